@@ -1,0 +1,235 @@
+"""Checks that need more than one file: ids, references, cycles, visit order, translations, review dates.
+
+Each check reports at the line of the offending value. A check skips what it cannot judge (a
+reference into a file that failed to load) so one mistake does not cascade into dozens.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from pydantic import BaseModel
+
+from .loader import LoadedFile, PathKey
+from .model import Procedure, Role, Text
+from .model.validation import format_path
+from .problems import Report, suggest
+
+SCHEMA_LINE = "# yaml-language-server: $schema="
+
+Bound = tuple[object, LoadedFile]
+
+
+def check_schema_line(loaded: LoadedFile, schema: str, report: Report) -> None:
+    """Editors autocomplete only when the first line names the schema."""
+    depth = loaded.rel.count("/")
+    expected = f"{SCHEMA_LINE}{'../' * depth}schema/{schema}.schema.json"
+    if loaded.first_line.strip() != expected:
+        report.warning(loaded.rel, (1, 1), f"first line should be '{expected}' so editors can check and complete this file")
+
+
+def check_all(root: Path, singles: dict[str, Bound | None], bound: dict[str, list[Bound]], report: Report, today: dt.date) -> None:
+    roles: list[tuple[Role, LoadedFile]] = bound["roles"]  # type: ignore[assignment]
+    procedures: list[tuple[Procedure, LoadedFile]] = bound["procedures"]  # type: ignore[assignment]
+
+    # Ids of files that exist, even if they failed to load, so their typos do not cascade.
+    role_ids = _stems(root, "roles") | {r.id for r, _ in roles}
+    procedure_ids = _stems(root, "procedures") | {p.id for p, _ in procedures}
+    phases = singles.get("phases.yml")
+    glossary = singles.get("glossary.yml")
+    kit = singles.get("kit.yml")
+    phase_ids = {p.id for p in phases[0].phases} if phases else None
+    term_ids = {t.id for t in glossary[0].terms} if glossary else None
+    kit_ids = {k.id for k in kit[0].items} if kit else None
+
+    if phases:
+        _check_phases(*phases, report)
+    if glossary:
+        _check_unique(glossary[1], [(("terms", i, "id"), t.id) for i, t in enumerate(glossary[0].terms)], "term", report)
+    if kit:
+        _check_unique(kit[1], [(("items", i, "id"), k.id) for i, k in enumerate(kit[0].items)], "kit item", report)
+    wording = singles.get("biased-wording.yml")
+    if wording:
+        _check_unique(wording[1], [(("examples", i, "id"), e.id) for i, e in enumerate(wording[0].examples)], "example", report)
+
+    for role, loaded in roles:
+        _check_file_name(role.id, loaded, report)
+        _check_ref(loaded, ("reports_to",), role.reports_to, role_ids, "role", report)
+        _check_ref(loaded, ("document", "owner"), role.document.owner, role_ids, "role", report)
+        for i, pid in enumerate(role.procedures):
+            _check_ref(loaded, ("procedures", i), pid, procedure_ids, "procedure", report)
+        items = [(("responsibilities", i, "id"), x.id) for i, x in enumerate(role.responsibilities)]
+        items += [(("requirements", i, "id"), x.id) for i, x in enumerate(role.requirements)]
+        items += [(("kpis", i, "id"), x.id) for i, x in enumerate(role.kpis)]
+        _check_unique(loaded, items, "item", report)
+
+    for proc, loaded in procedures:
+        _check_file_name(proc.id, loaded, report)
+        if phase_ids is not None:
+            _check_ref(loaded, ("phase",), proc.phase, phase_ids, "phase", report)
+        for i, rid in enumerate(proc.roles):
+            _check_ref(loaded, ("roles", i), rid, role_ids, "role", report)
+        if kit_ids is not None:
+            for i, kid in enumerate(proc.kit):
+                _check_ref(loaded, ("kit", i), kid, kit_ids, "kit item", report)
+        if term_ids is not None:
+            for i, tid in enumerate(proc.glossary):
+                _check_ref(loaded, ("glossary", i), tid, term_ids, "glossary term", report)
+        _check_ref(loaded, ("document", "owner"), proc.document.owner, role_ids, "role", report)
+        _check_unique(loaded, list(_anchor_ids(proc)), "id", report)
+
+    _check_unique_across([(r.id, l, ("id",)) for r, l in roles], "role", report)
+    _check_unique_across([(p.id, l, ("id",)) for p, l in procedures], "procedure", report)
+    _check_visit_order(procedures, phases, report)
+    _check_role_procedures(roles, procedures, phases, report)
+    _check_reporting_cycles(roles, report)
+
+    for model, loaded in [*roles, *procedures, *(pair for pair in singles.values() if pair)]:
+        _check_translations(model, loaded, report)
+        document = getattr(model, "document", None)
+        if document and document.review_due() < today:
+            report.warning(
+                loaded.rel, loaded.positions.at(("document", "last_reviewed")),
+                f"document.last_reviewed: review was due on {document.review_due()} "
+                f"({document.review_interval_months} months after {document.last_reviewed}); review the file and update the date",
+            )
+
+
+def _stems(root: Path, folder: str) -> set[str]:
+    if not (root / folder).is_dir():
+        return set()
+    return {p.stem for p in (root / folder).glob("*.yml")}
+
+
+def _check_file_name(item_id: str, loaded: LoadedFile, report: Report) -> None:
+    if loaded.path.stem != item_id:
+        report.error(loaded.rel, loaded.positions.at(("id",)),
+                     f"id: '{item_id}' does not match the file name; rename the file to {item_id}.yml or set id: {loaded.path.stem}")
+
+
+def _check_ref(loaded: LoadedFile, path: PathKey, value: str | None, known: set[str], kind: str, report: Report) -> None:
+    if value is not None and value not in known:
+        report.error(loaded.rel, loaded.positions.at(path), f"{format_path(path)}: unknown {kind} '{value}'{suggest(value, known)}")
+
+
+def _check_unique(loaded: LoadedFile, ids: list[tuple[PathKey, str]], kind: str, report: Report) -> None:
+    first: dict[str, PathKey] = {}
+    for path, value in ids:
+        if value in first:
+            line = loaded.positions.at(first[value])[0]
+            report.error(loaded.rel, loaded.positions.at(path), f"{format_path(path)}: duplicate {kind} id '{value}' (first used on line {line})")
+        else:
+            first[value] = path
+
+
+def _check_unique_across(items: list[tuple[str, LoadedFile, PathKey]], kind: str, report: Report) -> None:
+    counts = Counter(i for i, _, _ in items)
+    for item_id, loaded, path in items:
+        if counts[item_id] > 1:
+            others = sorted(l.rel for i, l, _ in items if i == item_id and l is not loaded)
+            report.error(loaded.rel, loaded.positions.at(path), f"id: duplicate {kind} id '{item_id}', also in {', '.join(others)}")
+
+
+def _anchor_ids(proc: Procedure) -> Iterator[tuple[PathKey, str]]:
+    """Every id inside a procedure: each becomes an anchor on its page, so all must differ."""
+    for i, step in enumerate(proc.steps):
+        yield ("steps", i, "id"), step.id
+        for j, m in enumerate(step.timings):
+            yield ("steps", i, "timings", j, "id"), m.id
+    for i, exc in enumerate(proc.exceptions):
+        yield ("exceptions", i, "id"), exc.id
+        for j, m in enumerate(exc.timings):
+            yield ("exceptions", i, "timings", j, "id"), m.id
+    for i, rule in enumerate(proc.rules):
+        yield ("rules", i, "id"), rule.id
+    for i, note in enumerate(proc.review_notes):
+        yield ("review_notes", i, "id"), note.id
+
+
+def _check_phases(phases, loaded: LoadedFile, report: Report) -> None:
+    _check_unique(loaded, [(("phases", i, "id"), p.id) for i, p in enumerate(phases.phases)], "phase", report)
+    for i, phase in enumerate(phases.phases):
+        if phase.number != i + 1:
+            report.error(loaded.rel, loaded.positions.at(("phases", i, "number")),
+                         f"phases[{i}].number: phases are out of order: expected {i + 1} here, found {phase.number}; list phases in visit order numbered from 1")
+
+
+def _visit_rank(phases: Bound | None) -> dict[str, int] | None:
+    return {p.id: p.number for p in phases[0].phases} if phases else None
+
+
+def _check_visit_order(procedures: list[tuple[Procedure, LoadedFile]], phases: Bound | None, report: Report) -> None:
+    """Two procedures may not share a place in the visit."""
+    seen: dict[tuple[str, int], str] = {}
+    for proc, loaded in sorted(procedures, key=lambda pair: pair[1].rel):
+        place = (proc.phase, proc.order)
+        if place in seen:
+            report.error(loaded.rel, loaded.positions.at(("order",)),
+                         f"order: {proc.order} is already taken in phase '{proc.phase}' by {seen[place]}; give each procedure its own position")
+        else:
+            seen[place] = f"procedures/{proc.id}.yml"
+
+
+def _check_role_procedures(roles, procedures, phases: Bound | None, report: Report) -> None:
+    """A role's list and the procedures' `roles` say the same thing twice; they must agree."""
+    rank = _visit_rank(phases)
+    by_id = {p.id: (p, l) for p, l in procedures}
+    for role, loaded in roles:
+        listed = set(role.procedures)
+        for proc, proc_loaded in procedures:
+            if role.id in proc.roles and proc.id not in listed:
+                i = proc.roles.index(role.id)
+                report.error(proc_loaded.rel, proc_loaded.positions.at(("roles", i)),
+                             f"roles[{i}]: role '{role.id}' does not list this procedure; add '{proc.id}' to procedures in {loaded.rel} or remove the role here")
+        for i, pid in enumerate(role.procedures):
+            if pid in by_id and role.id not in by_id[pid][0].roles:
+                report.error(loaded.rel, loaded.positions.at(("procedures", i)),
+                             f"procedures[{i}]: procedures/{pid}.yml does not list role '{role.id}'; add it to that file's roles or remove it here")
+        if rank is None:
+            continue
+        keys = [(rank.get(by_id[pid][0].phase, 0), by_id[pid][0].order) for pid in role.procedures if pid in by_id]
+        for i in range(1, len(keys)):
+            if keys[i] < keys[i - 1]:
+                known = [pid for pid in role.procedures if pid in by_id]
+                report.error(loaded.rel, loaded.positions.at(("procedures", role.procedures.index(known[i]))),
+                             f"procedures: '{known[i]}' comes before '{known[i - 1]}' in the visit; list procedures in visit order")
+                break
+
+
+def _check_reporting_cycles(roles: list[tuple[Role, LoadedFile]], report: Report) -> None:
+    boss = {r.id: r.reports_to for r, _ in roles}
+    where = {r.id: l for r, l in roles}
+    reported: set[str] = set()
+    for start in sorted(boss):
+        chain, current = [], start
+        while current in boss and current not in chain:
+            chain.append(current)
+            current = boss[current]
+        if current in chain:
+            cycle = chain[chain.index(current):]
+            key = min(cycle)
+            if key not in reported:
+                reported.add(key)
+                loaded = where[key]
+                loop = " → ".join([*cycle[cycle.index(key):], *cycle[:cycle.index(key)], key])
+                report.error(loaded.rel, loaded.positions.at(("reports_to",)), f"reports_to: reporting line is a cycle: {loop}; one role must report outside the loop or to nobody")
+
+
+def _texts(model: object, path: PathKey) -> Iterable[tuple[PathKey, Text]]:
+    if isinstance(model, Text):
+        yield path, model
+    elif isinstance(model, BaseModel):
+        for name in type(model).model_fields:
+            yield from _texts(getattr(model, name), (*path, name))
+    elif isinstance(model, (list, tuple)):
+        for i, item in enumerate(model):
+            yield from _texts(item, (*path, i))
+
+
+def _check_translations(model: object, loaded: LoadedFile, report: Report) -> None:
+    for path, text in _texts(model, ()):
+        if text.en is None:
+            report.warning(loaded.rel, loaded.positions.at(path), f"{format_path(path)}: English text missing; add an 'en:' line")

@@ -1,0 +1,82 @@
+"""Command line: parses arguments and delegates. Every command loads the knowledge base the same way.
+
+Exit codes: 0 success (warnings allowed), 1 content problems, 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from .knowledge import KnowledgeBase, load_knowledge_base
+from .problems import Report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    return args.run(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Build the after-sales knowledge base from roles/ and procedures/.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Example:\n  python -m generator validate --strict",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = _command(sub, "validate", "check every content file and report all problems",
+                 "python -m generator validate --root . --format github", run_validate)
+    p.add_argument("--strict", action="store_true", help="treat warnings (e.g. missing English) as errors")
+    p.add_argument("--format", choices=["text", "github"], default="text", help="text: path:line:col: ...; github: workflow commands")
+
+    p = _command(sub, "schema", "write the JSON Schema of every content file kind",
+                 "python -m generator schema --out schema", run_schema, root=False)
+    p.add_argument("--out", type=Path, default=Path("schema"), help="folder to write *.schema.json into (default: schema)")
+
+    return parser
+
+
+def _command(sub, name: str, help_text: str, example: str, run, root: bool = True) -> argparse.ArgumentParser:
+    p = sub.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".",
+                       epilog=f"Example:\n  {example}", formatter_class=argparse.RawDescriptionHelpFormatter)
+    if root:
+        p.add_argument("--root", type=Path, default=Path("."), help="folder holding roles/ and procedures/ (default: .)")
+        p.add_argument("--today", type=dt.date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+                       help="date to judge review deadlines against (default: today)")
+    p.set_defaults(run=run)
+    return p
+
+
+def load_or_report(args: argparse.Namespace, strict: bool = False) -> KnowledgeBase | None:
+    """Load the knowledge base for a command; on errors print them all and return None."""
+    kb, report = load_knowledge_base(args.root, strict=strict, today=args.today)
+    if kb is None:
+        print_report(report, "text")
+    return kb
+
+
+def print_report(report: Report, style: str) -> None:
+    stream = sys.stdout if style == "github" else sys.stderr
+    print(report.format(style), file=stream)
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    kb, report = load_knowledge_base(args.root, strict=args.strict, today=args.today)
+    print(report.format(args.format))
+    return 0 if kb is not None else 1
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    from .schema import write_schemas
+
+    for path in write_schemas(args.out):
+        print(f"wrote {path}")
+    return 0

@@ -1,0 +1,143 @@
+"""The knowledge base: every content file loaded, bound to its model and checked against the others.
+
+`load_knowledge_base` is the one entry point every output uses. It never raises for bad content:
+it returns the report, and a knowledge base only when there are no errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from . import checks
+from .loader import LoadedFile, load_yaml
+from .model import BiasedWording, Glossary, Kit, Phases, Procedure, Role
+from .model.validation import bind
+from .problems import Report
+
+# The single files beside roles/ and procedures/, and whether a knowledge base needs them.
+REFERENCE_FILES = {
+    "phases.yml": (Phases, True),
+    "glossary.yml": (Glossary, True),
+    "kit.yml": (Kit, True),
+    "biased-wording.yml": (BiasedWording, False),
+}
+COLLECTIONS = {"roles": Role, "procedures": Procedure}
+SCHEMA_NAMES = {Role: "role", Procedure: "procedure", Phases: "phases", Glossary: "glossary", Kit: "kit", BiasedWording: "biased-wording"}
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """One validated, immutable view of all content. Procedures are in visit order."""
+
+    root: Path
+    roles: tuple[Role, ...]
+    procedures: tuple[Procedure, ...]
+    phases: Phases
+    glossary: Glossary
+    kit: Kit
+    biased_wording: BiasedWording | None
+    files: tuple[Path, ...] = field(default=())
+
+    @cached_property
+    def role_by_id(self) -> dict[str, Role]:
+        return {r.id: r for r in self.roles}
+
+    @cached_property
+    def procedure_by_id(self) -> dict[str, Procedure]:
+        return {p.id: p for p in self.procedures}
+
+    @cached_property
+    def term_by_id(self):
+        return {t.id: t for t in self.glossary.terms}
+
+    @cached_property
+    def kit_by_id(self):
+        return {k.id: k for k in self.kit.items}
+
+    def procedures_in(self, phase_id: str) -> list[Procedure]:
+        return [p for p in self.procedures if p.phase == phase_id]
+
+    def procedures_of(self, role: Role) -> list[Procedure]:
+        """The role's procedures in visit order."""
+        return [p for p in self.procedures if role.id in p.roles]
+
+    def neighbours(self, procedure: Procedure) -> tuple[Procedure | None, Procedure | None]:
+        """The procedures before and after this one along the visit."""
+        i = self.procedures.index(procedure)
+        return (self.procedures[i - 1] if i else None, self.procedures[i + 1] if i + 1 < len(self.procedures) else None)
+
+
+def content_files(root: Path) -> list[Path]:
+    """Every file the knowledge base is read from (for watching and for counting)."""
+    found = [root / name for name in REFERENCE_FILES if (root / name).is_file()]
+    for folder in COLLECTIONS:
+        if (root / folder).is_dir():
+            found += sorted(p for p in (root / folder).iterdir() if p.is_file() and not p.name.startswith("."))
+    return found
+
+
+def load_knowledge_base(root: Path, strict: bool = False, today: dt.date | None = None) -> tuple[KnowledgeBase | None, Report]:
+    root = Path(root)
+    report = Report()
+    bound: dict[str, list[tuple[object, LoadedFile]]] = {}
+    singles: dict[str, tuple[object, LoadedFile] | None] = {}
+
+    for name, (model, required) in REFERENCE_FILES.items():
+        path = root / name
+        singles[name] = None
+        if not path.is_file():
+            if required:
+                report.error(name, (1, 1), f"missing file; the knowledge base needs {name} beside roles/ and procedures/")
+            continue
+        report.files += 1
+        singles[name] = _read(path, name, model, report)
+
+    for folder, model in COLLECTIONS.items():
+        bound[folder] = []
+        if not (root / folder).is_dir():
+            report.error(folder, (1, 1), f"missing folder; create {folder}/ with one .yml file per {model.__name__.lower()}")
+            continue
+        for path in sorted((root / folder).iterdir()):
+            if path.name.startswith(".") or not path.is_file():
+                continue
+            rel = f"{folder}/{path.name}"
+            report.files += 1
+            if path.suffix != ".yml":
+                report.error(rel, (1, 1), f"not a content file: name it <id>.yml (only .yml files are read in {folder}/)")
+                continue
+            item = _read(path, rel, model, report)
+            if item:
+                bound[folder].append(item)
+
+    checks.check_all(root, singles, bound, report, today or dt.date.today())
+    if strict:
+        report.promote_warnings()
+    if report.errors:
+        return None, report
+
+    phase_rank = {p.id: p.number for p in singles["phases.yml"][0].phases}
+    procedures = sorted((p for p, _ in bound["procedures"]), key=lambda p: (phase_rank[p.phase], p.order, p.id))
+    wording = singles["biased-wording.yml"]
+    kb = KnowledgeBase(
+        root=root,
+        roles=tuple(sorted((r for r, _ in bound["roles"]), key=lambda r: r.id)),
+        procedures=tuple(procedures),
+        phases=singles["phases.yml"][0],
+        glossary=singles["glossary.yml"][0],
+        kit=singles["kit.yml"][0],
+        biased_wording=wording[0] if wording else None,
+        files=tuple(content_files(root)),
+    )
+    return kb, report
+
+
+def _read(path: Path, rel: str, model: type, report: Report) -> tuple[object, LoadedFile] | None:
+    loaded = load_yaml(path, rel, report)
+    if loaded is None:
+        return None
+    checks.check_schema_line(loaded, SCHEMA_NAMES[model], report)
+    instance = bind(loaded, model, report)
+    return (instance, loaded) if instance is not None else None

@@ -1,0 +1,12 @@
+"""Strict models of the content files. Unknown keys are errors; instances are immutable."""
+
+from .common import DURATION_UNITS, DocumentControl, Measure, Slug, Text
+from .procedure import Exception_, Procedure, ReviewNote, Rule, Step
+from .reference import BiasedExample, BiasedWording, Glossary, Kit, KitItem, Phase, Phases, Term
+from .role import Item, Kpi, OccupationalCode, PayPoint, Role, WorkingHours
+
+__all__ = [
+    "DURATION_UNITS", "BiasedExample", "BiasedWording", "DocumentControl", "Exception_", "Glossary", "Item",
+    "Kit", "KitItem", "Kpi", "Measure", "OccupationalCode", "PayPoint", "Phase", "Phases", "Procedure",
+    "ReviewNote", "Role", "Rule", "Slug", "Step", "Term", "Text", "WorkingHours",
+]

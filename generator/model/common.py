@@ -1,0 +1,110 @@
+"""Building blocks shared by every content file: ids, bilingual text, measures, document control."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+# Ids become URL paths and file names, so only lowercase slugs: no dots, slashes or spaces.
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=64)]
+
+# Source sections use the document's own markers ⑴..⑺, e.g. "⑶ 三.2" or "⑵ 篇6".
+SOURCE_PATTERN = r"^[⑴⑵⑶⑷⑸⑹⑺](?: \S.*)?$"
+SourceRef = Annotated[str, StringConstraints(pattern=SOURCE_PATTERN, max_length=80)]
+
+# Raw HTML would bypass escaping in every output (site, PDF, DOCX); Markdown is enough.
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--")
+
+
+def _reject_html(value: str) -> str:
+    if _HTML_TAG.search(value):
+        raise ValueError("raw HTML is not allowed in text; use Markdown (e.g. **bold**, [link](url))")
+    return value
+
+
+PlainText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_reject_html)]
+
+
+class Strict(BaseModel):
+    """Every content model: unknown keys are errors, values never change after loading."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Text(Strict):
+    """Text people read. Chinese is the source language; English may lag behind (a warning)."""
+
+    zh: PlainText
+    en: PlainText | None = None
+
+    def get(self, lang: str) -> str:
+        """The text in `lang`, falling back to Chinese where the translation is missing."""
+        return (self.en if lang == "en" else None) or self.zh
+
+
+DURATION_UNITS = ("seconds", "minutes", "hours", "days", "months")
+Amount = Annotated[int, Field(ge=0)] | Annotated[list[Annotated[int, Field(ge=0)]], Field(min_length=2, max_length=2)]
+
+
+class Measure(Strict):
+    """A number the job depends on, typed so quizzes and checklists can use it.
+
+    Exactly one of the duration units or `count` is given, as a number or a `[low, high]` range.
+    """
+
+    id: Slug
+    seconds: Amount | None = None
+    minutes: Amount | None = None
+    hours: Amount | None = None
+    days: Amount | None = None
+    months: Amount | None = None
+    count: Amount | None = None
+    unit: Text | None = Field(default=None, description="What is counted (only with `count`), e.g. {zh: 双, en: pair}.")
+    relation: Literal["every", "after", "before", "ahead", "early", "within", "under", "over", "exactly"] = "exactly"
+    what: Text = Field(description="What the number measures, phrased so it can be asked about.")
+
+    @model_validator(mode="after")
+    def _check_one_amount(self) -> "Measure":
+        given = [name for name in (*DURATION_UNITS, "count") if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                "give exactly one of seconds, minutes, hours, days, months or count"
+                + (f" (found {', '.join(given)})" if given else "")
+            )
+        amount = getattr(self, given[0])
+        if isinstance(amount, list) and not amount[0] < amount[1]:
+            raise ValueError(f"a range is [low, high] with low < high, not {amount}")
+        if (given[0] == "count") != (self.unit is not None):
+            raise ValueError("`unit` goes with `count` and only with it")
+        return self
+
+    @property
+    def kind(self) -> str:
+        """The unit name: one of DURATION_UNITS or 'count'."""
+        return next(name for name in (*DURATION_UNITS, "count") if getattr(self, name) is not None)
+
+    @property
+    def amount(self) -> int | tuple[int, int]:
+        value = getattr(self, self.kind)
+        return tuple(value) if isinstance(value, list) else value
+
+
+class DocumentControl(Strict):
+    """Who keeps a file true and when it was last checked."""
+
+    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(?:\.\d+)?$")]
+    owner: Slug = Field(description="Id of the role that owns this document.")
+    last_reviewed: dt.date
+    review_interval_months: Annotated[int, Field(ge=1, le=60)]
+
+    def review_due(self) -> dt.date:
+        """The date by which the next review is due."""
+        month = self.last_reviewed.month - 1 + self.review_interval_months
+        year = self.last_reviewed.year + month // 12
+        month = month % 12 + 1
+        day = min(self.last_reviewed.day, 28)
+        return dt.date(year, month, day)

@@ -1,0 +1,75 @@
+"""A role: the permanent job family a posting is drawn from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from .common import DocumentControl, Slug, SourceRef, Strict, Text
+
+# Industries of the source's 18 job descriptions, so HR can pick library items that fit.
+Industry = Literal[
+    "general", "appliances", "automotive", "insurance", "e-commerce", "security-systems",
+    "electronics-repair", "water-treatment", "manufacturing", "industrial-equipment",
+    "software", "telecom", "retail", "medical-devices", "construction-machinery",
+]
+
+
+class Item(Strict):
+    """One responsibility or requirement."""
+
+    id: Slug
+    text: Text
+    source: SourceRef
+    industries: list[Industry] = Field(default_factory=lambda: ["general"])
+    tags: list[Slug] = Field(default_factory=list)
+    core: bool = Field(default=True, description="Part of this organisation's role; false for library items HR may add.")
+
+
+class Kpi(Strict):
+    id: Slug
+    text: Text
+    target: Text | None = None
+
+
+class PayPoint(Strict):
+    """One observed pay figure, with where and when it was seen."""
+
+    city: Text
+    amount: Annotated[int, Field(gt=0)] | Annotated[list[Annotated[int, Field(gt=0)]], Field(min_length=2, max_length=2)]
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+    period: Literal["hour", "day", "week", "month", "year"]
+    includes: list[Text] = Field(default_factory=list, description="Benefits in the figure, e.g. board and lodging.")
+    as_of: dt.date
+    source: SourceRef
+
+
+class WorkingHours(Strict):
+    hours_per_day: Annotated[float, Field(gt=0, le=24)] | None = None
+    text: Text
+
+
+class OccupationalCode(Strict):
+    system: Literal["CN-OCC", "ONET-SOC", "ISCO"]
+    edition: Annotated[str, StringConstraints(min_length=4, max_length=20)]
+    code: Annotated[str, StringConstraints(pattern=r"^[0-9A-Z][0-9A-Z.\-]*$")]
+    title: Text
+
+
+class Role(Strict):
+    id: Slug
+    title: Text
+    other_titles: list[Text] = Field(default_factory=list)
+    summary: Text
+    reports_to: Slug | None = Field(default=None, description="Id of the role this one reports to.")
+    responsibilities: list[Item] = Field(min_length=1)
+    requirements: list[Item] = Field(min_length=1)
+    kpis: list[Kpi] = Field(default_factory=list)
+    pay: list[PayPoint] = Field(default_factory=list)
+    working_hours: WorkingHours | None = None
+    occupational_codes: list[OccupationalCode] = Field(default_factory=list)
+    procedures: list[Slug] = Field(default_factory=list, description="Ids of the procedures it performs, in visit order.")
+    source: SourceRef
+    document: DocumentControl
