@@ -1,7 +1,7 @@
 """Strict models of the content files. Unknown keys are errors; instances are immutable."""
 
-from .common import DURATION_UNITS, DocumentControl, Measure, Slug, Text
-from .procedure import Exception_, Procedure, ReviewNote, Rule, Step
+from .common import DURATION_UNITS, DocumentControl, Measure, ReviewNote, Slug, Text
+from .procedure import Exception_, Procedure, Rule, Step
 from .reference import BiasedExample, BiasedWording, Glossary, Kit, KitItem, Phase, Phases, Term
 from .role import Item, Kpi, OccupationalCode, PayPoint, Role, WorkingHours
 

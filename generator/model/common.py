@@ -93,6 +93,16 @@ class Measure(Strict):
         return tuple(value) if isinstance(value, list) else value
 
 
+class ReviewNote(Strict):
+    """A place where the source is questionable or silent, shown to readers as a warning."""
+
+    id: Slug
+    kind: Literal["questionable", "gap"]
+    text: Text = Field(description="What is wrong or missing in the source.")
+    alternative: Text | None = Field(default=None, description="What we teach instead (not for gaps).")
+    source: SourceRef | None = None
+
+
 class DocumentControl(Strict):
     """Who keeps a file true and when it was last checked."""
 

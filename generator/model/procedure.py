@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import DocumentControl, Measure, Slug, SourceRef, Strict, Text
+from .common import DocumentControl, Measure, ReviewNote, Slug, SourceRef, Strict, Text
 
 # Who an exception is handed to. Org units rather than roles: the centre is not a person.
 EscalationTarget = Literal["centre", "call-centre", "technical-support", "manager", "information-clerk", "colleague"]
@@ -32,15 +32,6 @@ class Rule(Strict):
     id: Slug
     kind: Literal["always", "never"]
     text: Text
-
-
-class ReviewNote(Strict):
-    """A place where the source is questionable or silent, shown to readers as a warning."""
-
-    id: Slug
-    kind: Literal["questionable", "gap"]
-    text: Text = Field(description="What is wrong or missing in the source.")
-    alternative: Text | None = Field(default=None, description="What we teach instead (not for gaps).")
 
 
 class Procedure(Strict):

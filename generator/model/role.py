@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from .common import DocumentControl, Slug, SourceRef, Strict, Text
+from .common import DocumentControl, ReviewNote, Slug, SourceRef, Strict, Text
 
 # Industries of the source's 18 job descriptions, so HR can pick library items that fit.
 Industry = Literal[
@@ -71,5 +71,6 @@ class Role(Strict):
     working_hours: WorkingHours | None = None
     occupational_codes: list[OccupationalCode] = Field(default_factory=list)
     procedures: list[Slug] = Field(default_factory=list, description="Ids of the procedures it performs, in visit order.")
+    review_notes: list[ReviewNote] = Field(default_factory=list)
     source: SourceRef
     document: DocumentControl
