@@ -41,6 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
                  "python -m generator schema --out schema", run_schema, root=False)
     p.add_argument("--out", type=Path, default=Path("schema"), help="folder to write *.schema.json into (default: schema)")
 
+    p = _command(sub, "build", "validate, then build the whole site (pages and every download) into a folder",
+                 "python -m generator build --out site", run_build)
+    p.add_argument("--out", type=Path, default=Path("site"), help="folder to write the site into (default: site)")
+    p.add_argument("--config", type=Path, default=None, help="mkdocs.yml to use (default: ROOT/mkdocs.yml)")
+
     return parser
 
 
@@ -79,4 +84,20 @@ def run_schema(args: argparse.Namespace) -> int:
 
     for path in write_schemas(args.out):
         print(f"wrote {path}")
+    return 0
+
+
+def run_build(args: argparse.Namespace) -> int:
+    if load_or_report(args) is None:
+        return 1  # nothing written: the previous site stays as it was
+    from mkdocs.exceptions import MkDocsException
+
+    from .site.build import build_site
+
+    try:
+        build_site(args.config or args.root / "mkdocs.yml", args.out)
+    except MkDocsException as err:
+        print(f"error: site build failed: {err}", file=sys.stderr)
+        return 1
+    print(f"built {args.out}")
     return 0
