@@ -1,19 +1,30 @@
-"""MkDocs adapter: loads the knowledge base, hands its pages to MkDocs as virtual files and watches
-the YAML so `mkdocs serve` reloads on an edit. All rendering lives in pages.py."""
+"""MkDocs adapter: loads the knowledge base, hands its pages to MkDocs as virtual files, sets the
+sidebar, teaches search the domain words and watches the YAML so `mkdocs serve` reloads on an edit.
+All rendering lives in pages.py.
+
+One language per MkDocs build, so each language gets its own search index (results stay in the
+reader's language) and its own `theme.language` (<html lang>, interface words). mkdocs.yml is the
+Chinese build at the site root; after it, `on_post_build` builds mkdocs.en.yml into `<site>/en/`
+and then writes the downloads of every feature for both languages (see `write_downloads`), so
+`mkdocs build`, `mkdocs serve` and `python -m generator build` all produce the whole site.
+"""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
 
-from mkdocs.config import config_options
+from mkdocs.commands.build import build
+from mkdocs.config import config_options, load_config
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from ..knowledge import KnowledgeBase, content_files, load_knowledge_base
-from .pages import render_pages
+from .dictionary import load_search_words
+from .links import SafeLinksExtension
+from .pages import lang_prefix, render_nav, render_pages
 
 log = logging.getLogger("mkdocs.plugins.knowledge-base")
 
@@ -21,30 +32,65 @@ log = logging.getLogger("mkdocs.plugins.knowledge-base")
 class KnowledgeBaseConfig(Config):
     root = config_options.Type(str, default=".")
     strict = config_options.Type(bool, default=False)
+    lang = config_options.Choice(("zh", "en"), default="zh")
+    # The other language's config, built into <site_dir>/<lang>/ after this one (only on the root build).
+    translation = config_options.Optional(config_options.Type(str))
 
 
 class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
+    # Set before on_config by the root build when it builds the translation, so content loads once.
     kb: KnowledgeBase | None = None
 
     def _root(self, config) -> Path:
         return (Path(config.config_file_path).parent / self.config.root).resolve()
 
     def on_config(self, config):
-        kb, report = load_knowledge_base(self._root(config), strict=self.config.strict)
-        for problem in report.sorted():
-            (log.error if problem.severity == "error" else log.warning)(problem.format())
-        if kb is None:
-            raise PluginError(f"content has errors: {report.summary()}")
-        self.kb = kb
+        if self.kb is None:
+            kb, report = load_knowledge_base(self._root(config), strict=self.config.strict)
+            for problem in report.sorted():
+                (log.error if problem.severity == "error" else log.warning)(problem.format())
+            if kb is None:
+                raise PluginError(f"content has errors: {report.summary()}")
+            self.kb = kb
+        load_search_words(self.kb)
+        config.nav = render_nav(self.kb, self.config.lang)
+        config.markdown_extensions.append(SafeLinksExtension())
         return config
 
     def on_files(self, files: Files, config) -> Files:
+        prefix = lang_prefix(self.config.lang)
         for path, text in render_pages(self.kb).items():
-            files.append(File.generated(config, path, content=text))
+            if self.config.lang == "zh" and path.startswith("en/"):
+                continue
+            if path.startswith(prefix):
+                files.append(File.generated(config, path[len(prefix):], content=text))
         return files
+
+    def on_post_build(self, config) -> None:
+        if self.config.translation:
+            self._build_translation(config)
+            write_downloads(self.kb, Path(config.site_dir))
+
+    def _build_translation(self, config) -> None:
+        translation = Path(config.config_file_path).parent / self.config.translation
+        other = load_config(str(translation))
+        other.plugins["knowledge-base"].kb = self.kb
+        lang = other.plugins["knowledge-base"].config.lang
+        other.site_dir = str(Path(config.site_dir) / lang)
+        other.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(other)
+        finally:
+            other.plugins.on_shutdown()
 
     def on_serve(self, server, config, builder):
         root = self._root(config)
         for path in [root / "roles", root / "procedures", *content_files(root)]:
             server.watch(str(path))
         return server
+
+
+def write_downloads(kb: KnowledgeBase, site_dir: Path) -> None:
+    """Where features write files the site links to (PDF, DOCX, JSON), for both languages:
+    add one `write_<feature>(kb, site_dir)` call here. `site_dir` is the Chinese root; English
+    files go under `site_dir / "en"`. See pages.feature_links for what the pages link to."""
