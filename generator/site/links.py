@@ -2,7 +2,8 @@
 
 Content may use Markdown links, and `[x](javascript:...)` is valid Markdown. Browsers ignore
 tabs, newlines and leading controls inside a URL scheme, so the check normalises before it
-compares; anything but a relative link or an allowed scheme loses its href and stays as text.
+compares; a link to anything but a relative URL or an allowed scheme becomes plain text (a span),
+an image with such a source loses it.
 """
 
 from __future__ import annotations
@@ -33,9 +34,11 @@ class _SafeLinks(Treeprocessor):
                 value = element.get(attribute)
                 if value is not None and not is_safe_url(value):
                     del element.attrib[attribute]
+                    if element.tag == "a":
+                        element.tag = "span"
 
 
 class SafeLinksExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
-        # After inline parsing (priority 20), where links are made.
-        md.treeprocessors.register(_SafeLinks(md), "kb-safe-links", 1)
+        # Last: after inline parsing (20) makes links and after MkDocs rewrites them (0).
+        md.treeprocessors.register(_SafeLinks(md), "kb-safe-links", -10)

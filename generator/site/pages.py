@@ -38,7 +38,7 @@ LABELS = {
         "hours": "工作时间", "pay": "薪酬数据", "city": "城市", "amount": "金额", "includes": "包含", "as_of": "数据日期",
         "procedures": "按服务顺序执行的流程", "none": "暂无。", "used_in": "用于",
         "intro": "一次上门服务从接单到回访分为以下几个阶段。点击阶段或流程查看每一步怎么做、要注意什么。",
-        "start_here": "按岗位开始",
+        "start_here": "按岗位开始", "field": "项目", "value": "内容",
         "period": {"hour": "小时", "day": "天", "week": "周", "month": "月", "year": "年"},
     },
     "en": {
@@ -60,7 +60,7 @@ LABELS = {
         "procedures": "Procedures, in visit order", "none": "None yet.", "used_in": "Used in",
         "intro": "A service visit runs through the phases below, from accepting the job to the call-back. "
                  "Open a phase or a procedure to see each step and what to watch for.",
-        "start_here": "Start with your role",
+        "start_here": "Start with your role", "field": "Field", "value": "Value",
         "period": {"hour": "hour", "day": "day", "week": "week", "month": "month", "year": "year"},
     },
 }
