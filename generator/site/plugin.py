@@ -18,7 +18,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import config_options, load_config
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from ..knowledge import KnowledgeBase, content_files, load_knowledge_base
@@ -66,6 +66,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 files.append(File.generated(config, path[len(prefix):], content=text))
         return files
 
+    # Last, after search has written this language's index: MkDocs caches plugins that have startup
+    # hooks (Material's search does) across configs, so the translation build reconfigures that
+    # same search plugin instance for its own language.
+    @event_priority(-100)
     def on_post_build(self, config) -> None:
         if self.config.translation:
             self._build_translation(config)
