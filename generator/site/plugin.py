@@ -38,8 +38,10 @@ class KnowledgeBaseConfig(Config):
 
 
 class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
-    # Set before on_config by the root build when it builds the translation, so content loads once.
+    # Set before on_config by the root build when it builds the translation, so content loads
+    # and renders once for both languages.
     kb: KnowledgeBase | None = None
+    pages: dict[str, str] | None = None
 
     def _root(self, config) -> Path:
         return (Path(config.config_file_path).parent / self.config.root).resolve()
@@ -52,6 +54,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             if kb is None:
                 raise PluginError(f"content has errors: {report.summary()}")
             self.kb = kb
+        if self.pages is None:
+            self.pages = render_pages(self.kb)
         load_search_words(self.kb)
         config.nav = render_nav(self.kb, self.config.lang)
         config.markdown_extensions.append(SafeLinksExtension())
@@ -59,7 +63,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         prefix = lang_prefix(self.config.lang)
-        for path, text in render_pages(self.kb).items():
+        for path, text in self.pages.items():
             if self.config.lang == "zh" and path.startswith("en/"):
                 continue
             if path.startswith(prefix):
@@ -78,8 +82,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def _build_translation(self, config) -> None:
         translation = Path(config.config_file_path).parent / self.config.translation
         other = load_config(str(translation))
-        other.plugins["knowledge-base"].kb = self.kb
-        lang = other.plugins["knowledge-base"].config.lang
+        plugin = other.plugins["knowledge-base"]
+        plugin.kb, plugin.pages = self.kb, self.pages
+        lang = plugin.config.lang
         other.site_dir = str(Path(config.site_dir) / lang)
         other.plugins.on_startup(command="build", dirty=False)
         try:

@@ -1,0 +1,153 @@
+"""`make bench` (`python -m generator.bench`): build synthetic corpora and print what it cost.
+
+A corpus is the content at --root with its procedures cloned up to N procedures (roles list the
+clones, so the corpus validates). Each bench in BENCHES takes a corpus and returns measurements;
+the table prints one row per measurement and one column per corpus size. To measure another
+output, append a function `(corpus: Corpus) -> list[Measurement]` to BENCHES.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import yaml
+
+from .checks import SCHEMA_LINE
+from .knowledge import REFERENCE_FILES, load_knowledge_base
+
+SITE_FILES = ("mkdocs.yml", "mkdocs.en.yml", "docs", "overrides")
+
+
+@dataclass(frozen=True)
+class Measurement:
+    name: str
+    value: float
+    unit: str
+
+
+@dataclass(frozen=True)
+class Corpus:
+    size: int  # procedures
+    root: Path  # content and site configuration
+    work: Path  # scratch folder for outputs
+
+
+def make_corpus(source: Path, size: int, into: Path) -> Corpus:
+    """Copy the content at `source` into `into`, with `size` procedures cloned from its own."""
+    root = into / "content"
+    root.mkdir(parents=True)
+    for name in [*REFERENCE_FILES, *SITE_FILES]:
+        path = source / name
+        if path.is_dir():
+            shutil.copytree(path, root / name)
+        elif path.is_file():
+            shutil.copy(path, root / name)
+    templates = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((source / "procedures").glob("*.yml"))]
+    roles = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((source / "roles").glob("*.yml"))}
+    for role in roles.values():
+        role["procedures"] = []
+    (root / "procedures").mkdir()
+    clones = []
+    for i in range(size):
+        clone = dict(templates[i % len(templates)])
+        clone["id"] = f"{clone['id']}-{i:04d}"
+        clone["order"] = i + 1
+        clone["title"] = {lang: f"{text} {i}" for lang, text in clone["title"].items()}
+        clones.append(clone)
+        for role_id in clone["roles"]:
+            roles[role_id]["procedures"].append(clone["id"])
+        _write(root / "procedures" / f"{clone['id']}.yml", clone, "../schema/procedure.schema.json")
+    phases = yaml.safe_load((source / "phases.yml").read_text(encoding="utf-8"))["phases"]
+    rank = {p["id"]: p["number"] for p in phases}
+    visit_order = {c["id"]: (rank[c["phase"]], c["order"]) for c in clones}
+    (root / "roles").mkdir()
+    for role_id, role in roles.items():
+        role["procedures"].sort(key=visit_order.__getitem__)
+        _write(root / "roles" / f"{role_id}.yml", role, "../schema/role.schema.json")
+    work = into / "work"
+    work.mkdir()
+    return Corpus(size, root, work)
+
+
+def _write(path: Path, data: dict, schema: str) -> None:
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    path.write_text(f"{SCHEMA_LINE}{schema}\n{text}", encoding="utf-8")
+
+
+def bench_site(corpus: Corpus) -> list[Measurement]:
+    """The generator's part (load, validate, render both languages) and the whole site build."""
+    from .site.build import build_site
+    from .site.pages import render_pages
+
+    start = time.perf_counter()
+    kb, report = load_knowledge_base(corpus.root)
+    if kb is None:
+        raise SystemExit(f"synthetic corpus does not validate:\n{report.format('text')}")
+    pages = render_pages(kb)
+    generator = time.perf_counter() - start
+
+    out = corpus.work / "site"
+    start = time.perf_counter()
+    build_site(corpus.root / "mkdocs.yml", out, root=corpus.root)
+    total = time.perf_counter() - start  # includes one more load and render, done by the plugin
+
+    html = list(out.rglob("*.html"))
+    html_bytes = sum(p.stat().st_size for p in html)
+    index = [out / "search" / "search_index.json", out / "en" / "search" / "search_index.json"]
+    return [
+        Measurement("pages (both languages)", len(pages), ""),
+        Measurement("generator: load + render", generator, "s"),
+        Measurement("mkdocs (total - generator)", total - generator, "s"),
+        Measurement("site build total", total, "s"),
+        Measurement("generator share", 100 * generator / total, "%"),
+        Measurement("html per page", html_bytes / len(html) / 1024, "KiB"),
+        Measurement("search index zh", index[0].stat().st_size / 1024, "KiB"),
+        Measurement("search index en", index[1].stat().st_size / 1024, "KiB"),
+    ]
+
+
+BENCHES: list[Callable[[Corpus], list[Measurement]]] = [bench_site]
+
+
+def print_table(results: dict[int, list[Measurement]]) -> None:
+    sizes = list(results)
+    rows = [m.name for m in results[sizes[0]]]
+    header = ["measurement", *(f"{s} procedures" for s in sizes)]
+    table = [header] + [
+        [name, *(_format(next(m for m in results[s] if m.name == name)) for s in sizes)] for name in rows
+    ]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    for n, row in enumerate(table):
+        print("  ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(row)))
+        if n == 0:
+            print("  ".join("-" * w for w in widths))
+
+
+def _format(m: Measurement) -> str:
+    number = f"{m.value:,.0f}" if m.unit == "" else f"{m.value:,.2f}" if m.unit == "s" else f"{m.value:,.1f}"
+    return f"{number} {m.unit}".strip()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator.bench", description="Build synthetic corpora and print timings and sizes.",
+                                     epilog="Example:\n  python -m generator.bench --sizes 100 1000", formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--root", type=Path, default=Path("."), help="content to clone procedures from (default: .)")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="procedures per corpus (default: 100 1000)")
+    args = parser.parse_args(argv)
+    results: dict[int, list[Measurement]] = {}
+    with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
+        for size in args.sizes:
+            corpus = make_corpus(args.root, size, Path(tmp) / str(size))
+            results[size] = [m for bench in BENCHES for m in bench(corpus)]
+    print_table(results)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
