@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 import re
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -69,6 +69,11 @@ LABELS = {
 def lang_prefix(lang: str) -> str:
     """Chinese is the site root; English lives under en/ with the same paths."""
     return "" if lang == "zh" else f"{lang}/"
+
+
+def page_language(path: str) -> str:
+    """The language of a page path from render_pages."""
+    return next((lang for lang in LANGS if lang_prefix(lang) and path.startswith(lang_prefix(lang))), "zh")
 
 
 def render_pages(kb: KnowledgeBase) -> dict[str, str]:
@@ -150,13 +155,24 @@ def page_url(path: str) -> str:
 
 def site_href(from_path: str, target: str) -> str:
     """A relative href from the page at `from_path` to a site path (for links MkDocs does not check)."""
-    relative = posixpath.relpath(target, page_url(from_path) or ".")
-    return relative + "/" if target.endswith("/") else relative
+    return _relative(page_url(from_path), target)
 
 
 def md_link(from_path: str, to_path: str) -> str:
     """A relative link between two generated pages, as MkDocs wants it (to the .md source)."""
-    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    return _relative(from_path, to_path)
+
+
+def _relative(from_path: str, to_path: str) -> str:
+    """`to_path` relative to the folder of `from_path`; both are site-relative POSIX paths.
+    (posixpath.relpath does the same but resolves both against the working directory, which
+    is most of the generator's time at a thousand pages.)"""
+    start = from_path.split("/")[:-1]
+    target = to_path.split("/")
+    common = 0
+    while common < min(len(start), len(target) - 1) and start[common] == target[common]:
+        common += 1
+    return "../" * (len(start) - common) + "/".join(target[common:]) or "./"
 
 
 def front_matter_title(text: str) -> Markup:
@@ -183,13 +199,9 @@ def explain_terms(text: str, terms: list[Term], lang: str) -> Markup:
     """Escape `text` and wrap each glossary term in an <abbr> whose title is its definition, so
     readers see it on hover (or a long press). One pass over the original text, so a definition
     is never searched for terms itself."""
-    words = {t.term.get(lang).casefold(): t.definition.get(lang) for t in terms}
-    if not words:
+    words, pattern = _term_pattern(tuple(terms), lang)
+    if pattern is None:
         return escape(text)
-    # English terms match as whole words in any case ("message note" in a sentence); Chinese has no spaces.
-    edge = r"\b" if lang == "en" else ""
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    pattern = re.compile(f"{edge}(?:{alternatives}){edge}", re.IGNORECASE)
     out, last = [], 0
     for match in pattern.finditer(text):
         out.append(escape(text[last:match.start()]))
@@ -198,6 +210,18 @@ def explain_terms(text: str, terms: list[Term], lang: str) -> Markup:
         last = match.end()
     out.append(escape(text[last:]))
     return Markup("").join(out)
+
+
+@lru_cache(maxsize=4096)
+def _term_pattern(terms: tuple[Term, ...], lang: str) -> tuple[dict[str, str], re.Pattern | None]:
+    """Definitions by lower-cased term, and one pattern matching any of the terms (longest first)."""
+    words = {t.term.get(lang).casefold(): t.definition.get(lang) for t in terms}
+    if not words:
+        return words, None
+    # English terms match as whole words in any case ("message note" in a sentence); Chinese has no spaces.
+    edge = r"\b" if lang == "en" else ""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return words, re.compile(f"{edge}(?:{alternatives}){edge}", re.IGNORECASE)
 
 
 _RELATION = {

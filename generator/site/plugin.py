@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files
 from ..knowledge import KnowledgeBase, content_files, load_knowledge_base
 from .dictionary import load_search_words
 from .links import SafeLinksExtension
-from .pages import lang_prefix, render_nav, render_pages
+from .pages import lang_prefix, page_language, render_nav, render_pages
 
 log = logging.getLogger("mkdocs.plugins.knowledge-base")
 
@@ -62,12 +62,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        prefix = lang_prefix(self.config.lang)
+        lang = self.config.lang
         for path, text in self.pages.items():
-            if self.config.lang == "zh" and path.startswith("en/"):
-                continue
-            if path.startswith(prefix):
-                files.append(File.generated(config, path[len(prefix):], content=text))
+            if page_language(path) == lang:
+                files.append(File.generated(config, path.removeprefix(lang_prefix(lang)), content=text))
         return files
 
     # Last, after search has written this language's index: MkDocs caches plugins that have startup
