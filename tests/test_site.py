@@ -41,14 +41,18 @@ def to_html(text: str) -> str:
     return markdown.markdown(text, extensions=["attr_list", "md_in_html", "tables", "admonition", SafeLinksExtension()])
 
 
-def test_raw_html_that_bypassed_validation_is_escaped(kb):
-    # model_construct skips validation, as if the validator had a hole.
+def render_hostile_pages(kb) -> dict[str, str]:
+    """Pages of a knowledge base whose door-knocking procedure carries raw HTML and template syntax.
+    model_construct skips validation, as if the validator had a hole: the renderer must cope alone."""
     procedure = kb.procedure_by_id["door-knocking"]
     hostile = Text.model_construct(zh=HOSTILE, en=HOSTILE)
     step = Step.model_construct(id="evil", text=hostile, timings=[])
     evil = procedure.model_copy(update={"title": hostile, "purpose": hostile, "steps": [step]})
-    kb = dataclasses.replace(kb, procedures=tuple(evil if p.id == "door-knocking" else p for p in kb.procedures))
-    pages = render_pages(kb)
+    return render_pages(dataclasses.replace(kb, procedures=tuple(evil if p.id == "door-knocking" else p for p in kb.procedures)))
+
+
+def test_raw_html_that_bypassed_validation_is_escaped(kb):
+    pages = render_hostile_pages(kb)
     for path in ("procedures/door-knocking.md", "en/procedures/door-knocking.md", "phases/before-service.md", "index.md"):
         front, body = pages[path].split("\n---\n", 1)
         html = to_html(body)
@@ -56,8 +60,20 @@ def test_raw_html_that_bypassed_validation_is_escaped(kb):
         assert "&lt;script&gt;" in html, path
         assert "{{ 7*7 }}" in html and "{% if 1 %}" in html, path
     # The theme prints titles unescaped, so the front-matter title must already be escaped.
-    assert "<script>" not in pages["procedures/door-knocking.md"].split("\n---\n")[0]
-    assert "&lt;script&gt;" in pages["procedures/door-knocking.md"].split("\n---\n")[0]
+    front = pages["procedures/door-knocking.md"].split("\n---\n")[0]
+    assert "<script>" not in front and "&lt;script&gt;" in front
+
+
+def test_raw_html_that_bypassed_validation_never_runs_in_a_browser(kb, browser):
+    html = to_html(render_hostile_pages(kb)["procedures/door-knocking.md"].split("\n---\n", 1)[1])
+    page = browser.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.set_content(f"<!doctype html><html lang=zh><body>{html}</body></html>")
+    assert "<script>alert(1)</script>" in page.inner_text("body")
+    assert page.locator("script, img").count() == 0
+    assert dialogs == []
+    page.close()
 
 
 @pytest.mark.parametrize("url", [

@@ -39,6 +39,7 @@ LABELS = {
         "procedures": "按服务顺序执行的流程", "none": "暂无。", "used_in": "用于",
         "intro": "一次上门服务从接单到回访分为以下几个阶段。点击阶段或流程查看每一步怎么做、要注意什么。",
         "start_here": "按岗位开始", "field": "项目", "value": "内容",
+        "tags": "标签", "tags_intro": "按岗位和服务阶段列出的全部流程。",
         "period": {"hour": "小时", "day": "天", "week": "周", "month": "月", "year": "年"},
     },
     "en": {
@@ -61,6 +62,7 @@ LABELS = {
         "intro": "A service visit runs through the phases below, from accepting the job to the call-back. "
                  "Open a phase or a procedure to see each step and what to watch for.",
         "start_here": "Start with your role", "field": "Field", "value": "Value",
+        "tags": "Tags", "tags_intro": "Every procedure, by role and by phase of the visit.",
         "period": {"hour": "hour", "day": "day", "week": "week", "month": "month", "year": "year"},
     },
 }
@@ -91,6 +93,7 @@ def _render_language(kb: KnowledgeBase, lang: str) -> dict[str, str]:
     pages = {
         "index.md": render("site/home.md.j2", **common, path="index.md"),
         "glossary.md": render("site/glossary.md.j2", **common, path="glossary.md"),
+        "tags.md": render("site/tags.md.j2", **common, path="tags.md"),
     }
     used_by = {item.id: [p for p in kb.procedures if item.id in p.kit] for item in kb.kit.items}
     pages["kit.md"] = render("site/kit.md.j2", **common, path="kit.md", kit_items=kb.kit.items, used_by=used_by)
@@ -122,6 +125,7 @@ def render_nav(kb: KnowledgeBase, lang: str) -> list:
         {label["roles"]: [f"roles/{r.id}.md" for r in kb.roles]},
         {label["glossary"]: "glossary.md"},
         {label["kit"]: "kit.md"},
+        {label["tags"]: "tags.md"},
     ]
 
 
@@ -176,7 +180,8 @@ def _relative(from_path: str, to_path: str) -> str:
 
 
 def front_matter_title(text: str) -> Markup:
-    """A YAML-safe, HTML-escaped title for front matter (JSON strings are valid YAML)."""
+    """A YAML-safe, HTML-escaped string for front matter (JSON strings are valid YAML); used for
+    titles and tags, which the theme prints unescaped."""
     return Markup(json.dumps(html.escape(_one_line(text)), ensure_ascii=False))
 
 
