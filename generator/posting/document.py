@@ -14,6 +14,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..model import Role
 from .vacancy import PostingError, Vacancy
 from .wording import check_text
 
@@ -153,7 +154,7 @@ def render_jsonld(v: Vacancy) -> str:
         "hiringOrganization": {"@type": "Organization", "name": v.organization},
         "jobLocation": {"@type": "Place", "address": {"@type": "PostalAddress", "addressLocality": v.city}},
         "employmentType": v.employment_type,
-        "occupationalCategory": _occupational_category(v),
+        "occupationalCategory": occupational_category(v.role, v.lang),
         "responsibilities": "\n".join(plain(i) for i in o.sections[0].items),
         "qualifications": "\n".join(plain(i) for i in o.sections[1].items),
         "inLanguage": LANGUAGE_TAGS[v.lang],
@@ -183,11 +184,10 @@ def _html(text: str) -> str:
     return html.escape(plain(text), quote=False)
 
 
-def _occupational_category(v: Vacancy) -> str:
-    codes = sorted(v.role.occupational_codes, key=lambda c: CODE_PREFERENCE.index(c.system))
-    if not codes:
-        return v.role.title.get(v.lang)
-    return f"{codes[0].code} {codes[0].title.get(v.lang)}"
+def occupational_category(role: Role, lang: str) -> str:
+    """The role's occupation code Google knows best, with its title; the role's title when it has none."""
+    codes = sorted(role.occupational_codes, key=lambda c: CODE_PREFERENCE.index(c.system))
+    return f"{codes[0].code} {codes[0].title.get(lang)}" if codes else role.title.get(lang)
 
 
 def render_docx(v: Vacancy) -> bytes:

@@ -184,6 +184,8 @@ def _salary(role: Role, options: Options, conf: PostingConfig, lang: str) -> tup
     else:
         return None, ()
     changes = {k: v for k, v in (("currency", options.currency), ("period", options.period)) if v}
+    if changes:
+        includes = ()  # what a figure includes is known only for the figure as observed
     return base.model_copy(update=changes), includes
 
 
