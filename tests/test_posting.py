@@ -148,7 +148,7 @@ def test_docx_has_real_headings_and_bullets(capsys, tmp_path, config, lang):
     (["--salary", "9000-6000"], "error: --salary '9000-6000': give MIN-MAX with 0 < MIN <= MAX, e.g. --salary 6000-9000"),
     (["--headcount", "two"], "error: --headcount 'two' is not a number of openings: give a whole number from 1, e.g. --headcount 2"),
     (["--valid-through", "31.01.2027"], "error: --valid-through '31.01.2027' is not a date: give YYYY-MM-DD, e.g. --valid-through 2027-01-31"),
-    (["--valid-through", "2026-11-01"], "error: --valid-through valid through 2026-11-01 is before the posting date 2026-12-01; give a later date"),
+    (["--valid-through", "2026-11-01"], "error: --valid-through 2026-11-01 is before the posting date 2026-12-01; give a later date"),
     (["--currency", "yuan"], "error: --currency 'yuan' is not an ISO 4217 code: give three letters, e.g. --currency CNY"),
     (["--format", "docx"], "error: --format docx needs --out FILE (a Word file cannot go to the terminal)"),
 ])

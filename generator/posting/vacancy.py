@@ -150,9 +150,9 @@ def resolve_vacancy(role: Role, options: Options, today: dt.date, config: tuple[
     valid_through = options.valid_through or conf.valid_through or today + dt.timedelta(days=DEFAULT_DAYS_OPEN)
     if valid_through < today:
         where = loaded.positions.at(("valid_through",)) if loaded and not options.valid_through else None
-        message = f"valid through {valid_through} is before the posting date {today}; give a later date"
+        message = f"{valid_through} is before the posting date {today}; give a later date"
         if where is None:
-            raise PostingError(f"--valid-through {message}" if options.valid_through else message)
+            raise PostingError(f"--valid-through {message}")
         report.error(loaded.rel, where, f"valid_through: {message}")
     if report.errors:
         return None
