@@ -1,14 +1,16 @@
-"""`make bench` (`python -m generator.bench`): build synthetic corpora and print what it cost.
+"""`make bench` (`python -m generator.bench`): what the outputs cost, measured outside the tests.
 
-A corpus is the content at --root with its procedures cloned up to N procedures (roles list the
-clones, so the corpus validates). Each bench in BENCHES takes a corpus and returns measurements;
-the table prints one row per measurement and one column per corpus size. To measure another
-output, append a function `(corpus: Corpus) -> list[Measurement]` to BENCHES.
+Two tables. First the real content at --root: each feature adds a function
+`bench_<feature>(kb) -> list[(what, seconds)]` and lists it in BENCHES. Then synthetic corpora:
+the content's procedures cloned up to N (roles list the clones, so the corpus validates), each
+measured by the functions in CORPUS_BENCHES, `(corpus: Corpus) -> list[Measurement]`, one row per
+measurement and one column per corpus size.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import shutil
 import tempfile
 import time
@@ -112,7 +114,35 @@ def bench_site(corpus: Corpus) -> list[Measurement]:
     ]
 
 
-BENCHES: list[Callable[[Corpus], list[Measurement]]] = [bench_site]
+def bench_postings(kb) -> list[tuple[str, float]]:
+    from .posting.builder import render_posting_pages
+    from .posting.document import FORMATS, check_vacancy, render_posting
+    from .posting.vacancy import ItemChoice, Options, PostingConfig, resolve_vacancy
+    from .problems import Report
+
+    results = []
+    # Core items plus every general library item: the longest postings HR is likely to draw.
+    general = ItemChoice(industries=["general"])
+    config = PostingConfig(organization="Example", city="Hangzhou", responsibilities=general, requirements=general)
+    vacancies = [resolve_vacancy(role, Options(lang=lang), dt.date(2026, 12, 1), (config, None), Report())
+                 for role in kb.roles for lang in ("zh", "en")]
+    for fmt in FORMATS:
+        start = time.perf_counter()
+        for v in vacancies:
+            render_posting(v, fmt)
+        results.append((f"posting {fmt}: {len(vacancies)} postings", time.perf_counter() - start))
+    start = time.perf_counter()
+    for v in vacancies:
+        check_vacancy(v)
+    results.append((f"wording check: {len(vacancies)} postings", time.perf_counter() - start))
+    start = time.perf_counter()
+    pages = render_posting_pages(kb)
+    results.append((f"posting builder pages: {len(pages)} files", time.perf_counter() - start))
+    return results
+
+
+BENCHES: list[Callable[[object], list[tuple[str, float]]]] = [bench_postings]
+CORPUS_BENCHES: list[Callable[[Corpus], list[Measurement]]] = [bench_site]
 
 
 def print_table(results: dict[int, list[Measurement]]) -> None:
@@ -140,11 +170,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=Path("."), help="content to clone procedures from (default: .)")
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="procedures per corpus (default: 100 1000)")
     args = parser.parse_args(argv)
+    start = time.perf_counter()
+    kb, report = load_knowledge_base(args.root)
+    if kb is None:
+        raise SystemExit(report.format("text"))
+    print(f"{time.perf_counter() - start:8.3f}s  load knowledge base: {len(kb.files)} files")
+    for bench in BENCHES:
+        for what, seconds in bench(kb):
+            print(f"{seconds:8.3f}s  {what}")
+    print()
     results: dict[int, list[Measurement]] = {}
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
         for size in args.sizes:
             corpus = make_corpus(args.root, size, Path(tmp) / str(size))
-            results[size] = [m for bench in BENCHES for m in bench(corpus)]
+            results[size] = [m for bench in CORPUS_BENCHES for m in bench(corpus)]
     print_table(results)
     return 0
 

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from ..knowledge import KnowledgeBase
 from ..model import Measure, PayPoint, Term
+from ..posting.builder import render_posting_pages
 from ..templating import environment, render
 
 LANGS = ("zh", "en")
@@ -85,6 +86,7 @@ def render_pages(kb: KnowledgeBase) -> dict[str, str]:
         prefix = lang_prefix(lang)
         for path, text in _render_language(kb, lang).items():
             pages[prefix + path] = text
+    pages.update(render_posting_pages(kb))
     return pages
 
 
