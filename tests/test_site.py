@@ -195,3 +195,19 @@ def _fetch_when(url: str, ready, timeout: float = 40) -> str:
             pass
         time.sleep(0.3)
     return page
+
+
+def test_download_writers_run_once_both_languages_are_built(tmp_path, monkeypatch):
+    from generator.site import plugin
+    from generator.site.build import build_site
+
+    seen = []
+
+    def write_example(kb, site_dir: Path) -> None:
+        seen.append(((site_dir / "index.html").is_file(), (site_dir / "en" / "index.html").is_file(), len(kb.roles)))
+        (site_dir / "en" / "example.txt").write_text("x", encoding="utf-8")
+
+    monkeypatch.setattr(plugin, "DOWNLOAD_WRITERS", [write_example])
+    build_site(REPO / "mkdocs.yml", tmp_path / "site", root=SITE_FIXTURE)
+    assert seen == [(True, True, 2)]
+    assert (tmp_path / "site" / "en" / "example.txt").is_file()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Callable
 
 from mkdocs.commands.build import build
 from mkdocs.config import config_options, load_config
@@ -97,7 +98,13 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return server
 
 
+# Writers of the files the site links to (PDF, DOCX, JSON), each `write_<feature>(kb, site_dir)`:
+# a feature adds its function here. `site_dir` is the Chinese root; English files go under
+# `site_dir / "en"`. pages.feature_links lists what the pages link to.
+DOWNLOAD_WRITERS: list[Callable[[KnowledgeBase, Path], None]] = []
+
+
 def write_downloads(kb: KnowledgeBase, site_dir: Path) -> None:
-    """Where features write files the site links to (PDF, DOCX, JSON), for both languages:
-    add one `write_<feature>(kb, site_dir)` call here. `site_dir` is the Chinese root; English
-    files go under `site_dir / "en"`. See pages.feature_links for what the pages link to."""
+    """Run every download writer once both languages are built."""
+    for write in DOWNLOAD_WRITERS:
+        write(kb, site_dir)
