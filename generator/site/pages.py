@@ -12,7 +12,7 @@ import json
 import re
 from functools import lru_cache
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..knowledge import KnowledgeBase
 from ..model import Measure, PayPoint, Term
@@ -207,16 +207,12 @@ def explain_terms(text: str, terms: list[Term], lang: str) -> Markup:
     readers see it on hover (or a long press). One pass over the original text, so a definition
     is never searched for terms itself."""
     words, pattern = _term_pattern(tuple(terms), lang)
-    if pattern is None:
-        return escape(text)
-    out, last = [], 0
-    for match in pattern.finditer(text):
-        out.append(escape(text[last:match.start()]))
-        word = match.group(0)
-        out.append(Markup('<abbr title="{}">{}</abbr>').format(_one_line(words[word.casefold()]), word))
-        last = match.end()
-    out.append(escape(text[last:]))
-    return Markup("").join(out)
+    parts = pattern.split(text) if pattern else [text]  # odd items are the terms (one capturing group)
+    return Markup("".join(
+        f'<abbr title="{html.escape(_one_line(words[part.casefold()]))}">{html.escape(part)}</abbr>' if i % 2
+        else html.escape(part)
+        for i, part in enumerate(parts)
+    ))
 
 
 @lru_cache(maxsize=4096)
@@ -228,7 +224,7 @@ def _term_pattern(terms: tuple[Term, ...], lang: str) -> tuple[dict[str, str], r
     # English terms match as whole words in any case ("message note" in a sentence); Chinese has no spaces.
     edge = r"\b" if lang == "en" else ""
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return words, re.compile(f"{edge}(?:{alternatives}){edge}", re.IGNORECASE)
+    return words, re.compile(f"{edge}({alternatives}){edge}", re.IGNORECASE)
 
 
 _RELATION = {
