@@ -43,6 +43,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             files.append(File.generated(config, path, content=text))
         return files
 
+    def on_post_build(self, config):
+        from ..quiz.downloads import write_quizzes
+
+        write_quizzes(self.kb, Path(config.site_dir))
+
     def on_serve(self, server, config, builder):
         root = self._root(config)
         for path in [root / "roles", root / "procedures", *content_files(root)]:
