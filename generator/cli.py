@@ -118,7 +118,7 @@ def run_quiz(args: argparse.Namespace) -> int:
     from .problems import suggest
     from .quiz import build_quiz
     from .quiz.answer_key import render_answer_key
-    from .quiz.downloads import write_text_atomic
+    from .files import write_atomic
     from .quiz.gift import render_gift
 
     role = kb.role_by_id.get(args.role)
@@ -131,7 +131,7 @@ def run_quiz(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     try:
-        write_text_atomic(args.out, text)
+        write_atomic(args.out, text)
     except OSError as err:
         print(f"error: --out: cannot write {args.out}: {err.strerror}", file=sys.stderr)
         return 1

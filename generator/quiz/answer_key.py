@@ -3,16 +3,15 @@ that answers it, as Markdown (a site page and `quiz --format md`) and as an A4 P
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Callable
 
+from ..files import write_atomic
 from ..knowledge import KnowledgeBase
 from ..model import Procedure
 from ..templating import render
 from .labels import label
-from .questions import Quiz, QuizQuestion
+from .questions import Quiz, QuizQuestion, plain
 
 Sections = list[tuple[Procedure, list[tuple[int, QuizQuestion]]]]
 
@@ -36,17 +35,8 @@ def render_answer_key(kb: KnowledgeBase, quiz: Quiz, lang: str, link: Callable[[
 
 
 def write_answer_key_pdf(kb: KnowledgeBase, quiz: Quiz, lang: str, path: Path) -> None:
-    """A4 PDF of the answer key, written to a temporary file first so a failure leaves nothing half-written."""
+    """A4 PDF of the answer key (Markdown marks dropped: the PDF shows text as written)."""
     from weasyprint import HTML  # slow to import; only PDF writers need it
 
-    html = render("quiz/key.html.j2", kb=kb, quiz=quiz, role=quiz.role, lang=lang, sections=sections(kb, quiz), label=label)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        HTML(string=html).write_pdf(tmp)
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; a web server must be able to read it
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    html = render("quiz/key.html.j2", kb=kb, quiz=quiz, role=quiz.role, lang=lang, sections=sections(kb, quiz), label=label, plain=plain)
+    write_atomic(path, HTML(string=html).write_pdf())
