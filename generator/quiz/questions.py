@@ -87,7 +87,12 @@ def format_amount(measure: Measure, lang: str, amount: int | tuple[int, int] | N
     amount = measure.amount if amount is None else amount
     number = f"{amount[0]}–{amount[1]}" if isinstance(amount, tuple) else str(amount)
     if measure.kind == "count":
-        return f"{number} {measure.unit.get(lang)}"
+        unit = measure.unit.get(lang)
+        if lang == "en" and amount != measure.amount:  # a distractor borrows the unit: 1 pair → 2 pairs, 3 taps → 1 tap
+            written_plural = measure.amount != 1
+            singular = unit.removesuffix("s") if written_plural else unit
+            unit = singular if amount == 1 else (unit if written_plural else f"{unit}s")
+        return f"{number} {unit}"
     zh, one, many = _UNIT_WORDS[measure.kind]
     if lang == "zh":
         return f"{number} {zh}"
@@ -168,7 +173,7 @@ def _numbers(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: i
                     id=qid, procedure=proc.id, anchor=measure.id, choices=choices,
                     prompt=_join(proc.title, _number_prompt(measure)),
                     explanation=_say(Text(zh="{0}：{1}。原文：{2}", en="{0}: {1}. The procedure says: {2}"),
-                                     measure.what, answer, context),
+                                     _capitalised(measure.what), answer, context),
                 )
 
 
@@ -293,8 +298,12 @@ def _say(template: Text, *parts: Text | str, **numbers: int) -> Text:
 
 def _join(head: Text, tail: Text) -> Text:
     """'Title: rest' with the rest capitalised in English and a full-width colon in Chinese."""
-    en = tail.get("en")
-    return Text(zh=f"{head.get('zh')}：{tail.get('zh')}", en=f"{head.get('en')}: {en[:1].upper()}{en[1:]}")
+    return Text(zh=f"{head.get('zh')}：{tail.get('zh')}", en=f"{head.get('en')}: {_capitalised(tail).en}")
+
+
+def _capitalised(text: Text) -> Text:
+    en = text.get("en")
+    return Text(zh=text.get("zh"), en=en[:1].upper() + en[1:])
 
 
 def _trimmed(text: Text) -> Text:
