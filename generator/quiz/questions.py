@@ -12,6 +12,8 @@ questions in the same order; renderers pick a language.
 
 from __future__ import annotations
 
+import hashlib
+import math
 import random
 import re
 from dataclasses import dataclass
@@ -116,10 +118,10 @@ def _sequence(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: 
         if len(steps) >= 2:
             others = [s.text for s in steps[1:]]
             pool = [others, [s.text for p, s in all_steps if p.id != proc.id]]
-            choices = _choices(steps[0].text, pool, seed, f"first-{proc.id}")
+            choices = _choices(steps[0].text, pool, seed, _qid("first", proc.id))
             if choices:
                 yield Question(
-                    id=f"first-{proc.id}", procedure=proc.id, anchor=steps[0].id, choices=choices,
+                    id=_qid("first", proc.id), procedure=proc.id, anchor=steps[0].id, choices=choices,
                     prompt=_join(proc.title, Text(zh="第一步是什么？", en="what is the first step?")),
                     explanation=_say(Text(zh="第一步：{0}", en="The first step: {0}"), steps[0].text),
                 )
@@ -127,7 +129,7 @@ def _sequence(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: 
             current, following = steps[i], steps[i + 1]
             pool = [[s.text for s in steps if s.id not in (current.id, following.id)],
                     [s.text for p, s in all_steps if p.id != proc.id]]
-            qid = f"next-{proc.id}-{current.id}"
+            qid = _qid("next", proc.id, current.id)
             choices = _choices(following.text, pool, seed, qid)
             if choices:
                 yield Question(
@@ -139,7 +141,7 @@ def _sequence(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: 
     for before, after in zip(procedures, procedures[1:]):
         pool = [[p.title for p in procedures if p.id not in (before.id, after.id)],
                 [p.title for p in kb.procedures if p.id not in (before.id, after.id)]]
-        qid = f"after-{before.id}"
+        qid = _qid("after", before.id)
         choices = _choices(after.title, pool, seed, qid)
         if choices:
             yield Question(
@@ -157,16 +159,19 @@ def _numbers(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: i
         owners = [(s.text, m) for s in proc.steps for m in s.timings]
         owners += [(_join(e.when, e.then), m) for e in proc.exceptions for m in e.timings]
         for context, measure in owners:
-            taken = {_number_key(measure)}  # one choice per value: "60 seconds" and "1 minute" are the same answer
-            pool: list[list[Text]] = []
-            for tier in (proc.measures(), role_measures, all_measures):
-                pool.append([])
+            # Nearest tier first, then nearest in size, so "30 seconds" is not offered against "3 months";
+            # the seed picks among the closest few. One choice per value: "60 seconds" is "1 minute".
+            taken = {_number_key(measure)}
+            ranked: list[tuple[int, float, Measure]] = []
+            for rank, tier in enumerate((proc.measures(), role_measures, all_measures)):
                 for other in tier:
                     if _same_family(measure, other) and _number_key(other) not in taken:
                         taken.add(_number_key(other))
-                        pool[-1].append(_number_choice(measure, other))
+                        ranked.append((rank, _distance(measure, other), other))
+            ranked.sort(key=lambda r: (r[0], r[1]))
+            pool = [[_number_choice(measure, other) for _, _, other in ranked[:2 * DISTRACTORS]]]
             answer = _number_choice(measure, measure)
-            qid = f"number-{proc.id}-{measure.id}"
+            qid = _qid("number", proc.id, measure.id)
             choices = _choices(answer, pool, seed, qid)
             if choices:
                 yield Question(
@@ -183,7 +188,7 @@ def _scenarios(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed:
     all_actions = [e.then for p in kb.procedures for e in p.exceptions]
     for proc in procedures:
         for exc in proc.exceptions:
-            qid = f"scenario-{proc.id}-{exc.id}"
+            qid = _qid("scenario", proc.id, exc.id)
             pool = [[e.then for e in proc.exceptions if e.id != exc.id], role_actions, all_actions]
             choices = _choices(exc.then, pool, seed, qid)
             if not choices:
@@ -204,7 +209,7 @@ def _rules(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int
     always_all = [(p, r) for p in kb.procedures for r in p.rules if r.kind == "always"]
     for proc in procedures:
         for rule in proc.rules:
-            qid = f"rule-{proc.id}-{rule.id}"
+            qid = _qid("rule", proc.id, rule.id)
             flipped = random.Random(f"{seed}:{qid}").random() < 0.5
             stated = "never" if (rule.kind == "always") == flipped else "always"
             yield Question(
@@ -214,7 +219,7 @@ def _rules(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int
             )
             if rule.kind != "never":
                 continue
-            qid = f"violation-{proc.id}-{rule.id}"
+            qid = _qid("violation", proc.id, rule.id)
             pool = [[r.text for p, r in always if p.id == proc.id], [r.text for _, r in always], [r.text for _, r in always_all]]
             choices = _choices(rule.text, pool, seed, qid)
             if choices:
@@ -235,7 +240,7 @@ def _glossary(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: 
     for term in role_terms:
         proc = first_use[term.id]
         others = [t for t in role_terms if t.id != term.id], [t for t in kb.glossary.terms if t.id != term.id]
-        qid = f"meaning-{term.id}"
+        qid = _qid("meaning", term.id)
         choices = _choices(term.definition, [[t.definition for t in tier] for tier in others], seed, qid)
         if choices:
             yield Question(
@@ -243,7 +248,7 @@ def _glossary(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: 
                 prompt=_say(Text(zh="“{0}”是什么意思？", en="What does “{0}” mean?"), term.term),
                 explanation=_say(Text(zh="{0}：{1}", en="{0}: {1}"), term.term, term.definition),
             )
-        qid = f"term-{term.id}"
+        qid = _qid("term", term.id)
         choices = _choices(term.term, [[t.term for t in tier] for tier in others], seed, qid)
         if choices:
             yield Question(
@@ -254,6 +259,15 @@ def _glossary(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: 
 
 
 # --- helpers ---
+
+
+def _qid(*parts: str) -> str:
+    """A question id from what it asks about; stable across runs (browsers keep progress by it).
+    Ids are slugs of at most 64 characters, so long ones keep a readable head and a hash of the rest."""
+    qid = "-".join(parts)
+    if len(qid) <= 64:
+        return qid
+    return f"{qid[:55].rstrip('-')}-{hashlib.sha1(qid.encode()).hexdigest()[:8]}"
 
 
 def _choices(answer: Text, tiers: Iterable[Iterable[Text]], seed: int, qid: str) -> list[Choice] | None:
@@ -315,7 +329,9 @@ def _number_prompt(measure: Measure) -> Text:
     zh, en = measure.what.get("zh"), measure.what.get("en")
     if not re.search(r"多久|多少|多长|几|什么时候", zh):
         zh += "是多少"
-    if not re.match(r"(how|when|what|which)\b", en, re.I):
+    if re.match(r"the\b", en, re.I):
+        en = "what is " + en
+    elif not re.match(r"(how|when|what|which)\b", en, re.I):
         en = ("how many " if measure.kind == "count" else "what is the ") + en
     return Text(zh=f"{zh}？", en=f"{en}?")
 
@@ -324,6 +340,14 @@ def _number_choice(question: Measure, source: Measure) -> Text:
     """A real number as a choice: durations in their own unit; counts in the question's unit."""
     return Text(zh=format_amount(question, "zh", source.amount) if source.kind == "count" else format_amount(source, "zh"),
                 en=format_amount(question, "en", source.amount) if source.kind == "count" else format_amount(source, "en"))
+
+
+def _distance(a: Measure, b: Measure) -> float:
+    """How far apart two amounts are in size (log scale, on the middle of a range)."""
+    def middle(m: Measure) -> float:
+        low, high = _number_key(m)
+        return max((low + high) / 2, 0.5)
+    return abs(math.log(middle(a)) - math.log(middle(b)))
 
 
 def _same_family(a: Measure, b: Measure) -> bool:
