@@ -142,7 +142,7 @@
     item.querySelector(".kb-quiz-check").disabled = true;
     var feedback = item.querySelector(".kb-quiz-feedback");
     feedback.textContent = "";
-    feedback.appendChild(el("strong", null, right ? L.right : L.wrong + q.choices[q.answer]));
+    feedback.appendChild(el("strong", null, right ? L.right : L.wrong.replace("{answer}", q.choices[q.answer])));
     feedback.appendChild(el("p", null, q.explanation));
     var link = el("a", null, L.see);
     link.href = q.link;

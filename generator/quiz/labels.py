@@ -14,7 +14,7 @@ LABELS = {
     "false": Text(zh="错", en="False"),
     "check": Text(zh="提交", en="Check"),
     "right": Text(zh="回答正确。", en="Right."),
-    "wrong": Text(zh="回答错误。正确答案：", en="Wrong. The right answer: "),
+    "wrong": Text(zh="回答错误。正确答案：{answer}", en="Wrong. The right answer: {answer}"),
     "score": Text(zh="得分", en="Score"),
     "answered": Text(zh="已答", en="answered"),
     "done": Text(zh="全部答完。", en="All answered."),
