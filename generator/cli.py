@@ -53,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["gift", "md"], default="gift", help="gift: Moodle import file; md: answer key for trainers")
     p.add_argument("--seed", type=int, default=0, help="seed for choosing and ordering the choices (default: 0); same seed, same file")
     p.add_argument("--out", type=Path, required=True, help="file to write ('-' for standard output)")
+
     p = _command(sub, "posting", "write a job posting for a role (Markdown, text, DOCX or JSON-LD), checked for discriminatory wording",
                  "python -m generator posting manager --lang zh --format docx --city 杭州 --salary 6000-9000 --out manager.docx",
                  run_posting)
