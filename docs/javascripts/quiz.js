@@ -167,10 +167,14 @@
     var roots = document.querySelectorAll(".kb-quiz");
     var payloads = document.querySelectorAll("script.kb-quiz-data");
     for (var i = 0; i < roots.length && i < payloads.length; i++) {
+      if (roots[i].getAttribute("data-ready")) continue; // loaded twice (page tag and extra_javascript)
+      roots[i].setAttribute("data-ready", "1");
       new Quiz(roots[i], JSON.parse(payloads[i].textContent));
     }
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  // With Material's instant navigation pages arrive without a reload; document$ announces each one.
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(start);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 from ..knowledge import KnowledgeBase
-from ..model import DURATION_UNITS, Choice, Measure, Procedure, Question, Role, Text
+from ..model import Choice, Measure, Procedure, Question, Role, Text
 from ..model.quiz import MIN_CHOICES
 
 KINDS = ("sequence", "numbers", "scenario", "rules", "glossary", "hand-written")
