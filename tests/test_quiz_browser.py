@@ -105,6 +105,12 @@ def test_answer_everything_reload_and_retake(site, browser):
     score = page.locator(".kb-quiz-score")
     assert score.text_content() == expected
 
+    from axe_playwright_python.sync_playwright import Axe
+
+    # Only the quiz: Material's own findings (search dialog, footer contrast) belong to the site.
+    violations = Axe().run(page, context={"include": [[".kb-quiz"]]}).response["violations"]
+    assert not violations, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+
     page.reload()
     assert score.text_content() == expected
     assert page.locator(".kb-quiz-right").count() == total - 1
