@@ -146,3 +146,14 @@ def test_chinese_phase_quiz_keeps_its_own_progress(site, browser):
     page.goto(f"{site}/quizzes/engineer/")  # the whole-role quiz is a separate quiz
     assert page.locator(".kb-quiz-score").text_content().startswith("得分: 0 / ")
     page.close()
+
+
+def test_built_site_has_key_page_and_downloads(site):
+    html = urllib.request.urlopen(f"{site}/en/quizzes/engineer/key/", timeout=5).read().decode()
+    page = urllib.request.urlopen(f"{site}/en/quizzes/engineer/", timeout=5).read().decode()
+    data = json.loads(page.split('class="kb-quiz-data">', 1)[1].split("</script>", 1)[0])
+    choice_questions = [q for q in data["questions"] if len(q["choices"]) > 2]  # true-false shows True/False
+    assert html.count("✔</li>") == len(choice_questions)  # each right choice is its own list item
+    for name in ("engineer-answer-key.pdf", "engineer-moodle.gift"):
+        response = urllib.request.urlopen(f"{site}/en/quizzes/engineer/{name}", timeout=5)
+        assert response.status == 200 and len(response.read()) > 1000
