@@ -13,6 +13,7 @@ questions in the same order; renderers pick a language.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 import random
 import re
@@ -111,7 +112,8 @@ def plain(text: str) -> str:
 
 
 def _sequence(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int) -> Iterator[Question]:
-    """The first step, which step follows which, and which procedure follows which in the visit."""
+    """The first step, which step follows which, three steps to put in order, and which procedure follows
+    which in the visit."""
     all_steps = [(p, s) for p in procedures for s in p.steps]
     for proc in procedures:
         steps = proc.steps
@@ -138,6 +140,8 @@ def _sequence(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: 
                     explanation=_say(Text(zh="第 {n} 步之后是第 {m} 步：{0}", en="Step {n} is followed by step {m}: {0}"),
                                      following.text, n=i + 1, m=i + 2),
                 )
+        if len(steps) >= 3:
+            yield _order_question(proc, seed)
     for before, after in zip(procedures, procedures[1:]):
         pool = [[p.title for p in procedures if p.id not in (before.id, after.id)],
                 [p.title for p in kb.procedures if p.id not in (before.id, after.id)]]
@@ -149,6 +153,36 @@ def _sequence(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: 
                 prompt=_say(Text(zh="做完“{0}”，上门流程的下一项是什么？", en="After “{0}”, what comes next in the visit?"), before.title),
                 explanation=_say(Text(zh="“{0}”之后是“{1}”。", en="“{0}” is followed by “{1}”."), before.title, after.title),
             )
+
+
+def _order_question(proc: Procedure, seed: int) -> Question:
+    """Three consecutive steps shown shuffled as (a) (b) (c); the choices are orders of the letters.
+    Every wrong choice is a real misordering of the same steps."""
+    qid = _qid("order", proc.id)
+    rng = random.Random(f"{seed}:{qid}")
+    start = rng.randrange(len(proc.steps) - 2)
+    steps = proc.steps[start:start + 3]
+    shown = list(range(3))
+    while shown == sorted(shown):  # never show them already in order
+        rng.shuffle(shown)
+    letters = "abc"
+    label = {step: letters[i] for i, step in enumerate(shown)}  # position in the procedure → its letter
+    def order(positions: tuple[int, ...]) -> Text:
+        text = " → ".join(f"({label[p]})" for p in positions)
+        return Text(zh=text, en=text)
+    wrong = [p for p in itertools.permutations(range(3)) if p != (0, 1, 2)]
+    rng.shuffle(wrong)
+    listing = Text(
+        zh="；".join(f"({letters[i]}) {steps[p].text.get('zh')}" for i, p in enumerate(shown)),
+        en=" ".join(f"({letters[i]}) {steps[p].text.get('en')}" for i, p in enumerate(shown)),
+    )
+    return Question(
+        id=qid, procedure=proc.id, anchor=steps[0].id,
+        choices=[Choice(text=order((0, 1, 2)), correct=True), *(Choice(text=order(p)) for p in wrong[:DISTRACTORS])],
+        prompt=_join(proc.title, _say(Text(zh="把这三步按正确顺序排列：{0}", en="put these steps in the right order: {0}"), listing)),
+        explanation=_say(Text(zh="正确顺序：{0}", en="The right order: {0}"), Text(
+            zh=" → ".join(s.text.get("zh") for s in steps), en=" → ".join(s.text.get("en") for s in steps))),
+    )
 
 
 def _numbers(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int) -> Iterator[Question]:
