@@ -231,3 +231,20 @@ def test_markdown_key_and_pdf_key_agree(fixture_kb, tmp_path):
     assert "procedures/punctuality/#arrive-early" in text
     md = render_answer_key(fixture_kb, quiz, "zh")
     assert md.count("✔") + md.count("**答案") == len(quiz.questions)
+
+
+def test_order_question_answer_is_the_procedures_order(repo_kb):
+    checked = 0
+    for item in build_quiz(repo_kb, repo_kb.role_by_id["engineer"], seed=5).questions:
+        q = item.question
+        if not q.id.startswith("order-"):
+            continue
+        steps = repo_kb.procedure_by_id[q.procedure].steps
+        first = [s.id for s in steps].index(q.anchor)
+        listing = q.prompt.en.split(": ", 2)[-1]
+        shown = dict(re.findall(r"\(([abc])\) (.+?)(?= \([abc]\) |$)", listing))
+        letters = re.findall(r"\(([abc])\)", q.choices[q.right].text.en)
+        assert [shown[x] for x in letters] == [s.text.en for s in steps[first:first + 3]]
+        assert letters != ["a", "b", "c"]  # never shown already in order
+        checked += 1
+    assert checked >= 20
