@@ -3,6 +3,7 @@ that answers it, as Markdown (a site page and `quiz --format md`) and as an A4 P
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -36,7 +37,14 @@ def render_answer_key(kb: KnowledgeBase, quiz: Quiz, lang: str, link: Callable[[
 
 def write_answer_key_pdf(kb: KnowledgeBase, quiz: Quiz, lang: str, path: Path) -> None:
     """A4 PDF of the answer key (Markdown marks dropped: the PDF shows text as written)."""
+    html = render("quiz/key.html.j2", kb=kb, quiz=quiz, role=quiz.role, lang=lang, sections=sections(kb, quiz), label=label, plain=plain)
+    write_atomic(path, _pdf(html))
+
+
+@lru_cache(maxsize=16)
+def _pdf(html: str) -> bytes:
+    """PDF bytes for an answer key's HTML. WeasyPrint takes seconds per key, and `mkdocs serve` rebuilds
+    after every edit: keys whose questions did not change are reused from memory."""
     from weasyprint import HTML  # slow to import; only PDF writers need it
 
-    html = render("quiz/key.html.j2", kb=kb, quiz=quiz, role=quiz.role, lang=lang, sections=sections(kb, quiz), label=label, plain=plain)
-    write_atomic(path, HTML(string=html).write_pdf())
+    return HTML(string=html).write_pdf()
