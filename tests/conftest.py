@@ -22,6 +22,10 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="rewrite expected outputs from the current results")
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The site built from tests/fixtures/site with `python -m generator build`, once per session."""
@@ -49,10 +53,6 @@ def site_url(built_site) -> str:
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
-
-
-def pytest_addoption(parser):
-    parser.addoption("--update-golden", action="store_true", help="rewrite expected outputs from the current results")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

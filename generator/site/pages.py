@@ -17,6 +17,7 @@ from markupsafe import Markup
 from ..knowledge import KnowledgeBase
 from ..model import Measure, PayPoint, Term
 from ..posting.builder import render_posting_pages
+from ..quiz.pages import render_quiz_pages
 from ..templating import environment, render
 
 LANGS = ("zh", "en")
@@ -87,6 +88,7 @@ def render_pages(kb: KnowledgeBase) -> dict[str, str]:
         for path, text in _render_language(kb, lang).items():
             pages[prefix + path] = text
     pages.update(render_posting_pages(kb))
+    pages.update(render_quiz_pages(kb))
     return pages
 
 

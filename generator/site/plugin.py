@@ -22,7 +22,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from ..knowledge import KnowledgeBase, content_files, load_knowledge_base
+from ..knowledge import COLLECTIONS, KnowledgeBase, content_files, load_knowledge_base
+from ..quiz.downloads import write_quizzes
 from .dictionary import load_search_words
 from .links import SafeLinksExtension
 from .pages import lang_prefix, page_language, render_nav, render_pages
@@ -93,7 +94,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     def on_serve(self, server, config, builder):
         root = self._root(config)
-        for path in [root / "roles", root / "procedures", *content_files(root)]:
+        folders = [root / name for name in COLLECTIONS if (root / name).is_dir()]
+        for path in [*folders, *content_files(root)]:
             server.watch(str(path))
         return server
 
@@ -101,7 +103,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 # Writers of the files the site links to (PDF, DOCX, JSON), each `write_<feature>(kb, site_dir)`:
 # a feature adds its function here. `site_dir` is the Chinese root; English files go under
 # `site_dir / "en"`. pages.feature_links lists what the pages link to.
-DOWNLOAD_WRITERS: list[Callable[[KnowledgeBase, Path], None]] = []
+DOWNLOAD_WRITERS: list[Callable[[KnowledgeBase, Path], object]] = [write_quizzes]
 
 
 def write_downloads(kb: KnowledgeBase, site_dir: Path) -> None:
