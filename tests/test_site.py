@@ -22,7 +22,7 @@ from generator.knowledge import load_knowledge_base
 from generator.model import Step, Text
 from generator.site.dictionary import list_search_words, load_search_words
 from generator.site.links import SafeLinksExtension, is_safe_url
-from generator.site.pages import feature_links, render_pages
+from generator.site.pages import feature_links, render_knowledge_pages
 
 from conftest import REPO, SITE_FIXTURE
 
@@ -48,7 +48,7 @@ def render_hostile_pages(kb) -> dict[str, str]:
     hostile = Text.model_construct(zh=HOSTILE, en=HOSTILE)
     step = Step.model_construct(id="evil", text=hostile, timings=[])
     evil = procedure.model_copy(update={"title": hostile, "purpose": hostile, "steps": [step]})
-    return render_pages(dataclasses.replace(kb, procedures=tuple(evil if p.id == "door-knocking" else p for p in kb.procedures)))
+    return render_knowledge_pages(dataclasses.replace(kb, procedures=tuple(evil if p.id == "door-knocking" else p for p in kb.procedures)))
 
 
 def test_raw_html_that_bypassed_validation_is_escaped(kb):

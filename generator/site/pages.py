@@ -81,14 +81,21 @@ def page_language(path: str) -> str:
 
 
 def render_pages(kb: KnowledgeBase) -> dict[str, str]:
-    """Every page of the site, both languages: `path.md` (zh) and `en/path.md` (en) → Markdown."""
+    """Every page of the site, both languages: `path.md` (zh) and `en/path.md` (en) → Markdown.
+    Features register their pages here, one line each."""
+    pages = render_knowledge_pages(kb)
+    pages.update(render_posting_pages(kb))
+    pages.update(render_quiz_pages(kb))
+    return pages
+
+
+def render_knowledge_pages(kb: KnowledgeBase) -> dict[str, str]:
+    """The knowledge base itself: home, roles, procedures, phases, glossary, kit, tags; both languages."""
     pages: dict[str, str] = {}
     for lang in LANGS:
         prefix = lang_prefix(lang)
         for path, text in _render_language(kb, lang).items():
             pages[prefix + path] = text
-    pages.update(render_posting_pages(kb))
-    pages.update(render_quiz_pages(kb))
     return pages
 
 
