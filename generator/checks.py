@@ -79,7 +79,7 @@ def check_all(root: Path, singles: dict[str, Bound | None], bound: dict[str, lis
             for i, tid in enumerate(proc.glossary):
                 _check_ref(loaded, ("glossary", i), tid, term_ids, "glossary term", report)
         _check_ref(loaded, ("document", "owner"), proc.document.owner, role_ids, "role", report)
-        _check_unique(loaded, list(_anchor_ids(proc)), "id", report)
+        _check_unique(loaded, list(_anchor_ids(proc)), "", report)
 
     _check_unique_across([(r.id, l, ("id",)) for r, l in roles], "role", report)
     _check_unique_across([(p.id, l, ("id",)) for p, l in procedures], "procedure", report)
@@ -120,7 +120,8 @@ def _check_unique(loaded: LoadedFile, ids: list[tuple[PathKey, str]], kind: str,
     for path, value in ids:
         if value in first:
             line = loaded.positions.at(first[value])[0]
-            report.error(loaded.rel, loaded.positions.at(path), f"{format_path(path)}: duplicate {kind} id '{value}' (first used on line {line})")
+            label = f"{kind} id" if kind else "id"
+            report.error(loaded.rel, loaded.positions.at(path), f"{format_path(path)}: duplicate {label} '{value}' (first used on line {line})")
         else:
             first[value] = path
 
@@ -176,6 +177,8 @@ def _check_visit_order(procedures: list[tuple[Procedure, LoadedFile]], phases: B
 def _check_role_procedures(roles, procedures, phases: Bound | None, report: Report) -> None:
     """A role's list and the procedures' `roles` say the same thing twice; they must agree."""
     rank = _visit_rank(phases)
+    # A procedure whose id and file name differ is already reported; judging it here would only echo that.
+    procedures = [(p, l) for p, l in procedures if p.id == l.path.stem]
     by_id = {p.id: (p, l) for p, l in procedures}
     for role, loaded in roles:
         listed = set(role.procedures)

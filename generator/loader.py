@@ -75,7 +75,8 @@ class _Builder:
             return None
         self.positions.by_path.setdefault(path, pos)
         if node.tag not in _STANDARD_TAGS:
-            self.fail(node, f"tag '{node.tag}' is not allowed; content is plain YAML (text, numbers, lists, mappings)")
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self.fail(node, f"tag '{tag}' is not allowed; content is plain YAML (text, numbers, lists, mappings)")
             return None
         if id(node) in self.active:
             self.fail(node, "an alias refers to a value that contains it; remove the recursive alias")
@@ -175,7 +176,7 @@ def load_yaml(path: Path, rel: str, report: Report) -> LoadedFile | None:
         return None
     builder = _Builder(rel, report)
     try:
-        data = builder.build(nodes[0], (), (1, 1))
+        data = builder.build(nodes[0], (), _pos(nodes[0]))
     except RecursionError:
         report.error(rel, (1, 1), "values are nested too deeply; flatten the file")
         return None

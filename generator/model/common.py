@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from typing import Annotated, Literal
@@ -116,5 +117,5 @@ class DocumentControl(Strict):
         month = self.last_reviewed.month - 1 + self.review_interval_months
         year = self.last_reviewed.year + month // 12
         month = month % 12 + 1
-        day = min(self.last_reviewed.day, 28)
+        day = min(self.last_reviewed.day, calendar.monthrange(year, month)[1])
         return dt.date(year, month, day)

@@ -21,14 +21,28 @@ def bind(loaded: LoadedFile, model: type[M], report: Report) -> M | None:
         return model.model_validate(loaded.data)
     except ValidationError as err:
         seen: set[PathKey] = set()
-        for detail in err.errors(include_url=False):
+        details = err.errors(include_url=False)
+        for detail in details:
             path = _data_path(loaded.data, detail["loc"], detail["type"] == "missing")
-            if path in seen:  # one message per place: a union reports once per branch
+            if path in seen or _explained_by_typo(detail, path, details, loaded.data, model):
                 continue
             seen.add(path)
             pos = loaded.positions.at(path)
             report.error(loaded.rel, pos, f"{format_path(path)}: {_reword(detail, model, path)}")
         return None
+
+
+def _explained_by_typo(detail: dict, path: PathKey, details: list[dict], data: Any, model: type[BaseModel]) -> bool:
+    """A missing key whose misspelling is reported as unknown ('titel' for 'title') needs no message of its own."""
+    if detail["type"] != "missing":
+        return False
+    for other in details:
+        if other["type"] != "extra_forbidden":
+            continue
+        other_path = _data_path(data, other["loc"], False)
+        if other_path[:-1] == path[:-1] and suggest(str(other_path[-1]), _fields_at(model, path[:-1])) == f" (did you mean '{path[-1]}'?)":
+            return True
+    return False
 
 
 def format_path(path: PathKey) -> str:

@@ -1,0 +1,92 @@
+"""The command line: exit codes, output formats, help, and the README documenting every command."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.cli import build_parser
+
+REPO = Path(__file__).resolve().parents[1]
+VALID = REPO / "tests" / "fixtures" / "valid"
+BROKEN = REPO / "tests" / "fixtures" / "broken"
+
+
+def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+def subcommands() -> dict[str, argparse.ArgumentParser]:
+    action = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(action.choices)
+
+
+def test_repository_content_validates():
+    result = run("validate")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.splitlines()[-1].startswith(("ok:", "0 errors"))
+
+
+def test_github_format(tmp_path):
+    import shutil
+
+    shutil.copytree(VALID, tmp_path / "c")
+    shutil.copytree(BROKEN / "unknown-role" / "files", tmp_path / "c", dirs_exist_ok=True)
+    result = run("validate", "--root", str(tmp_path / "c"), "--format", "github", "--today", "2026-11-27")
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        "::error file=procedures/knock.yml,line=6,col=9::roles[0]: unknown role 'enginer' (did you mean 'engineer'?)"
+    )
+
+
+def test_missing_root_reports_instead_of_crashing(tmp_path):
+    result = run("validate", "--root", str(tmp_path / "nowhere"))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "procedures: missing folder" not in result.stdout  # folders are reported as paths, not keys
+    assert "procedures:1:1: error: missing folder" in result.stdout
+
+
+@pytest.mark.parametrize("args", [[], ["frobnicate"], ["validate", "--format", "xml"], ["validate", "--today", "yesterday"]])
+def test_usage_errors_exit_2(args):
+    result = run(*args)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_every_command_has_help_with_an_example():
+    for name, parser in subcommands().items():
+        assert "Example:" in (parser.epilog or ""), name
+        result = run(name, "--help")
+        assert result.returncode == 0 and "Example:" in result.stdout
+
+
+def test_readme_documents_every_command_and_option():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for name, parser in subcommands().items():
+        assert f"`{name}" in readme, f"README does not document the '{name}' command"
+        for action in parser._actions:
+            for option in action.option_strings:
+                if option.startswith("--") and option != "--help":
+                    assert option in readme, f"README does not document {name} {option}"
+
+
+def test_build_failure_leaves_previous_site(tmp_path):
+    import shutil
+
+    shutil.copytree(VALID, tmp_path / "c")
+    (tmp_path / "c" / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    shutil.copytree(REPO / "docs", tmp_path / "c" / "docs")
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "marker.html").write_text("previous")
+    shutil.copytree(BROKEN / "unknown-role" / "files", tmp_path / "c", dirs_exist_ok=True)
+    result = run("build", "--root", str(tmp_path / "c"), "--out", str(out))
+    assert result.returncode == 1
+    assert "unknown role 'enginer'" in result.stderr
+    assert (out / "marker.html").read_text() == "previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c", "site"]  # no staging folder left behind

@@ -1,0 +1,63 @@
+"""Model rules that the fixtures do not spell out one by one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from pydantic import ValidationError
+
+from generator.model import DocumentControl, Measure, Text
+
+
+def test_text_falls_back_to_chinese_when_english_is_missing():
+    assert Text(zh="鞋套").get("en") == "鞋套"
+    assert Text(zh="鞋套", en="Shoe covers").get("en") == "Shoe covers"
+    assert Text(zh="鞋套", en="Shoe covers").get("zh") == "鞋套"
+
+
+@pytest.mark.parametrize("text", ["a < b and c > d", "use **bold** and [a link](https://example.com)", "5<10 分钟"])
+def test_text_allows_markdown_and_comparison_signs(text):
+    assert Text(zh=text).zh == text
+
+
+@pytest.mark.parametrize("text", ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "x <!-- hidden -->", "</div>"])
+def test_text_refuses_raw_html(text):
+    with pytest.raises(ValidationError, match="raw HTML is not allowed"):
+        Text(zh=text)
+
+
+def test_text_refuses_empty_chinese():
+    with pytest.raises(ValidationError):
+        Text(zh="  ")
+
+
+def test_measure_kind_and_amount():
+    what = Text(zh="间隔", en="interval")
+    assert (Measure(id="a", seconds=30, what=what).kind, Measure(id="a", seconds=30, what=what).amount) == ("seconds", 30)
+    assert Measure(id="b", minutes=[5, 10], relation="early", what=what).amount == (5, 10)
+    assert Measure(id="c", count=1, unit=Text(zh="副", en="pair"), what=what).kind == "count"
+
+
+@pytest.mark.parametrize("fields, message", [
+    ({}, "give exactly one of"),
+    ({"seconds": 1, "hours": 1}, "found seconds, hours"),
+    ({"minutes": [5, 5]}, "low < high"),
+    ({"minutes": [1, 2, 3]}, "at most 2 items"),
+    ({"minutes": -1}, "greater than or equal to 0"),
+    ({"seconds": 30, "unit": {"zh": "下"}}, "`unit` goes with `count`"),
+])
+def test_measure_rejects(fields, message):
+    with pytest.raises(ValidationError, match=message):
+        Measure(id="m", what=Text(zh="x", en="x"), **fields)
+
+
+@pytest.mark.parametrize("reviewed, months, due", [
+    ("2026-01-31", 1, "2026-02-28"),
+    ("2024-05-31", 12, "2025-05-31"),
+    ("2026-11-27", 12, "2027-11-27"),
+    ("2026-12-15", 1, "2027-01-15"),
+])
+def test_review_due_date(reviewed, months, due):
+    doc = DocumentControl(version="1.0", owner="manager", last_reviewed=reviewed, review_interval_months=months)
+    assert doc.review_due() == dt.date.fromisoformat(due)
