@@ -12,13 +12,14 @@ import multiprocessing
 import os
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
+from functools import lru_cache
 from pathlib import Path
 
 from .documents import Document
-from .fonts import FAMILY, PrintFont, prepare_font, printable_characters
+from .fonts import PrintFont, make_subset, plan_font, printable_characters
 
-# Below this many documents to render, starting worker processes costs more than it saves.
+# Below this many jobs, starting worker processes costs more than it saves.
 PARALLEL_FROM = 6
 # Cached PDFs not used by a full build for this long are deleted.
 CACHE_KEEP_SECONDS = 24 * 3600
@@ -38,10 +39,7 @@ def render_documents(documents: list[Document], cache_dir: Path | None = None, p
     import weasyprint
 
     cache_dir = cache_dir or default_cache_dir()
-    font = prepare_font(printable_characters(v for d in documents for v in d.variants), cache_dir)
-    if font.missing:
-        shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in sorted(font.missing))
-        raise ChecklistError(f"no glyph in Noto Sans CJK SC for {shown}; replace these characters in the content")
+    font = plan_font(printable_characters(v for d in documents for v in d.variants), cache_dir)
     folder = cache_dir / "pdf"
     folder.mkdir(parents=True, exist_ok=True)
     keys = {d.path: _key(d, font, weasyprint.__version__) for d in documents}
@@ -54,9 +52,16 @@ def render_documents(documents: list[Document], cache_dir: Path | None = None, p
             todo.append(d)
         else:
             out[d.path] = cached
-    for d, pdf in zip(todo, _render_all(todo, font.css())):
-        out[d.path] = pdf
-        _write(folder / f"{keys[d.path]}.pdf", pdf)
+    weights = font.unmade()
+    with _executor(len(weights) + len(todo)) as pool:
+        list(pool.map(make_subset, [font] * len(weights), weights))
+        missing = font.missing_glyphs()
+        if missing:
+            shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing)
+            raise ChecklistError(f"no glyph in Noto Sans CJK SC for {shown}; replace these characters in the content")
+        for d, pdf in zip(todo, pool.map(_render, todo, [font.css()] * len(todo))):
+            out[d.path] = pdf
+            _write(folder / f"{keys[d.path]}.pdf", pdf)
     if prune:
         _prune(folder, {f"{k}.pdf" for k in keys.values()})
     return {d.path: out[d.path] for d in documents}
@@ -69,30 +74,55 @@ def _key(document: Document, font: PrintFont, engine: str) -> str:
     return digest.hexdigest()[:32]
 
 
-def _render_all(documents: list[Document], font_css: str) -> list[bytes]:
-    jobs = [(d.path, d.variants, d.max_pages, font_css) for d in documents]
-    workers = min(os.cpu_count() or 1, len(jobs))
-    if len(jobs) < PARALLEL_FROM or workers < 2:
-        return [_render(*job) for job in jobs]
+class _Serial(Executor):
+    """In-process stand-in for a pool when there is too little work to start one."""
+
+    def map(self, fn, *iterables, **_):
+        return map(fn, *iterables)
+
+
+def _executor(jobs: int) -> Executor:
+    workers = min(os.cpu_count() or 1, jobs)
+    if jobs < PARALLEL_FROM or workers < 2:
+        return _Serial()
     # spawn, not fork: `mkdocs serve` runs threads, and forking a threaded process can deadlock.
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return list(pool.map(_render, *zip(*jobs), chunksize=max(1, len(jobs) // (workers * 3))))
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
 
 
-def _render(path: str, variants: tuple[str, ...], max_pages: int | None, font_css: str) -> bytes:
-    """The first variant that fits `max_pages` (variants go from roomy to compact)."""
-    from weasyprint import CSS, HTML
+@lru_cache(maxsize=1)
+def _stylesheets(font_css: str):
+    """One font configuration per process and font: loading the font again for every document is slow."""
+    from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()  # @font-face rules only load through a font configuration
-    stylesheets = [CSS(string=font_css, font_config=fonts)]
-    for html in variants:
-        document = HTML(string=html, base_url=".").render(stylesheets=stylesheets, font_config=fonts, pdf_tags=True)
-        if max_pages is None or len(document.pages) <= max_pages:
-            # No dates and no random file identifier in the PDF: the same content gives the same bytes.
-            return document.write_pdf(pdf_tags=True)
-    raise ChecklistError(f"{path}: needs {len(document.pages)} pages even at the smallest type, "
-                         f"the limit is {max_pages}; shorten the step texts")
+    return fonts, [CSS(string=font_css, font_config=fonts)]
+
+
+def _render(document: Document, font_css: str) -> bytes:
+    """The roomiest variant that fits the page limit; variants go from roomy to compact."""
+    from weasyprint import HTML
+
+    fonts, stylesheets = _stylesheets(font_css)
+    variants, max_pages = document.variants, document.max_pages
+
+    def layout(i: int):
+        return HTML(string=variants[i], base_url=".").render(stylesheets=stylesheets, font_config=fonts, pdf_tags=True)
+
+    # Binary search: pages grow as the type grows.
+    low, high, best = 0, len(variants) - 1, None
+    while low <= high:
+        mid = (low + high) // 2
+        laid_out = layout(mid)
+        if max_pages is None or len(laid_out.pages) <= max_pages:
+            best, high = laid_out, mid - 1
+        else:
+            low = mid + 1
+    if best is None:
+        raise ChecklistError(f"{document.path}: needs {len(laid_out.pages)} pages even at the smallest type, "
+                             f"the limit is {max_pages}; shorten the step texts")
+    # No dates and no random file identifier in the PDF: the same content gives the same bytes.
+    return best.write_pdf(pdf_tags=True)
 
 
 def _read(path: Path) -> bytes | None:
