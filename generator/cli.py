@@ -46,6 +46,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=Path("site"), help="folder to write the site into (default: site)")
     p.add_argument("--config", type=Path, default=None, help="mkdocs.yml to use (default: ROOT/mkdocs.yml)")
 
+    p = _command(sub, "posting", "write a job posting for a role (Markdown, text, DOCX or JSON-LD), checked for discriminatory wording",
+                 "python -m generator posting manager --lang zh --format docx --city 杭州 --salary 6000-9000 --out manager.docx",
+                 run_posting)
+    p.add_argument("role", metavar="ROLE-ID", help="id of the role the vacancy is drawn from")
+    p.add_argument("--lang", choices=["zh", "en"], default=None, help="language of the posting (default: zh)")
+    p.add_argument("--format", choices=["md", "txt", "docx", "jsonld"], default="md",
+                   help="md: Markdown; txt: plain text for boards that strip formatting; docx: Word; jsonld: schema.org JobPosting")
+    p.add_argument("--out", type=Path, default=None, metavar="FILE", help="file to write (default: standard output; required for docx)")
+    p.add_argument("--config", type=Path, default=None, metavar="FILE", help="posting.yml holding any of these options; options given here win")
+    p.add_argument("--city", default=None, help="where the job is (default: the city of the role's pay data)")
+    p.add_argument("--salary", default=None, metavar="MIN-MAX", help="pay range, e.g. 6000-9000 (default: the role's pay data)")
+    p.add_argument("--currency", default=None, metavar="CODE", help="ISO currency code of --salary (default: CNY)")
+    p.add_argument("--period", default=None, choices=["hour", "day", "week", "month", "year"], help="what --salary is paid per (default: month)")
+    p.add_argument("--headcount", default=None, metavar="N", help="number of openings")
+    p.add_argument("--valid-through", default=None, metavar="YYYY-MM-DD", help="last day to apply (default: 30 days after --today)")
+    p.add_argument("--employment-type", default=None, choices=["FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER", "PER_DIEM", "OTHER"],
+                   help="schema.org employment type (default: FULL_TIME)")
+    p.add_argument("--contact", default=None, help="how to apply: an address, phone number or e-mail")
+    p.add_argument("--organization", default=None, help="the hiring organisation's name (required for jsonld)")
+
+    p = _command(sub, "check-posting", "report discriminatory or exclusionary wording in a posting (Markdown or text)",
+                 "python -m generator check-posting draft.md --lang zh", run_check_posting, root=False)
+    p.add_argument("file", type=Path, metavar="FILE", help="the posting to check")
+    p.add_argument("--lang", choices=["zh", "en"], default=None, help="check with one language's rules only (default: both)")
+
     p = _command(sub, "checklist", "render one printable checklist as an A4 PDF",
                  "python -m generator checklist door-knocking --lang en --out door-knocking.pdf", run_checklist)
     p.add_argument("name", metavar="NAME", help="a procedure id, field-card, kit or training-<role-id>")
@@ -108,6 +133,86 @@ def run_build(args: argparse.Namespace) -> int:
     print(f"built {args.out}")
     return 0
 
+
+def run_posting(args: argparse.Namespace) -> int:
+    from .posting import document, vacancy
+
+    try:
+        options = _posting_options(args)
+    except vacancy.PostingError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    kb = load_or_report(args)
+    if kb is None:
+        return 1
+    report = Report()
+    try:
+        role = vacancy.find_role(kb, args.role)
+        config = vacancy.load_posting_config(args.config, report) if args.config else None
+        chosen = None if report.errors else vacancy.resolve_vacancy(role, options, args.today or dt.date.today(), config, report)
+        if chosen is None:
+            report.files = 1
+            print_report(report, "text")
+            return 1
+        problems = document.check_vacancy(chosen)
+        if problems:
+            for problem in problems:
+                print(f"error: {problem}", file=sys.stderr)
+            print(f"error: posting not written: {len(problems)} discriminatory phrase(s); drop or reword those items", file=sys.stderr)
+            return 1
+        data = document.render_posting(chosen, args.format)
+    except vacancy.PostingError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    if args.out is None:
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        document.write_atomic(args.out, data)
+        print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+def _posting_options(args: argparse.Namespace):
+    """CLI values checked and typed; a mistake raises PostingError with a one-line message."""
+    from .posting.vacancy import Options, PostingError, parse_salary
+
+    if args.format == "docx" and args.out is None:
+        raise PostingError("--format docx needs --out FILE (a Word file cannot go to the terminal)")
+    headcount = valid_through = None
+    if args.headcount is not None:
+        if not args.headcount.isdigit() or int(args.headcount) < 1:
+            raise PostingError(f"--headcount '{args.headcount}' is not a number of openings: give a whole number from 1, e.g. --headcount 2")
+        headcount = int(args.headcount)
+    if args.valid_through is not None:
+        try:
+            valid_through = dt.date.fromisoformat(args.valid_through)
+        except ValueError:
+            raise PostingError(f"--valid-through '{args.valid_through}' is not a date: give YYYY-MM-DD, e.g. --valid-through 2027-01-31") from None
+    currency = args.currency.upper() if args.currency else None
+    if currency is not None and not (len(currency) == 3 and currency.isascii() and currency.isalpha()):
+        raise PostingError(f"--currency '{args.currency}' is not an ISO 4217 code: give three letters, e.g. --currency CNY")
+    return Options(lang=args.lang, city=args.city, salary=parse_salary(args.salary) if args.salary else None,
+                   currency=currency, period=args.period, headcount=headcount, valid_through=valid_through,
+                   employment_type=args.employment_type, contact=args.contact, organization=args.organization)
+
+
+def run_check_posting(args: argparse.Namespace) -> int:
+    from .posting.wording import check_file
+
+    try:
+        findings = check_file(args.file, args.lang)
+    except FileNotFoundError:
+        print(f"error: {args.file}: no such file", file=sys.stderr)
+        return 1
+    except ValueError as err:
+        print(f"error: {args.file}: {err}", file=sys.stderr)
+        return 1
+    for finding in findings:
+        print(finding.format(str(args.file)))
+    count = len(findings)
+    print(f"{count} warning{'s' * (count != 1)} in {args.file}" if count else f"ok: {args.file}: no discriminatory wording found",
+          file=sys.stderr)
+    return 1 if findings else 0
 
 def run_checklist(args: argparse.Namespace) -> int:
     kb = load_or_report(args)

@@ -61,3 +61,7 @@ def test_measure_rejects(fields, message):
 def test_review_due_date(reviewed, months, due):
     doc = DocumentControl(version="1.0", owner="manager", last_reviewed=reviewed, review_interval_months=months)
     assert doc.review_due() == dt.date.fromisoformat(due)
+
+
+def test_folded_chinese_lines_join_without_spaces():
+    assert Text(zh="负责；\n用户拒绝时 上门致歉。Call 400 热线").zh == "负责；用户拒绝时上门致歉。Call 400 热线"

@@ -27,7 +27,16 @@ def _reject_html(value: str) -> str:
     return value
 
 
+# YAML folds line breaks into spaces, which Chinese does not use between characters.
+_SPACE_BETWEEN_CJK = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \n]+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+
+
+def _join_cjk_lines(value: str) -> str:
+    return _SPACE_BETWEEN_CJK.sub("", value)
+
+
 PlainText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_reject_html)]
+ChineseText = Annotated[PlainText, AfterValidator(_join_cjk_lines)]
 
 
 class Strict(BaseModel):
@@ -39,7 +48,7 @@ class Strict(BaseModel):
 class Text(Strict):
     """Text people read. Chinese is the source language; English may lag behind (a warning)."""
 
-    zh: PlainText
+    zh: ChineseText
     en: PlainText | None = None
 
     def get(self, lang: str) -> str:

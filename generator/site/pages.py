@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..knowledge import KnowledgeBase
+from ..posting.builder import render_posting_pages
 from ..templating import render
 
 LANGS = ("zh", "en")
@@ -22,4 +23,5 @@ def render_pages(kb: KnowledgeBase) -> dict[str, str]:
             pages[f"{prefix}roles/{role.id}.md"] = render("site/role.md.j2", kb=kb, lang=lang, role=role)
         for procedure in kb.procedures:
             pages[f"{prefix}procedures/{procedure.id}.md"] = render("site/procedure.md.j2", kb=kb, lang=lang, procedure=procedure)
+    pages.update(render_posting_pages(kb))
     return pages

@@ -1,0 +1,57 @@
+"""`make bench`: how long the outputs take on the real content, measured outside the tests.
+
+Each feature adds a function `bench_<feature>(kb) -> list[(what, seconds)]` and lists it in BENCHES.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+from .knowledge import load_knowledge_base
+
+
+def bench_postings(kb) -> list[tuple[str, float]]:
+    from .posting.builder import render_posting_pages
+    from .posting.document import FORMATS, check_vacancy, render_posting
+    from .posting.vacancy import ItemChoice, Options, PostingConfig, resolve_vacancy
+    from .problems import Report
+
+    results = []
+    # Core items plus every general library item: the longest postings HR is likely to draw.
+    general = ItemChoice(industries=["general"])
+    config = PostingConfig(organization="Example", city="Hangzhou", responsibilities=general, requirements=general)
+    vacancies = [resolve_vacancy(role, Options(lang=lang), dt.date(2026, 12, 1), (config, None), Report())
+                 for role in kb.roles for lang in ("zh", "en")]
+    for fmt in FORMATS:
+        start = time.perf_counter()
+        for v in vacancies:
+            render_posting(v, fmt)
+        results.append((f"posting {fmt}: {len(vacancies)} postings", time.perf_counter() - start))
+    start = time.perf_counter()
+    for v in vacancies:
+        check_vacancy(v)
+    results.append((f"wording check: {len(vacancies)} postings", time.perf_counter() - start))
+    start = time.perf_counter()
+    pages = render_posting_pages(kb)
+    results.append((f"posting builder pages: {len(pages)} files", time.perf_counter() - start))
+    return results
+
+
+BENCHES = [bench_postings]
+
+
+def main() -> None:
+    start = time.perf_counter()
+    kb, report = load_knowledge_base(Path("."))
+    if kb is None:
+        raise SystemExit(report.format())
+    print(f"{time.perf_counter() - start:8.3f}s  load knowledge base: {len(kb.files)} files")
+    for bench in BENCHES:
+        for what, seconds in bench(kb):
+            print(f"{seconds:8.3f}s  {what}")
+
+
+if __name__ == "__main__":
+    main()

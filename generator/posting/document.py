@@ -1,0 +1,254 @@
+"""A vacancy written out: one outline (title, summary, facts, sections) rendered as Markdown, plain
+text, DOCX or schema.org JobPosting JSON-LD. The browser builder receives the same labels and
+builds the same Markdown and text client side (generator/assets/posting-builder.js).
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model import Role
+from .vacancy import PostingError, Vacancy
+from .wording import check_text
+
+FORMATS = ("md", "txt", "docx", "jsonld")
+
+LABELS = {
+    "zh": {
+        "organization": "招聘单位", "location": "工作地点", "pay": "薪资", "employment_type": "工作性质",
+        "headcount": "招聘人数", "hours": "工作时间", "valid_through": "截止日期",
+        "responsibilities": "岗位职责", "requirements": "任职要求", "contact": "联系方式",
+        "separator": "：", "headcount_unit": "人", "includes_open": "（含", "includes_join": "、", "includes_close": "）",
+    },
+    "en": {
+        "organization": "Organisation", "location": "Location", "pay": "Pay", "employment_type": "Employment type",
+        "headcount": "Openings", "hours": "Working hours", "valid_through": "Apply by",
+        "responsibilities": "Responsibilities", "requirements": "Requirements", "contact": "How to apply",
+        "separator": ": ", "headcount_unit": "", "includes_open": " (includes ", "includes_join": ", ", "includes_close": ")",
+    },
+}
+EMPLOYMENT_NAMES = {
+    "zh": {"FULL_TIME": "全职", "PART_TIME": "兼职", "CONTRACTOR": "合同制", "TEMPORARY": "临时", "INTERN": "实习",
+           "VOLUNTEER": "志愿", "PER_DIEM": "按日计酬", "OTHER": "其他"},
+    "en": {"FULL_TIME": "Full-time", "PART_TIME": "Part-time", "CONTRACTOR": "Contractor", "TEMPORARY": "Temporary",
+           "INTERN": "Internship", "VOLUNTEER": "Volunteer", "PER_DIEM": "Per diem", "OTHER": "Other"},
+}
+PERIOD_NAMES = {
+    "zh": {"hour": "小时", "day": "天", "week": "周", "month": "月", "year": "年"},
+    "en": {"hour": "an hour", "day": "a day", "week": "a week", "month": "a month", "year": "a year"},
+}
+# Word on the desktops HR uses has these; without an East Asian font Word falls back per glyph.
+CJK_FONT = "Microsoft YaHei"
+LANGUAGE_TAGS = {"zh": "zh-CN", "en": "en"}
+# Pick the code Google knows best first.
+CODE_PREFERENCE = ("ONET-SOC", "ISCO", "CN-OCC")
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    heading: str
+    items: tuple[str, ...]  # Markdown text of each item
+
+
+@dataclass(frozen=True)
+class Outline:
+    title: str
+    summary: str
+    facts: tuple[tuple[str, str], ...]  # (label, value)
+    sections: tuple[Section, ...]
+    contact: str | None
+    separator: str
+    contact_heading: str
+
+
+def outline(v: Vacancy) -> Outline:
+    labels = LABELS[v.lang]
+    facts = [
+        ("organization", v.organization), ("location", v.city), ("pay", format_pay(v)),
+        ("employment_type", EMPLOYMENT_NAMES[v.lang][v.employment_type]),
+        ("headcount", f"{v.headcount}{labels['headcount_unit']}" if v.headcount else None),
+        ("hours", v.role.working_hours.text.get(v.lang) if v.role.working_hours else None),
+        ("valid_through", v.valid_through.isoformat()),
+    ]
+    return Outline(
+        title=v.role.title.get(v.lang), summary=v.role.summary.get(v.lang),
+        facts=tuple((labels[key], value) for key, value in facts if value),
+        sections=tuple(Section(key, labels[key], tuple(i.text.get(v.lang) for i in getattr(v, key)))
+                       for key in ("responsibilities", "requirements")),
+        contact=v.contact, separator=labels["separator"], contact_heading=labels["contact"],
+    )
+
+
+def format_pay(v: Vacancy) -> str | None:
+    if v.salary is None:
+        return None
+    s, lang = v.salary, v.lang
+    amount = f"{s.min}" if s.min == s.max else f"{s.min}–{s.max}"
+    if lang == "zh":
+        text = f"{amount}{'元' if s.currency == 'CNY' else ' ' + s.currency}/{PERIOD_NAMES[lang][s.period]}"
+    else:
+        text = f"{amount} {s.currency} {PERIOD_NAMES[lang][s.period]}"
+    if v.salary_includes:
+        labels = LABELS[lang]
+        text += labels["includes_open"] + labels["includes_join"].join(v.salary_includes) + labels["includes_close"]
+    return text
+
+
+_MD_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(\S(?:.*?\S)?)\1")
+
+
+def plain(text: str) -> str:
+    """Inline Markdown as plain text, for job boards that strip formatting: [t](u) → t (u)."""
+    return _MD_EMPHASIS.sub(r"\2", _MD_LINK.sub(r"\1 (\2)", text))
+
+
+def render_markdown(v: Vacancy) -> str:
+    o = outline(v)
+    lines = [f"# {o.title}", "", o.summary, ""]
+    lines += [f"- **{label}**{o.separator}{value}" for label, value in o.facts]
+    for section in o.sections:
+        lines += ["", f"## {section.heading}", ""] + [f"- {item}" for item in section.items]
+    if o.contact:
+        lines += ["", f"## {o.contact_heading}", "", o.contact]
+    return "\n".join(lines) + "\n"
+
+
+def render_text(v: Vacancy) -> str:
+    o = outline(v)
+    lines = [o.title, "", plain(o.summary), ""]
+    lines += [f"{label}{o.separator}{value}" for label, value in o.facts]
+    for section in o.sections:
+        lines += ["", section.heading] + [f"{n}. {plain(item)}" for n, item in enumerate(section.items, start=1)]
+    if o.contact:
+        lines += ["", o.contact_heading, o.contact]
+    return "\n".join(lines) + "\n"
+
+
+def render_jsonld(v: Vacancy) -> str:
+    """schema.org JobPosting with Google's required and recommended properties."""
+    missing = [what for what, value in (("--organization (hiringOrganization)", v.organization),
+                                        ("--city (jobLocation)", v.city)) if not value]
+    if missing:
+        raise PostingError(f"JSON-LD needs {' and '.join(missing)}: give them as options or in posting.yml")
+    o = outline(v)
+    description = f"<p>{_html(o.summary)}</p>" + "".join(
+        f"<h2>{_html(s.heading)}</h2><ul>{''.join(f'<li>{_html(i)}</li>' for i in s.items)}</ul>" for s in o.sections)
+    if o.contact:
+        description += f"<h2>{_html(o.contact_heading)}</h2><p>{_html(o.contact)}</p>"
+    posting: dict = {
+        "@context": "https://schema.org/",
+        "@type": "JobPosting",
+        "title": o.title,
+        "description": description,
+        "datePosted": v.date_posted.isoformat(),
+        "validThrough": v.valid_through.isoformat(),
+        "hiringOrganization": {"@type": "Organization", "name": v.organization},
+        "jobLocation": {"@type": "Place", "address": {"@type": "PostalAddress", "addressLocality": v.city}},
+        "employmentType": v.employment_type,
+        "occupationalCategory": occupational_category(v.role, v.lang),
+        "responsibilities": "\n".join(plain(i) for i in o.sections[0].items),
+        "qualifications": "\n".join(plain(i) for i in o.sections[1].items),
+        "inLanguage": LANGUAGE_TAGS[v.lang],
+    }
+    if v.salary:
+        posting["baseSalary"] = {
+            "@type": "MonetaryAmount", "currency": v.salary.currency,
+            "value": {"@type": "QuantitativeValue", "minValue": v.salary.min, "maxValue": v.salary.max,
+                      "unitText": v.salary.period.upper()},
+        }
+    if v.headcount:
+        posting["totalJobOpenings"] = v.headcount
+    if v.role.working_hours:
+        posting["workHours"] = v.role.working_hours.text.get(v.lang)
+    if v.contact:
+        posting["applicationContact"] = {"@type": "ContactPoint", "description": v.contact}
+    return json_for_html(posting, indent=2) + "\n"
+
+
+def json_for_html(data: object, indent: int | None = None) -> str:
+    """JSON that is safe inside a <script> element: <, > and & as \\u escapes, so `</script>` cannot end it."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=indent is not None)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _html(text: str) -> str:
+    return html.escape(plain(text), quote=False)
+
+
+def occupational_category(role: Role, lang: str) -> str:
+    """The role's occupation code Google knows best, with its title; the role's title when it has none."""
+    codes = sorted(role.occupational_codes, key=lambda c: CODE_PREFERENCE.index(c.system))
+    return f"{codes[0].code} {codes[0].title.get(lang)}" if codes else role.title.get(lang)
+
+
+def render_docx(v: Vacancy) -> bytes:
+    """A Word document with real Heading and List Bullet styles, East Asian font set for Chinese."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    o = outline(v)
+    doc = Document()
+    doc.core_properties.title = o.title
+    doc.core_properties.language = LANGUAGE_TAGS[v.lang]
+    if v.lang == "zh":
+        for name in ("Normal", "Title", "Heading 1", "Heading 2", "List Bullet"):
+            fonts = doc.styles[name].element.get_or_add_rPr().get_or_add_rFonts()
+            fonts.set(qn("w:eastAsia"), CJK_FONT)
+    doc.add_heading(o.title, level=1)
+    doc.add_paragraph(plain(o.summary))
+    for label, value in o.facts:
+        paragraph = doc.add_paragraph()
+        paragraph.add_run(label + o.separator).bold = True
+        paragraph.add_run(value)
+    for section in o.sections:
+        doc.add_heading(section.heading, level=2)
+        for item in section.items:
+            doc.add_paragraph(plain(item), style="List Bullet")
+    if o.contact:
+        doc.add_heading(o.contact_heading, level=2)
+        doc.add_paragraph(o.contact)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def render_posting(v: Vacancy, fmt: str) -> bytes:
+    if fmt == "docx":
+        return render_docx(v)
+    text = {"md": render_markdown, "txt": render_text, "jsonld": render_jsonld}[fmt](v)
+    return text.encode("utf-8")
+
+
+def check_vacancy(v: Vacancy) -> list[str]:
+    """Discriminatory wording anywhere in what the posting would say, one message per phrase, naming
+    the item or field it came from so HR knows what to change."""
+    pieces = [("title", v.role.title.get(v.lang)), ("summary", v.role.summary.get(v.lang)),
+              ("city", v.city), ("contact", v.contact), ("organization", v.organization),
+              *((f"pay includes '{text}'", text) for text in v.salary_includes),
+              *((f"responsibility '{i.id}' ({i.source})", i.text.get(v.lang)) for i in v.responsibilities),
+              *((f"requirement '{i.id}' ({i.source})", i.text.get(v.lang)) for i in v.requirements)]
+    return [f"{where}: {f.rule.category}: '{f.text}': {f.rule.problem}; instead: {f.rule.alternative}"
+            for where, text in pieces if text for f in check_text(text)]
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename: a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; a posting is for sharing
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise

@@ -1,0 +1,399 @@
+"""Job postings: the CLI's four formats, the posting config, the wording check and the browser builder."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from generator.cli import main
+from generator.knowledge import load_knowledge_base
+from generator.posting.wording import check_text
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE = REPO / "tests" / "fixtures" / "posting"
+TODAY = "2026-12-01"
+CHOSEN_ZH = ["管理和指导售后服务团队。", "处理用户投诉并跟进到用户满意。", "管理备件库存，每月盘点。",
+             "三年以上售后服务管理经验。", "沟通和协调能力强。", "持有C1驾驶证，能适应出差。"]
+CONFIG = """\
+city: 宁波
+salary: {min: 6000, max: 9000}
+headcount: 2
+valid_through: 2027-01-15
+contact: hr@example.com
+organization: 示例家电服务有限公司
+responsibilities:
+  industries: [appliances]
+requirements:
+  add: [driving-licence]
+"""
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main([*argv, "--root", str(FIXTURE), "--today", TODAY] if argv[0] == "posting" else list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Path:
+    path = tmp_path / "posting.yml"
+    path.write_text(CONFIG, encoding="utf-8")
+    return path
+
+
+# --- formats ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["md", "txt"])
+def test_text_formats_hold_every_chosen_item_and_the_details(capsys, tmp_path, config, fmt):
+    out = tmp_path / f"p.{fmt}"
+    code, _, err = run(capsys, "posting", "manager", "--format", fmt, "--config", str(config), "--out", str(out))
+    assert code == 0, err
+    text = out.read_text(encoding="utf-8")
+    for item in CHOSEN_ZH:
+        assert item in text
+    assert "处理4S店的保修索赔。" not in text and "协助客户办理理赔。" not in text  # other industries stay out
+    for detail in ("宁波", "6000–9000元/月", "2人", "2027-01-15", "hr@example.com", "示例家电服务有限公司", "每天8小时"):
+        assert detail in text
+    if fmt == "md":
+        assert text.startswith("# 售后服务经理\n") and "## 岗位职责" in text and "- 管理和指导售后服务团队。" in text
+        assert "**重大**" in text
+    else:
+        assert "#" not in text and "**" not in text and "1. 管理和指导售后服务团队。" in text
+    assert check_text(text) == []
+
+
+def test_defaults_come_from_the_role(capsys):
+    code, out, _ = run(capsys, "posting", "manager", "--lang", "en")
+    assert code == 0
+    assert "- **Location**: Hangzhou" in out
+    assert "- **Pay**: 5000 CNY a month (includes board and lodging)" in out
+    assert "- **Apply by**: 2026-12-31" in out  # 30 days after --today
+    assert "spare-parts" not in out and "Keep the spare-parts stock" not in out  # library items are opt-in
+
+
+def test_output_is_deterministic(capsys, config):
+    first = run(capsys, "posting", "manager", "--config", str(config), "--format", "jsonld")[1]
+    assert first == run(capsys, "posting", "manager", "--config", str(config), "--format", "jsonld")[1]
+
+
+# JSON-LD: Google's required and recommended JobPosting properties, with their types.
+def _is_date(value) -> bool:
+    import datetime as dt
+    try:
+        dt.date.fromisoformat(value)
+        return True
+    except (TypeError, ValueError):
+        return False
+
+
+def test_jsonld_has_required_properties_and_types(capsys, config):
+    code, out, err = run(capsys, "posting", "manager", "--config", str(config), "--format", "jsonld", "--currency", "usd",
+                         "--salary", "30-40", "--period", "hour", "--employment-type", "PART_TIME")
+    assert code == 0, err
+    assert "<" not in out and "\\u003cli\\u003e" in out  # safe to paste inside <script type="application/ld+json">
+    posting = json.loads(out)
+    assert posting["@context"] == "https://schema.org/" and posting["@type"] == "JobPosting"
+    for key in ("title", "description", "occupationalCategory", "responsibilities", "qualifications", "employmentType"):
+        assert isinstance(posting[key], str) and posting[key], key
+    assert _is_date(posting["datePosted"]) and posting["datePosted"] == TODAY
+    assert _is_date(posting["validThrough"]) and posting["validThrough"] == "2027-01-15"
+    assert posting["hiringOrganization"] == {"@type": "Organization", "name": "示例家电服务有限公司"}
+    assert posting["jobLocation"]["@type"] == "Place"
+    assert posting["jobLocation"]["address"] == {"@type": "PostalAddress", "addressLocality": "宁波"}
+    assert posting["employmentType"] == "PART_TIME"
+    assert posting["baseSalary"] == {"@type": "MonetaryAmount", "currency": "USD", "value": {
+        "@type": "QuantitativeValue", "minValue": 30, "maxValue": 40, "unitText": "HOUR"}}
+    assert posting["occupationalCategory"] == "11-9199.00 其他管理人员"  # O*NET preferred over CN-OCC
+    assert posting["totalJobOpenings"] == 2
+    assert posting["description"].startswith("<p>管理售后服务团队，处理重大投诉。</p><h2>岗位职责</h2><ul><li>")
+    assert posting["responsibilities"].split("\n") == CHOSEN_ZH[:3]
+    assert posting["qualifications"].split("\n") == CHOSEN_ZH[3:]
+
+
+def test_jsonld_needs_organisation_and_city(capsys):
+    code, _, err = run(capsys, "posting", "engineer", "--format", "jsonld")
+    assert code == 1
+    assert err == "error: JSON-LD needs --organization (hiringOrganization) and --city (jobLocation): give them as options or in posting.yml\n"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_docx_has_real_headings_and_bullets(capsys, tmp_path, config, lang):
+    out = tmp_path / "p.docx"
+    code, _, err = run(capsys, "posting", "manager", "--lang", lang, "--format", "docx", "--config", str(config), "--out", str(out))
+    assert code == 0, err
+    doc = Document(str(out))
+    styles = [p.style.name for p in doc.paragraphs]
+    assert styles.count("Heading 1") == 1 and styles.count("Heading 2") == 3  # two sections and how to apply
+    bullets = [p.text for p in doc.paragraphs if p.style.name == "List Bullet"]
+    assert len(bullets) == 6
+    if lang == "zh":
+        assert bullets == CHOSEN_ZH
+        fonts = doc.styles["Normal"].element.rPr.rFonts
+        assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "Microsoft YaHei"
+    else:
+        assert bullets[0] == "Manage and coach the after-sales team."
+    assert doc.paragraphs[1].text.endswith("投诉。" if lang == "zh" else "complaints.")  # Markdown stripped
+
+
+# --- mistakes --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("args, message", [
+    (["--salary", "abc"], "error: --salary 'abc' is not a pay range: give MIN-MAX in whole numbers, e.g. --salary 6000-9000"),
+    (["--salary", "9000-6000"], "error: --salary '9000-6000': give MIN-MAX with 0 < MIN <= MAX, e.g. --salary 6000-9000"),
+    (["--headcount", "two"], "error: --headcount 'two' is not a number of openings: give a whole number from 1, e.g. --headcount 2"),
+    (["--valid-through", "31.01.2027"], "error: --valid-through '31.01.2027' is not a date: give YYYY-MM-DD, e.g. --valid-through 2027-01-31"),
+    (["--valid-through", "2026-11-01"], "error: --valid-through 2026-11-01 is before the posting date 2026-12-01; give a later date"),
+    (["--currency", "yuan"], "error: --currency 'yuan' is not an ISO 4217 code: give three letters, e.g. --currency CNY"),
+    (["--format", "docx"], "error: --format docx needs --out FILE (a Word file cannot go to the terminal)"),
+])
+def test_option_mistakes_are_one_line(capsys, args, message):
+    code, out, err = run(capsys, "posting", "manager", *args)
+    assert (code, out, err) == (1, "", message + "\n")
+
+
+def test_unknown_role_suggests(capsys):
+    code, _, err = run(capsys, "posting", "mangaer")
+    assert (code, err) == (1, "error: unknown role 'mangaer' (did you mean 'manager'?); roles: engineer, manager\n")
+
+
+def test_config_mistakes_have_positions_and_nothing_is_written(capsys, tmp_path):
+    path = tmp_path / "posting.yml"
+    path.write_text("citty: 宁波\nsalary: {min: 9000, max: 6000}\nheadcount: two\n", encoding="utf-8")
+    out = tmp_path / "p.md"
+    code, _, err = run(capsys, "posting", "manager", "--config", str(path), "--out", str(out))
+    assert code == 1 and list(tmp_path.iterdir()) == [path]
+    assert err.splitlines() == [
+        f"{path}:1:1: error: citty: unknown key 'citty' (did you mean 'city'?)",
+        f"{path}:2:1: error: salary: min (9000) is more than max (6000)",
+        f"{path}:3:1: error: headcount: expected a whole number, got 'two'",
+        "3 errors, 0 warnings in 1 file",
+    ]
+
+
+def test_config_item_ids_are_checked_against_the_role(capsys, tmp_path):
+    path = tmp_path / "posting.yml"
+    path.write_text("requirements:\n  add: [driving-license]\n  drop: [experience, communication]\n", encoding="utf-8")
+    code, _, err = run(capsys, "posting", "manager", "--config", str(path))
+    assert code == 1
+    assert err.splitlines() == [
+        f"{path}:1:1: error: requirements: the choice leaves no items; add some by id, industry or tag",
+        f"{path}:2:9: error: requirements.add[0]: role 'manager' has no requirement 'driving-license' (did you mean 'driving-licence'?)",
+        "2 errors, 0 warnings in 1 file",
+    ]
+
+
+def test_biased_items_are_refused(capsys, tmp_path):
+    code, _, err = run(capsys, "posting", "manager", "--contact", "限本地户口，请发简历至 hr@example.com", "--out", str(tmp_path / "p.md"))
+    assert code == 1 and not (tmp_path / "p.md").exists()
+    assert err.startswith("error: contact: household-registration: '本地户口': ")
+    assert err.endswith("error: posting not written: 1 discriminatory phrase(s); drop or reword those items\n")
+
+
+def test_every_role_of_the_knowledge_base_writes_clean_postings():
+    """All items, core and library, of every real role: what HR can pick must pass the check."""
+    kb, report = load_knowledge_base(REPO)
+    assert kb is not None, report.format()
+    for role in kb.roles:
+        for lang in ("zh", "en"):
+            for item in (*role.responsibilities, *role.requirements):
+                assert check_text(item.text.get(lang)) == [], (role.id, item.id, lang)
+            assert check_text(role.summary.get(lang)) == [] and check_text(role.title.get(lang)) == []
+
+
+# --- the wording check -----------------------------------------------------------------------
+
+BIASED = [
+    # ⑵ 篇6 and 篇14, as the source has them
+    ("1、年龄：22—45周岁；25岁以上优先。", ["age", "age"]),
+    ("3、品貌端正、身体健康、无不良嗜好、无违法记录。", ["looks", "health", "health"]),
+    ("2、声音甜美，有良好的沟通技巧；", ["voice"]),
+    ("4、有良好的用户服务意识，形象端正，无不良嗜好，沟通及应变能力良好；", ["looks", "health"]),
+    # our own
+    ("限男性，35岁以下", ["gender", "age"]),
+    ("女士优先，已婚已育", ["gender", "marital-status", "marital-status"]),
+    ("90后优先，形象气质佳", ["age", "looks"]),
+    ("身高170cm以上", ["height"]),
+    ("要求本市户口", ["household-registration"]),
+    ("河南籍优先", ["birthplace"]),
+    ("限汉族", ["ethnicity"]),
+    ("限中国籍", ["nationality"]),
+    ("普通话标准，无口音", ["native-speaker", "native-speaker"]),
+    ("年轻有活力的团队成员", ["age"]),
+    ("Aged 22-45, good-looking and healthy", ["age", "looks", "health"]),
+    ("Must be a native English speaker", ["native-speaker"]),
+    ("We want a young, energetic salesman", ["age", "gender"]),
+    ("He must have a pleasant voice", ["gender", "voice"]),
+    ("Female candidates preferred; unmarried", ["gender", "marital-status"]),
+    ("Minimum height 175 cm", ["height", "height"]),
+    ("Local hukou required", ["household-registration"]),
+    ("Applicants born in Zhejiang preferred", ["birthplace"]),
+    ("Han applicants only; Chinese nationality", ["ethnicity", "nationality"]),
+    ("Recent graduates under 30", ["age", "age"]),
+    ("Please attach a recent photo", ["looks"]),
+    ("No disabilities; non-smoker", ["health", "health"]),
+]
+NEUTRAL = [
+    "持有C1驾驶证，能适应出差。", "持有电工证（低压电工作业）。", "三年以上售后服务管理经验。", "性别不限，年龄不限。",
+    "维护公司形象和品牌形象。", "能判断压缩机运转声音是否正常。", "能用普通话与用户流利沟通。", "能搬运20公斤以内的设备。",
+    "熟悉杭州城区道路。", "须具备在中国工作的合法资格。", "按公司规范着装。", "每天8小时，周末轮休。",
+    "Holds a valid driving licence and can travel.", "Holds an electrician's certificate.", "Able to work at height with a harness.",
+    "Manage the after-sales team; human resources liaison.", "Fluent spoken English (CEFR C1).", "Eligible to work in China.",
+    "Explains clearly and patiently on the phone.", "Able to carry equipment up to 20 kg.", "Three years in after-sales service.",
+    "A single point of contact for customers.", "Wears the company uniform.",
+]
+
+
+@pytest.mark.parametrize("text, categories", BIASED)
+def test_checker_flags_biased_wording(text, categories):
+    assert [f.rule.category for f in check_text(text)] == categories
+
+
+@pytest.mark.parametrize("text", NEUTRAL)
+def test_checker_passes_neutral_wording(text):
+    assert check_text(text) == []
+
+
+def test_checker_flags_every_example_in_biased_wording_file():
+    kb, report = load_knowledge_base(REPO)
+    assert kb is not None, report.format()
+    if kb.biased_wording is None:
+        pytest.skip("biased-wording.yml is not in the knowledge base yet")
+    for example in kb.biased_wording.examples:
+        for lang in ("zh", "en"):
+            text = example.text.get(lang)
+            assert any(f.rule.category == example.category for f in check_text(text, lang)), (example.id, lang, text)
+            assert check_text(example.alternative.get(lang)) == [], (example.id, lang, "alternative")
+
+
+def test_check_posting_reports_file_line_col(capsys, tmp_path):
+    path = tmp_path / "draft.md"
+    path.write_text("# 客服\n\n- 中专及以上学历\n- 声音甜美，２２－３５岁\n", encoding="utf-8")
+    code, out, err = run(capsys, "check-posting", str(path))
+    assert code == 1
+    assert out.splitlines() == [
+        f"{path}:4:3: warning: voice: '声音甜美': voice quality excludes people for how they sound; instead: 写明沟通要求，如“能通过电话清楚、耐心地解答用户问题”",
+        f"{path}:4:8: warning: age: '２２－３５岁': an age limit excludes people for their age; instead: 写明岗位需要的经验或能力，如“三年以上售后服务经验”",
+    ]
+    assert err == f"2 warnings in {path}\n"
+
+
+def test_check_posting_passes_a_generated_posting(capsys, tmp_path, config):
+    out = tmp_path / "p.txt"
+    assert run(capsys, "posting", "manager", "--config", str(config), "--format", "txt", "--out", str(out))[0] == 0
+    code, stdout, err = run(capsys, "check-posting", str(out), "--lang", "zh")
+    assert (code, stdout, err) == (0, "", f"ok: {out}: no discriminatory wording found\n")
+
+
+def test_check_posting_refuses_unreadable_files(capsys, tmp_path):
+    path = tmp_path / "gbk.txt"
+    path.write_bytes("年龄".encode("gbk"))
+    code, _, err = run(capsys, "check-posting", str(path))
+    assert code == 1 and err.startswith(f"error: {path}: file is not valid UTF-8")
+    assert run(capsys, "check-posting", str(tmp_path / "none.md"))[0:3:2] == (1, f"error: {tmp_path / 'none.md'}: no such file\n")
+
+
+# --- the builder page in Chromium ------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def served_site(tmp_path_factory):
+    """The real site, built and served over HTTP as a visitor sees it."""
+    site = tmp_path_factory.mktemp("posting-site") / "site"
+    subprocess.run([sys.executable, "-m", "generator", "build", "--out", str(site)], cwd=REPO, check=True,
+                   capture_output=True)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+                break
+            except OSError:
+                import time
+                time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield chromium
+        chromium.close()
+
+
+def test_builder_updates_the_draft_when_an_item_is_ticked(served_site, browser):
+    kb, _ = load_knowledge_base(REPO)
+    role = kb.role_by_id["manager"]
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{served_site}/postings/manager/")
+    draft = page.locator("#posting-draft")
+    core = next(i for i in role.responsibilities if i.core)
+    assert core.text.zh in draft.text_content()
+    box = page.locator(f"#item-responsibilities-{core.id}")
+    box.uncheck()
+    assert core.text.zh not in draft.text_content()
+    box.check()
+    assert core.text.zh in draft.text_content()
+    page.fill("#posting-city", "宁波")
+    assert "- **工作地点**：宁波" in draft.text_content()
+    assert errors == []
+    page.close()
+
+
+def test_builder_draft_matches_the_cli(served_site, browser, capsys, tmp_path):
+    """The page and `posting` write the same Markdown, text and JSON-LD for the same choices."""
+    kb, _ = load_knowledge_base(REPO)
+    role = kb.role_by_id["manager"]
+    extra = next((i for i in role.responsibilities if not i.core), None)
+    config = tmp_path / "posting.yml"
+    config.write_text(f"responsibilities:\n  add: [{extra.id}]\n" if extra else "{}\n", encoding="utf-8")
+    options = ["--lang", "en", "--city", "Ningbo", "--salary", "6000-9000", "--headcount", "3", "--organization", "Example Ltd",
+               "--valid-through", "2027-01-15", "--contact", "hr@example.com", "--config", str(config),
+               "--root", str(REPO), "--today", TODAY]
+    expected = {}
+    for fmt in ("md", "txt", "jsonld"):
+        code = main(["posting", "manager", "--format", fmt, *options])
+        out, err = capsys.readouterr()
+        assert code == 0, err
+        expected[fmt] = out
+    page = browser.new_page()
+    page.goto(f"{served_site}/en/postings/manager/")
+    if extra:
+        page.locator(f"#item-responsibilities-{extra.id}").check()
+    for selector, value in (("#posting-city", "Ningbo"), ("#posting-salaryMin", "6000"), ("#posting-salaryMax", "9000"),
+                            ("#posting-headcount", "3"), ("#posting-organization", "Example Ltd"),
+                            ("#posting-validThrough", "2027-01-15"), ("#posting-datePosted", TODAY),
+                            ("#posting-contact", "hr@example.com")):
+        page.fill(selector, value)
+    assert page.locator("#posting-draft").text_content() == expected["md"]
+    assert page.evaluate("window.postingBuilder.text()") == expected["txt"]
+    assert page.evaluate("window.postingBuilder.jsonLd()") == json.loads(expected["jsonld"])
+    with page.expect_download() as download:
+        page.click("#posting-download-jsonld")
+    assert json.loads(Path(download.value.path()).read_text(encoding="utf-8")) == json.loads(expected["jsonld"])
+    page.close()
+
+
+def test_builder_data_cannot_close_its_script_tag():
+    from generator.posting.document import json_for_html
+
+    text = json_for_html({"x": "</script><script>alert(1)</script>&"})
+    assert "<" not in text and ">" not in text and json.loads(text) == {"x": "</script><script>alert(1)</script>&"}
