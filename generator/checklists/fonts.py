@@ -74,7 +74,11 @@ def plan_font(characters: str, cache_dir: Path) -> PrintFont:
         f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in SOURCES.values())]).encode()).hexdigest()[:20]
     folder = cache_dir / "fonts"
     folder.mkdir(parents=True, exist_ok=True)
-    return PrintFont(characters, {weight: folder / f"{key}-{weight}.otf" for weight in SOURCES}, key)
+    files = {weight: folder / f"{key}-{weight}.otf" for weight in SOURCES}
+    for path in files.values():
+        if path.is_file():
+            os.utime(path)  # in use: keep it through pruning
+    return PrintFont(characters, files, key)
 
 
 def make_subset(font: PrintFont, weight: str) -> None:

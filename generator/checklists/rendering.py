@@ -21,7 +21,7 @@ from .fonts import PrintFont, make_subset, plan_font, printable_characters
 
 # Below this many jobs, starting worker processes costs more than it saves.
 PARALLEL_FROM = 6
-# Cached PDFs not used by a full build for this long are deleted.
+# Cached PDFs and fonts not used by a full build for this long are deleted.
 CACHE_KEEP_SECONDS = 24 * 3600
 
 
@@ -64,6 +64,7 @@ def render_documents(documents: list[Document], cache_dir: Path | None = None, p
             _write(folder / f"{keys[d.path]}.pdf", pdf)
     if prune:
         _prune(folder, {f"{k}.pdf" for k in keys.values()})
+        _prune(cache_dir / "fonts", {path.name for path in font.files.values()})
     return {d.path: out[d.path] for d in documents}
 
 
