@@ -262,3 +262,16 @@ def test_cli_unknown_checklist_is_one_line(tmp_path):
     assert result.stderr == ("error: unknown checklist 'door-knockin' (did you mean 'door-knocking'?); "
                              "give a procedure id, field-card, kit or training-<role-id>\n")
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_procedure_role_and_home_pages_link_their_pdfs(kb):
+    from generator.site.pages import render_pages
+
+    pages = render_pages(kb)
+    for prefix in ("", "en/"):
+        for procedure in kb.procedures:
+            assert f"(../checklists/{procedure.id}.pdf)" in pages[f"{prefix}procedures/{procedure.id}.md"]
+        for role in kb.roles:
+            assert f"(../checklists/training-{role.id}.pdf)" in pages[f"{prefix}roles/{role.id}.md"]
+        home = pages[f"{prefix}index.md"]
+        assert "(checklists/field-card.pdf)" in home and "(checklists/kit.pdf)" in home
