@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST := 127.0.0.1:8000
 
-.PHONY: setup validate build serve test bench system-deps clean
+.PHONY: setup validate build serve test bench system-deps node-deps clean
 
 setup: $(STAMP)
 
@@ -32,7 +32,14 @@ system-deps:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null; \
 	fi
 
-test: setup system-deps
+# The GIFT parser the quiz tests check the Moodle export with (package.json, pinned in package-lock.json).
+node-deps: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package-lock.json
+	@command -v npm >/dev/null || { echo "installing nodejs, npm"; $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; }
+	npm ci --no-audit --no-fund --silent
+
+test: setup system-deps node-deps
 	$(PY) -m pytest -n auto -q
 
 bench: setup

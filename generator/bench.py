@@ -75,7 +75,34 @@ def _edit_first_step(kb):
     return dataclasses.replace(kb, procedures=(first.model_copy(update={"steps": list(steps)}), *kb.procedures[1:]))
 
 
-BENCHES = [bench_postings, bench_checklists]
+def bench_quizzes(kb) -> list[tuple[str, float]]:
+    import tempfile
+
+    from .quiz import build_quiz
+    from .quiz.answer_key import write_answer_key_pdf
+    from .quiz.gift import render_gift
+    from .quiz.pages import render_quiz_pages
+
+    start = time.perf_counter()
+    quizzes = [build_quiz(kb, role) for role in kb.roles]
+    results = [(f"quiz generation: {sum(len(q.questions) for q in quizzes)} questions, {len(quizzes)} roles", time.perf_counter() - start)]
+    start = time.perf_counter()
+    for quiz in quizzes:
+        for lang in ("zh", "en"):
+            render_gift(kb, quiz, lang)
+    results.append((f"quiz GIFT: {2 * len(quizzes)} files", time.perf_counter() - start))
+    start = time.perf_counter()
+    pages = render_quiz_pages(kb)
+    results.append((f"quiz pages and answer-key pages: {len(pages)} files", time.perf_counter() - start))
+    largest = max(quizzes, key=lambda q: len(q.questions))
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        write_answer_key_pdf(kb, largest, "zh", Path(tmp) / "key.pdf")
+        results.append((f"quiz answer-key PDF ({largest.role.id}, zh, {len(largest.questions)} questions)", time.perf_counter() - start))
+    return results
+
+
+BENCHES = [bench_postings, bench_quizzes, bench_checklists]
 
 
 def main() -> None:

@@ -14,7 +14,7 @@ from typing import Iterable, Iterator
 from pydantic import BaseModel
 
 from .loader import LoadedFile, PathKey
-from .model import Procedure, Role, Text
+from .model import Procedure, Questions, Role, Text
 from .model.validation import format_path
 from .problems import Report, suggest
 
@@ -81,13 +81,17 @@ def check_all(root: Path, singles: dict[str, Bound | None], bound: dict[str, lis
         _check_ref(loaded, ("document", "owner"), proc.document.owner, role_ids, "role", report)
         _check_unique(loaded, list(_anchor_ids(proc)), "", report)
 
+    quizzes: list[tuple[Questions, LoadedFile]] = bound.get("quizzes", [])  # type: ignore[assignment]
+    for questions, loaded in quizzes:
+        _check_quiz(questions, loaded, {r.id: r for r, _ in roles}, role_ids, {p.id: p for p, _ in procedures}, procedure_ids, report)
+
     _check_unique_across([(r.id, l, ("id",)) for r, l in roles], "role", report)
     _check_unique_across([(p.id, l, ("id",)) for p, l in procedures], "procedure", report)
     _check_visit_order(procedures, phases, report)
     _check_role_procedures(roles, procedures, phases, report)
     _check_reporting_cycles(roles, report)
 
-    for model, loaded in [*roles, *procedures, *(pair for pair in singles.values() if pair)]:
+    for model, loaded in [*roles, *procedures, *quizzes, *(pair for pair in singles.values() if pair)]:
         _check_translations(model, loaded, report)
         document = getattr(model, "document", None)
         if document and document.review_due() < today:
@@ -148,6 +152,29 @@ def _anchor_ids(proc: Procedure) -> Iterator[tuple[PathKey, str]]:
         yield ("rules", i, "id"), rule.id
     for i, note in enumerate(proc.review_notes):
         yield ("review_notes", i, "id"), note.id
+
+
+def _check_quiz(questions: Questions, loaded: LoadedFile, roles: dict[str, Role], role_ids: set[str],
+                procedures: dict[str, Procedure], procedure_ids: set[str], report: Report) -> None:
+    """A quiz file is named after its role; each question points at one of that role's procedures and, if
+    it names an anchor, at an id on that procedure's page (the link readers follow for the answer)."""
+    role_id = loaded.path.stem
+    if role_id not in role_ids:
+        report.error(loaded.rel, (1, 1), f"no role '{role_id}'{suggest(role_id, role_ids)}; name the file after the role whose quiz it extends")
+    _check_unique(loaded, [(("questions", i, "id"), q.id) for i, q in enumerate(questions.questions)], "question", report)
+    role = roles.get(role_id)
+    for i, question in enumerate(questions.questions):
+        where = ("questions", i, "procedure")
+        if question.procedure not in procedure_ids:
+            _check_ref(loaded, where, question.procedure, procedure_ids, "procedure", report)
+            continue
+        if role is not None and question.procedure not in role.procedures:
+            report.error(loaded.rel, loaded.positions.at(where),
+                         f"{format_path(where)}: '{question.procedure}' is not one of role '{role_id}''s procedures; ask about the role's own work")
+        proc = procedures.get(question.procedure)
+        if proc is not None and question.anchor is not None:
+            anchors = {value for _, value in _anchor_ids(proc)}
+            _check_ref(loaded, ("questions", i, "anchor"), question.anchor, anchors, f"id in procedures/{proc.id}.yml", report)
 
 
 def _check_phases(phases, loaded: LoadedFile, report: Report) -> None:

@@ -46,6 +46,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=Path("site"), help="folder to write the site into (default: site)")
     p.add_argument("--config", type=Path, default=None, help="mkdocs.yml to use (default: ROOT/mkdocs.yml)")
 
+    p = _command(sub, "quiz", "write one role's quiz in one language as a Moodle GIFT file or a Markdown answer key",
+                 "python -m generator quiz --role engineer --lang zh --format gift --out engineer.zh.gift", run_quiz)
+    p.add_argument("--role", required=True, help="id of the role whose quiz to write, e.g. engineer")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the questions (default: zh)")
+    p.add_argument("--format", choices=["gift", "md"], default="gift", help="gift: Moodle import file; md: answer key for trainers")
+    p.add_argument("--seed", type=int, default=0, help="seed for choosing and ordering the choices (default: 0); same seed, same file")
+    p.add_argument("--out", type=Path, required=True, help="file to write ('-' for standard output)")
+
     p = _command(sub, "posting", "write a job posting for a role (Markdown, text, DOCX or JSON-LD), checked for discriminatory wording",
                  "python -m generator posting manager --lang zh --format docx --city 杭州 --salary 6000-9000 --out manager.docx",
                  run_posting)
@@ -131,6 +139,35 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"error: site build failed: {err}", file=sys.stderr)
         return 1
     print(f"built {args.out}")
+    return 0
+
+
+def run_quiz(args: argparse.Namespace) -> int:
+    kb = load_or_report(args)
+    if kb is None:
+        return 1
+    from .problems import suggest
+    from .quiz import build_quiz
+    from .quiz.answer_key import render_answer_key
+    from .files import write_atomic
+    from .quiz.gift import render_gift
+
+    role = kb.role_by_id.get(args.role)
+    if role is None:
+        print(f"error: --role: unknown role '{args.role}'{suggest(args.role, kb.role_by_id)}; roles: {', '.join(kb.role_by_id)}", file=sys.stderr)
+        return 2
+    quiz = build_quiz(kb, role, args.seed)
+    text = render_gift(kb, quiz, args.lang) if args.format == "gift" else render_answer_key(kb, quiz, args.lang)
+    if str(args.out) == "-":
+        sys.stdout.write(text)
+        return 0
+    try:
+        write_atomic(args.out, text)
+    except OSError as err:
+        print(f"error: --out: cannot write {args.out}: {err.strerror}", file=sys.stderr)
+        return 1
+    counts = ", ".join(f"{kind} {n}" for kind, n in quiz.counts().items())
+    print(f"wrote {args.out}: {len(quiz.questions)} questions ({counts})")
     return 0
 
 

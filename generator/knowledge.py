@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import checks
 from .loader import LoadedFile, load_yaml
-from .model import BiasedWording, Glossary, Kit, Phases, Procedure, Role
+from .model import BiasedWording, Glossary, Kit, Phases, Procedure, Question, Questions, Role
 from .model.validation import bind
 from .problems import Report
 
@@ -24,8 +24,12 @@ REFERENCE_FILES = {
     "kit.yml": (Kit, True),
     "biased-wording.yml": (BiasedWording, False),
 }
-COLLECTIONS = {"roles": Role, "procedures": Procedure}
-SCHEMA_NAMES = {Role: "role", Procedure: "procedure", Phases: "phases", Glossary: "glossary", Kit: "kit", BiasedWording: "biased-wording"}
+# Folders of one file per item, and whether a knowledge base needs them (quizzes are optional).
+COLLECTIONS = {"roles": (Role, True), "procedures": (Procedure, True), "quizzes": (Questions, False)}
+SCHEMA_NAMES = {
+    Role: "role", Procedure: "procedure", Phases: "phases", Glossary: "glossary", Kit: "kit",
+    BiasedWording: "biased-wording", Questions: "questions",
+}
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,7 @@ class KnowledgeBase:
     kit: Kit
     biased_wording: BiasedWording | None
     files: tuple[Path, ...] = field(default=())
+    hand_written: dict[str, tuple[Question, ...]] = field(default_factory=dict)  # role id → its quizzes/<role-id>.yml
 
     @cached_property
     def role_by_id(self) -> dict[str, Role]:
@@ -95,9 +100,11 @@ def load_knowledge_base(root: Path, strict: bool = False, today: dt.date | None 
         report.files += 1
         singles[name] = _read(path, name, model, report)
 
-    for folder, model in COLLECTIONS.items():
+    for folder, (model, required) in COLLECTIONS.items():
         bound[folder] = []
         if not (root / folder).is_dir():
+            if not required:
+                continue
             report.error(folder, (1, 1), f"missing folder; create {folder}/ with one .yml file per {model.__name__.lower()}")
             continue
         for path in sorted((root / folder).iterdir()):
@@ -130,6 +137,7 @@ def load_knowledge_base(root: Path, strict: bool = False, today: dt.date | None 
         kit=singles["kit.yml"][0],
         biased_wording=wording[0] if wording else None,
         files=tuple(content_files(root)),
+        hand_written={loaded.path.stem: tuple(q.questions) for q, loaded in sorted(bound["quizzes"], key=lambda pair: pair[1].rel)},
     )
     return kb, report
 

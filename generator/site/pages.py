@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..knowledge import KnowledgeBase
 from ..posting.builder import render_posting_pages
+from ..quiz.pages import render_quiz_pages
 from ..templating import render
 
 LANGS = ("zh", "en")
@@ -24,4 +25,5 @@ def render_pages(kb: KnowledgeBase) -> dict[str, str]:
         for procedure in kb.procedures:
             pages[f"{prefix}procedures/{procedure.id}.md"] = render("site/procedure.md.j2", kb=kb, lang=lang, procedure=procedure)
     pages.update(render_posting_pages(kb))
+    pages.update(render_quiz_pages(kb))
     return pages

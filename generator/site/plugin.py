@@ -13,7 +13,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from ..checklists import ChecklistError, FontError, render_checklists
-from ..knowledge import KnowledgeBase, content_files, load_knowledge_base
+from ..knowledge import COLLECTIONS, KnowledgeBase, content_files, load_knowledge_base
 from .pages import render_pages
 
 log = logging.getLogger("mkdocs.plugins.knowledge-base")
@@ -50,8 +50,14 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             raise PluginError(f"checklists: {err}") from err
         return files
 
+    def on_post_build(self, config):
+        from ..quiz.downloads import write_quizzes
+
+        write_quizzes(self.kb, Path(config.site_dir))
+
     def on_serve(self, server, config, builder):
         root = self._root(config)
-        for path in [root / "roles", root / "procedures", *content_files(root)]:
+        folders = [root / name for name in COLLECTIONS if (root / name).is_dir()]
+        for path in [*folders, *content_files(root)]:
             server.watch(str(path))
         return server

@@ -1,0 +1,7 @@
+"""Quizzes: questions generated from the procedures (questions.py), and their outputs: the Moodle GIFT
+export (gift.py), the answer keys as Markdown and PDF (answer_key.py), the interactive site pages
+(pages.py) and the site downloads (downloads.py)."""
+
+from .questions import KINDS, Quiz, QuizQuestion, build_quiz
+
+__all__ = ["KINDS", "Quiz", "QuizQuestion", "build_quiz"]

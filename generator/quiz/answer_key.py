@@ -1,0 +1,50 @@
+"""Answer keys for trainers: every question with its right answer, explanation and the procedure
+that answers it, as Markdown (a site page and `quiz --format md`) and as an A4 PDF."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+from ..files import write_atomic
+from ..knowledge import KnowledgeBase
+from ..model import Procedure
+from ..templating import render
+from .labels import label
+from .questions import Quiz, QuizQuestion, plain
+
+Sections = list[tuple[Procedure, list[tuple[int, QuizQuestion]]]]
+
+
+def sections(kb: KnowledgeBase, quiz: Quiz) -> Sections:
+    """Questions numbered through the whole quiz, grouped under their procedure."""
+    out: Sections = []
+    for number, item in enumerate(quiz.questions, 1):
+        procedure = kb.procedure_by_id[item.question.procedure]
+        if not out or out[-1][0].id != procedure.id:
+            out.append((procedure, []))
+        out[-1][1].append((number, item))
+    return out
+
+
+def render_answer_key(kb: KnowledgeBase, quiz: Quiz, lang: str, link: Callable[[QuizQuestion], str] | None = None,
+                      downloads: dict[str, str] | None = None) -> str:
+    """Markdown answer key. `link` turns a question into the href of its answer (default: its site path)."""
+    return render("quiz/key.md.j2", kb=kb, quiz=quiz, role=quiz.role, lang=lang, sections=sections(kb, quiz),
+                  label=label, link=link or (lambda item: item.link), downloads=downloads)
+
+
+def write_answer_key_pdf(kb: KnowledgeBase, quiz: Quiz, lang: str, path: Path) -> None:
+    """A4 PDF of the answer key (Markdown marks dropped: the PDF shows text as written)."""
+    html = render("quiz/key.html.j2", kb=kb, quiz=quiz, role=quiz.role, lang=lang, sections=sections(kb, quiz), label=label, plain=plain)
+    write_atomic(path, _pdf(html))
+
+
+@lru_cache(maxsize=16)
+def _pdf(html: str) -> bytes:
+    """PDF bytes for an answer key's HTML. WeasyPrint takes seconds per key, and `mkdocs serve` rebuilds
+    after every edit: keys whose questions did not change are reused from memory."""
+    from weasyprint import HTML  # slow to import; only PDF writers need it
+
+    return HTML(string=html).write_pdf()

@@ -1,0 +1,52 @@
+"""Moodle GIFT export: one category per procedure, every text escaped so any character survives.
+
+Texts are marked `[plain]` so Moodle shows them as written: content is data, and a `<` in it must
+not become HTML in the LMS.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..knowledge import KnowledgeBase
+from ..model import Text
+from .questions import Quiz, plain
+
+# GIFT's control characters; each is written with a backslash before it.
+_SPECIAL = re.compile(r"([~=#{}:\\])")
+_KIND_NOTE = {"zh": "类型", "en": "kind"}
+
+
+def escape_gift(text: str) -> str:
+    """Backslash-escape GIFT's control characters and fold line breaks (a blank line ends a question)."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _category(*parts: str) -> str:
+    # Moodle splits category paths on '/', and reads '//' as a slash inside a name.
+    return "/".join(" ".join(p.split()).replace("/", "//") for p in parts)
+
+
+def render_gift(kb: KnowledgeBase, quiz: Quiz, lang: str) -> str:
+    def say(text: Text) -> str:
+        return escape_gift(plain(text.get(lang)))
+
+    out = [f"// {plain(quiz.role.title.get(lang))}: {len(quiz.questions)} questions, seed {quiz.seed}", ""]
+    current = None
+    for item in quiz.questions:
+        q = item.question
+        if q.procedure != current:
+            current = q.procedure
+            title = plain(kb.procedure_by_id[q.procedure].title.get(lang))
+            out += [f"$CATEGORY: $course$/{_category(plain(quiz.role.title.get(lang)), title)}", ""]
+        out.append(f"// {_KIND_NOTE[lang]}: {item.kind}; {item.link}")
+        head = f"::{escape_gift(q.id)}::[plain]{say(q.prompt)}"
+        feedback = f"####{say(q.explanation)}"
+        if q.type == "true-false":
+            out.append(f"{head} {{{'TRUE' if q.answer else 'FALSE'}{feedback}}}")
+        else:
+            out.append(head + " {")
+            out += [f"{'=' if c.correct else '~'}{say(c.text)}" for c in q.choices]
+            out += [feedback, "}"]
+        out.append("")
+    return "\n".join(out)

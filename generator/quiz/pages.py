@@ -1,0 +1,86 @@
+"""Quiz pages for the site: per role (quizzes/<role-id>/), per role and phase, and the trainers' answer key.
+
+The questions travel inside the page as JSON, read by docs/javascripts/quiz.js, which draws the
+quiz, keeps progress in the browser and shuffles a retake. The script shows every text with
+textContent, so content is never parsed as HTML.
+"""
+
+from __future__ import annotations
+
+import json
+
+from markupsafe import Markup
+
+from ..knowledge import KnowledgeBase
+from ..model import Role
+from ..templating import render
+from .answer_key import render_answer_key
+from .labels import LABELS, label
+from .questions import Quiz, QuizQuestion, build_quiz, plain
+
+SITE_SEED = 0  # the site's quizzes are fixed; the reader's retake shuffles in the browser
+_SCRIPT_LABELS = ("true", "false", "check", "right", "wrong", "score", "answered", "done", "retake", "see")
+
+
+def quiz_dir(role: Role) -> str:
+    return f"quizzes/{role.id}"
+
+
+def download_names(role: Role) -> dict[str, str]:
+    """File names of the downloads beside each language's answer key page."""
+    return {"pdf": f"{role.id}-answer-key.pdf", "gift": f"{role.id}-moodle.gift"}
+
+
+def render_quiz_pages(kb: KnowledgeBase) -> dict[str, str]:
+    """Markdown pages, path → text, for zh (site root) and en (en/)."""
+    pages: dict[str, str] = {}
+    for role in kb.roles:
+        quiz = build_quiz(kb, role, SITE_SEED)
+        if not quiz.questions:
+            continue
+        for lang in ("zh", "en"):
+            prefix = "" if lang == "zh" else f"{lang}/"
+            base = f"{prefix}{quiz_dir(role)}"
+            pages[f"{base}/index.md"] = _page(kb, quiz, lang, None, depth=2)
+            for phase in kb.phases.phases:
+                part = Quiz(role, quiz.seed, tuple(q for q in quiz.questions if kb.procedure_by_id[q.question.procedure].phase == phase.id))
+                if part.questions:
+                    pages[f"{base}/{phase.id}.md"] = _page(kb, part, lang, phase, depth=3)
+            # Raw links: the files appear only after the build, so MkDocs must not try to resolve them.
+            downloads = {name: f"../{file}" for name, file in download_names(role).items()}
+            pages[f"{base}/key.md"] = render_answer_key(
+                kb, quiz, lang, link=lambda item: f"../../procedures/{item.question.procedure}.md" + (f"#{item.question.anchor}" if item.question.anchor else ""),
+                downloads=downloads,
+            )
+    return pages
+
+
+def _page(kb: KnowledgeBase, quiz: Quiz, lang: str, phase, depth: int) -> str:
+    """One interactive quiz page. `depth` is how many folders the page's URL sits below its language root."""
+    up = "../" * depth
+    phases = [p for p in kb.phases.phases if any(kb.procedure_by_id[q.question.procedure].phase == p.id for q in quiz.questions)]
+    storage = f"kb-quiz/{quiz.role.id}/{phase.id if phase else 'all'}/{lang}"
+    data = {
+        "storageKey": storage,
+        "labels": {name: LABELS[name].get(lang) for name in _SCRIPT_LABELS},
+        "questions": [_question_data(item, lang, up) for item in quiz.questions],
+    }
+    # In a <script> element entities are not decoded, so escape only what could end the element.
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    script = f"{up}{'../' if lang != 'zh' else ''}javascripts/quiz.js"
+    css = f"{up}{'../' if lang != 'zh' else ''}stylesheets/quiz.css"
+    return render("quiz/page.md.j2", kb=kb, quiz=quiz, role=quiz.role, lang=lang, phase=phase, phases=phases,
+                  label=label, payload=Markup(payload), script=script, css=css)
+
+
+def _question_data(item: QuizQuestion, lang: str, up: str) -> dict:
+    q = item.question
+    if q.type == "true-false":
+        choices, answer = [label("true", lang), label("false", lang)], 0 if q.answer else 1
+    else:
+        choices, answer = [plain(c.text.get(lang)) for c in q.choices], q.right
+    return {
+        "id": q.id, "kind": item.kind, "prompt": plain(q.prompt.get(lang)), "choices": choices, "answer": answer,
+        "explanation": plain(q.explanation.get(lang)), "link": f"{up}{item.link}",
+    }

@@ -1,0 +1,396 @@
+"""Quizzes generated from the procedures, so they stay true when the content changes.
+
+A role's quiz asks about its procedures in visit order: what comes next (sequence), the typed
+numbers (numbers), the exceptions (scenario), the always/never rules (rules), the glossary terms
+(glossary), plus the role's hand-written questions. Every wrong choice is real content taken from
+elsewhere in the knowledge base, never invented: a distractor number is another real timing, a
+distractor action is what another exception asks for. Generation is deterministic for a seed.
+
+Questions are language-neutral (`Text` on every field) so the zh and en quizzes are the same
+questions in the same order; renderers pick a language.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import math
+import random
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator
+
+from ..knowledge import KnowledgeBase
+from ..model import Choice, Measure, Procedure, Question, Role, Text
+from ..model.quiz import MIN_CHOICES
+
+KINDS = ("sequence", "numbers", "scenario", "rules", "glossary", "hand-written")
+LANGS = ("zh", "en")
+DISTRACTORS = 3  # four choices when the content has enough material, never fewer than MIN_CHOICES
+
+# Seconds per unit, only to tell equal durations apart ("60 seconds" is "1 minute").
+_SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "months": 30 * 86400}
+_UNIT_WORDS = {
+    "seconds": ("秒", "second", "seconds"), "minutes": ("分钟", "minute", "minutes"),
+    "hours": ("小时", "hour", "hours"), "days": ("天", "day", "days"), "months": ("个月", "month", "months"),
+}
+ESCALATION_NAMES = {
+    "centre": Text(zh="服务中心", en="the service centre"),
+    "call-centre": Text(zh="话务中心", en="the call centre"),
+    "technical-support": Text(zh="技术支持", en="technical support"),
+    "manager": Text(zh="售后经理", en="the after-sales manager"),
+    "information-clerk": Text(zh="信息员", en="the information clerk"),
+    "colleague": Text(zh="同事", en="a colleague"),
+}
+_RULE_WORDS = {"always": Text(zh="始终要", en="Always"), "never": Text(zh="绝不能", en="Never")}
+
+
+@dataclass(frozen=True)
+class QuizQuestion:
+    kind: str  # one of KINDS
+    question: Question
+
+    @property
+    def link(self) -> str:
+        """Site path of the answer, relative to the language root: procedures/<id>/#<anchor>."""
+        q = self.question
+        return f"procedures/{q.procedure}/" + (f"#{q.anchor}" if q.anchor else "")
+
+
+@dataclass(frozen=True)
+class Quiz:
+    role: Role
+    seed: int
+    questions: tuple[QuizQuestion, ...]
+
+    def counts(self) -> dict[str, int]:
+        """Questions per kind, in KINDS order (kinds with none left out)."""
+        found = [q.kind for q in self.questions]
+        return {kind: found.count(kind) for kind in KINDS if kind in found}
+
+
+def build_quiz(kb: KnowledgeBase, role: Role, seed: int = 0) -> Quiz:
+    """Every question for `role`, grouped by procedure in visit order, choices shuffled by `seed`."""
+    procedures = kb.procedures_of(role)
+    by_procedure: dict[str, list[QuizQuestion]] = {p.id: [] for p in procedures}
+    generators: list[tuple[str, Callable[..., Iterator[Question]]]] = [
+        ("sequence", _sequence), ("numbers", _numbers), ("scenario", _scenarios), ("rules", _rules), ("glossary", _glossary),
+    ]
+    for kind, generate in generators:
+        for question in generate(kb, role, procedures, seed):
+            by_procedure[question.procedure].append(QuizQuestion(kind, question))
+    for question in kb.hand_written.get(role.id, ()):
+        by_procedure[question.procedure].append(QuizQuestion("hand-written", question))
+    ordered = [q for p in procedures for q in by_procedure[p.id]]
+    return Quiz(role, seed, tuple(QuizQuestion(q.kind, _shuffled(q.question, seed)) for q in ordered))
+
+
+def format_amount(measure: Measure, lang: str, amount: int | tuple[int, int] | None = None) -> str:
+    """'5–10 分钟' / '5–10 minutes', '30 秒' / '30 seconds', '3 下' / '3 taps'."""
+    amount = measure.amount if amount is None else amount
+    number = f"{amount[0]}–{amount[1]}" if isinstance(amount, tuple) else str(amount)
+    if measure.kind == "count":
+        unit = measure.unit.get(lang)
+        if lang == "en" and amount != measure.amount:  # a distractor borrows the unit: 1 pair → 2 pairs, 3 taps → 1 tap
+            written_plural = measure.amount != 1
+            singular = unit.removesuffix("s") if written_plural else unit
+            unit = singular if amount == 1 else (unit if written_plural else f"{unit}s")
+        return f"{number} {unit}"
+    zh, one, many = _UNIT_WORDS[measure.kind]
+    if lang == "zh":
+        return f"{number} {zh}"
+    return f"{number} {one if amount == 1 else many}"
+
+
+def plain(text: str) -> str:
+    """Inline Markdown to plain text, for outputs that show text as is (GIFT, the quiz script)."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return re.sub(r"(\*\*|__|\*|`)(.+?)\1", r"\2", text)
+
+
+# --- generators: each yields valid Questions (construction validates them) ---
+
+
+def _sequence(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int) -> Iterator[Question]:
+    """The first step, which step follows which, three steps to put in order, and which procedure follows
+    which in the visit."""
+    all_steps = [(p, s) for p in procedures for s in p.steps]
+    for proc in procedures:
+        steps = proc.steps
+        if len(steps) >= 2:
+            others = [s.text for s in steps[1:]]
+            pool = [others, [s.text for p, s in all_steps if p.id != proc.id]]
+            choices = _choices(steps[0].text, pool, seed, _qid("first", proc.id))
+            if choices:
+                yield Question(
+                    id=_qid("first", proc.id), procedure=proc.id, anchor=steps[0].id, choices=choices,
+                    prompt=_join(proc.title, Text(zh="第一步是什么？", en="what is the first step?")),
+                    explanation=_say(Text(zh="第一步：{0}", en="The first step: {0}"), steps[0].text),
+                )
+        for i in range(len(steps) - 1):
+            current, following = steps[i], steps[i + 1]
+            pool = [[s.text for s in steps if s.id not in (current.id, following.id)],
+                    [s.text for p, s in all_steps if p.id != proc.id]]
+            qid = _qid("next", proc.id, current.id)
+            choices = _choices(following.text, pool, seed, qid)
+            if choices:
+                yield Question(
+                    id=qid, procedure=proc.id, anchor=following.id, choices=choices,
+                    prompt=_join(proc.title, _say(Text(zh="“{0}”之后的下一步是什么？", en="what comes next after “{0}”?"), current.text)),
+                    explanation=_say(Text(zh="第 {n} 步之后是第 {m} 步：{0}", en="Step {n} is followed by step {m}: {0}"),
+                                     following.text, n=i + 1, m=i + 2),
+                )
+        if len(steps) >= 3:
+            yield _order_question(proc, seed)
+    for before, after in zip(procedures, procedures[1:]):
+        pool = [[p.title for p in procedures if p.id not in (before.id, after.id)],
+                [p.title for p in kb.procedures if p.id not in (before.id, after.id)]]
+        qid = _qid("after", before.id)
+        choices = _choices(after.title, pool, seed, qid)
+        if choices:
+            yield Question(
+                id=qid, procedure=before.id, choices=choices,
+                prompt=_say(Text(zh="做完“{0}”，上门流程的下一项是什么？", en="After “{0}”, what comes next in the visit?"), before.title),
+                explanation=_say(Text(zh="“{0}”之后是“{1}”。", en="“{0}” is followed by “{1}”."), before.title, after.title),
+            )
+
+
+def _order_question(proc: Procedure, seed: int) -> Question:
+    """Three consecutive steps shown shuffled as (a) (b) (c); the choices are orders of the letters.
+    Every wrong choice is a real misordering of the same steps."""
+    qid = _qid("order", proc.id)
+    rng = random.Random(f"{seed}:{qid}")
+    start = rng.randrange(len(proc.steps) - 2)
+    steps = proc.steps[start:start + 3]
+    shown = list(range(3))
+    while shown == sorted(shown):  # never show them already in order
+        rng.shuffle(shown)
+    letters = "abc"
+    label = {step: letters[i] for i, step in enumerate(shown)}  # position in the procedure → its letter
+    def order(positions: tuple[int, ...]) -> Text:
+        text = " → ".join(f"({label[p]})" for p in positions)
+        return Text(zh=text, en=text)
+    wrong = [p for p in itertools.permutations(range(3)) if p != (0, 1, 2)]
+    rng.shuffle(wrong)
+    listing = Text(
+        zh="；".join(f"({letters[i]}) {steps[p].text.get('zh')}" for i, p in enumerate(shown)),
+        en=" ".join(f"({letters[i]}) {steps[p].text.get('en')}" for i, p in enumerate(shown)),
+    )
+    return Question(
+        id=qid, procedure=proc.id, anchor=steps[0].id,
+        choices=[Choice(text=order((0, 1, 2)), correct=True), *(Choice(text=order(p)) for p in wrong[:DISTRACTORS])],
+        prompt=_join(proc.title, _say(Text(zh="把这三步按正确顺序排列：{0}", en="put these steps in the right order: {0}"), listing)),
+        explanation=_say(Text(zh="正确顺序：{0}", en="The right order: {0}"), Text(
+            zh=" → ".join(s.text.get("zh") for s in steps), en=" → ".join(s.text.get("en") for s in steps))),
+    )
+
+
+def _numbers(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int) -> Iterator[Question]:
+    """Each timing or count, with distractors drawn from the other real numbers of the same family."""
+    role_measures = [m for p in procedures for m in p.measures()]
+    all_measures = [m for p in kb.procedures for m in p.measures()]
+    for proc in procedures:
+        owners = [(s.text, m) for s in proc.steps for m in s.timings]
+        owners += [(_join(e.when, e.then), m) for e in proc.exceptions for m in e.timings]
+        for context, measure in owners:
+            # Nearest tier first, then nearest in size, so "30 seconds" is not offered against "3 months";
+            # the seed picks among the closest few. One choice per value: "60 seconds" is "1 minute".
+            taken = {_number_key(measure)}
+            ranked: list[tuple[int, float, Measure]] = []
+            for rank, tier in enumerate((proc.measures(), role_measures, all_measures)):
+                for other in tier:
+                    if _same_family(measure, other) and _number_key(other) not in taken:
+                        taken.add(_number_key(other))
+                        ranked.append((rank, _distance(measure, other), other))
+            ranked.sort(key=lambda r: (r[0], r[1]))
+            pool = [[_number_choice(measure, other) for _, _, other in ranked[:2 * DISTRACTORS]]]
+            answer = _number_choice(measure, measure)
+            qid = _qid("number", proc.id, measure.id)
+            choices = _choices(answer, pool, seed, qid)
+            if choices:
+                yield Question(
+                    id=qid, procedure=proc.id, anchor=measure.id, choices=choices,
+                    prompt=_join(proc.title, _number_prompt(measure)),
+                    explanation=_say(Text(zh="{0}：{1}。原文：{2}", en="{0}: {1}. The procedure says: {2}"),
+                                     _capitalised(measure.what), answer, context),
+                )
+
+
+def _scenarios(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int) -> Iterator[Question]:
+    """Each exception: the right action, against the actions other exceptions ask for."""
+    role_actions = [e.then for p in procedures for e in p.exceptions]
+    all_actions = [e.then for p in kb.procedures for e in p.exceptions]
+    for proc in procedures:
+        for exc in proc.exceptions:
+            qid = _qid("scenario", proc.id, exc.id)
+            pool = [[e.then for e in proc.exceptions if e.id != exc.id], role_actions, all_actions]
+            choices = _choices(exc.then, pool, seed, qid)
+            if not choices:
+                continue
+            explanation = exc.then
+            if exc.escalate_to:
+                explanation = _say(Text(zh="{0}（上报：{1}）", en="{0} (Escalate to {1}.)"), exc.then, ESCALATION_NAMES[exc.escalate_to])
+            yield Question(
+                id=qid, procedure=proc.id, anchor=exc.id, choices=choices,
+                prompt=_join(proc.title, _say(Text(zh="{0}。这时应该怎么做？", en="{0}. What do you do?"), _trimmed(exc.when))),
+                explanation=explanation,
+            )
+
+
+def _rules(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int) -> Iterator[Question]:
+    """Every rule as true/false (stated as it is or turned around), and each never-rule as pick-the-violation."""
+    always = [(p, r) for p in procedures for r in p.rules if r.kind == "always"]
+    always_all = [(p, r) for p in kb.procedures for r in p.rules if r.kind == "always"]
+    for proc in procedures:
+        for rule in proc.rules:
+            qid = _qid("rule", proc.id, rule.id)
+            flipped = random.Random(f"{seed}:{qid}").random() < 0.5
+            stated = "never" if (rule.kind == "always") == flipped else "always"
+            yield Question(
+                id=qid, procedure=proc.id, anchor=rule.id, type="true-false", answer=not flipped,
+                prompt=_join(proc.title, _say(Text(zh="判断对错——{0}：{1}", en="true or false? {0}: {1}"), _RULE_WORDS[stated], rule.text)),
+                explanation=_say(Text(zh="规范是：{0}：{1}", en="The rule is: {0}: {1}"), _RULE_WORDS[rule.kind], rule.text),
+            )
+            if rule.kind != "never":
+                continue
+            qid = _qid("violation", proc.id, rule.id)
+            pool = [[r.text for p, r in always if p.id == proc.id], [r.text for _, r in always], [r.text for _, r in always_all]]
+            choices = _choices(rule.text, pool, seed, qid)
+            if choices:
+                yield Question(
+                    id=qid, procedure=proc.id, anchor=rule.id, choices=choices,
+                    prompt=_join(proc.title, Text(zh="下面哪种做法违反了服务规范？", en="which of these breaks the service rules?")),
+                    explanation=_say(Text(zh="规范明确：{0}：{1}", en="The rule says: {0}: {1}"), _RULE_WORDS["never"], rule.text),
+                )
+
+
+def _glossary(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int) -> Iterator[Question]:
+    """Each term the role's procedures use, both ways: term → meaning and meaning → term."""
+    first_use: dict[str, Procedure] = {}
+    for proc in procedures:
+        for term_id in proc.glossary:
+            first_use.setdefault(term_id, proc)
+    role_terms = [kb.term_by_id[t] for t in first_use]
+    for term in role_terms:
+        proc = first_use[term.id]
+        others = [t for t in role_terms if t.id != term.id], [t for t in kb.glossary.terms if t.id != term.id]
+        qid = _qid("meaning", term.id)
+        choices = _choices(term.definition, [[t.definition for t in tier] for tier in others], seed, qid)
+        if choices:
+            yield Question(
+                id=qid, procedure=proc.id, choices=choices,
+                prompt=_say(Text(zh="“{0}”是什么意思？", en="What does “{0}” mean?"), term.term),
+                explanation=_say(Text(zh="{0}：{1}", en="{0}: {1}"), term.term, term.definition),
+            )
+        qid = _qid("term", term.id)
+        choices = _choices(term.term, [[t.term for t in tier] for tier in others], seed, qid)
+        if choices:
+            yield Question(
+                id=qid, procedure=proc.id, choices=choices,
+                prompt=_say(Text(zh="哪个术语的意思是：{0}", en="Which term means: {0}"), term.definition),
+                explanation=_say(Text(zh="{0}：{1}", en="{0}: {1}"), term.term, term.definition),
+            )
+
+
+# --- helpers ---
+
+
+def _qid(*parts: str) -> str:
+    """A question id from what it asks about; stable across runs (browsers keep progress by it).
+    Ids are slugs of at most 64 characters, so long ones keep a readable head and a hash of the rest."""
+    qid = "-".join(parts)
+    if len(qid) <= 64:
+        return qid
+    return f"{qid[:55].rstrip('-')}-{hashlib.sha1(qid.encode()).hexdigest()[:8]}"
+
+
+def _choices(answer: Text, tiers: Iterable[Iterable[Text]], seed: int, qid: str) -> list[Choice] | None:
+    """The answer plus up to DISTRACTORS distinct wrong choices, nearest tier first; None when too few.
+
+    A candidate is dropped when it reads like the answer or an earlier choice in either language,
+    so no question can end up with two right answers or two identical choices.
+    """
+    rng = random.Random(f"{seed}:{qid}:distractors")
+    seen = {(lang, answer.get(lang)) for lang in LANGS}
+    wrong: list[Text] = []
+    for tier in tiers:
+        candidates = sorted({(c.zh, c.en or ""): c for c in tier}.items())
+        rng.shuffle(candidates)
+        for _, candidate in candidates:
+            if len(wrong) == DISTRACTORS:
+                break
+            keys = {(lang, candidate.get(lang)) for lang in LANGS}
+            if keys & seen:
+                continue
+            seen |= keys
+            wrong.append(candidate)
+    if len(wrong) + 1 < MIN_CHOICES:
+        return None
+    return [Choice(text=answer, correct=True), *(Choice(text=t) for t in wrong)]
+
+
+def _shuffled(question: Question, seed: int) -> Question:
+    if not question.choices:
+        return question
+    choices = list(question.choices)
+    random.Random(f"{seed}:{question.id}:order").shuffle(choices)
+    return question.model_copy(update={"choices": choices})
+
+
+def _say(template: Text, *parts: Text | str, **numbers: int) -> Text:
+    """Fill a bilingual template with bilingual parts, language by language."""
+    def fill(lang: str) -> str:
+        return template.get(lang).format(*(p.get(lang) if isinstance(p, Text) else p for p in parts), **numbers)
+    return Text(zh=fill("zh"), en=fill("en"))
+
+
+def _join(head: Text, tail: Text) -> Text:
+    """'Title: rest' with the rest capitalised in English and a full-width colon in Chinese."""
+    return Text(zh=f"{head.get('zh')}：{tail.get('zh')}", en=f"{head.get('en')}: {_capitalised(tail).en}")
+
+
+def _capitalised(text: Text) -> Text:
+    en = text.get("en")
+    return Text(zh=text.get("zh"), en=en[:1].upper() + en[1:])
+
+
+def _trimmed(text: Text) -> Text:
+    return Text(zh=text.get("zh").rstrip("。；，"), en=text.get("en").rstrip(".;,"))
+
+
+def _number_prompt(measure: Measure) -> Text:
+    """Turn the measure's `what` into a question: it is written so that it can be asked about."""
+    zh, en = measure.what.get("zh"), measure.what.get("en")
+    if not re.search(r"多久|多少|多长|几|什么时候", zh):
+        zh += "是多少"
+    if re.match(r"the\b", en, re.I):
+        en = "what is " + en
+    elif not re.match(r"(how|when|what|which)\b", en, re.I):
+        en = ("how many " if measure.kind == "count" else "what is the ") + en
+    return Text(zh=f"{zh}？", en=f"{en}?")
+
+
+def _number_choice(question: Measure, source: Measure) -> Text:
+    """A real number as a choice: durations in their own unit; counts in the question's unit."""
+    return Text(zh=format_amount(question, "zh", source.amount) if source.kind == "count" else format_amount(source, "zh"),
+                en=format_amount(question, "en", source.amount) if source.kind == "count" else format_amount(source, "en"))
+
+
+def _distance(a: Measure, b: Measure) -> float:
+    """How far apart two amounts are in size (log scale, on the middle of a range)."""
+    def middle(m: Measure) -> float:
+        low, high = _number_key(m)
+        return max((low + high) / 2, 0.5)
+    return abs(math.log(middle(a)) - math.log(middle(b)))
+
+
+def _same_family(a: Measure, b: Measure) -> bool:
+    return (a.kind == "count") == (b.kind == "count")
+
+
+def _number_key(measure: Measure) -> tuple[int, int]:
+    """The amount normalised (durations in seconds), so equal values count as the same answer."""
+    amount = measure.amount
+    low, high = amount if isinstance(amount, tuple) else (amount, amount)
+    factor = 1 if measure.kind == "count" else _SECONDS[measure.kind]
+    return low * factor, high * factor

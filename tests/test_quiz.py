@@ -1,0 +1,250 @@
+"""Quizzes: generated questions are answerable, true to the content, deterministic; hand-written ones are
+validated at their line; the CLI writes GIFT and Markdown; the site gets pages and downloads."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.knowledge import load_knowledge_base
+from generator.model import Question, Text
+from generator.quiz import build_quiz
+from generator.quiz.answer_key import render_answer_key
+from generator.quiz.gift import render_gift
+from generator.quiz.pages import render_quiz_pages
+from generator.quiz.questions import format_amount
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURE = REPO / "tests" / "fixtures" / "quiz"
+
+
+def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+def load(root: Path):
+    kb, report = load_knowledge_base(root)
+    assert kb is not None, report.format()
+    return kb
+
+
+@pytest.fixture(scope="module")
+def repo_kb():
+    return load(REPO)
+
+
+@pytest.fixture(scope="module")
+def fixture_kb():
+    return load(FIXTURE)
+
+
+def anchors_of(procedure) -> set[str]:
+    ids = {s.id for s in procedure.steps} | {e.id for e in procedure.exceptions} | {r.id for r in procedure.rules}
+    return ids | {m.id for m in procedure.measures()}
+
+
+def test_engineer_quiz_has_40_questions_of_3_kinds_in_each_language(repo_kb):
+    quiz = build_quiz(repo_kb, repo_kb.role_by_id["engineer"])
+    for lang in ("zh", "en"):
+        pages = render_quiz_pages(repo_kb)
+        prefix = "" if lang == "zh" else "en/"
+        data = json.loads(re.search(r'class="kb-quiz-data">(.*?)</script>', pages[f"{prefix}quizzes/engineer/index.md"]).group(1))
+        kinds = {q["kind"] for q in data["questions"]}
+        assert len(data["questions"]) == len(quiz.questions) >= 40
+        assert len(kinds) >= 3, kinds
+        asked = [(q["prompt"], q["choices"][q["answer"]]) for q in data["questions"]]
+        assert all(prompt.strip() for prompt, _ in asked)
+        assert len(set(asked)) == len(asked), "two questions ask the same thing"
+    assert {"sequence", "numbers", "scenario", "rules", "glossary", "hand-written"} <= set(quiz.counts())
+
+
+def test_every_role_quiz_is_valid_and_links_to_a_real_anchor(repo_kb):
+    for role in repo_kb.roles:
+        quiz = build_quiz(repo_kb, role, seed=7)
+        ids = [q.question.id for q in quiz.questions]
+        assert len(ids) == len(set(ids)), f"duplicate question ids in {role.id}"
+        for item in quiz.questions:
+            q = item.question
+            Question.model_validate(q.model_dump())  # the same rules as hand-written questions
+            procedure = repo_kb.procedure_by_id[q.procedure]
+            assert role.id in procedure.roles
+            assert q.anchor is None or q.anchor in anchors_of(procedure), (q.id, q.anchor)
+            assert q.explanation.zh and q.explanation.en
+            if q.type == "choice":
+                assert len(q.choices) >= 3 and sum(c.correct for c in q.choices) == 1
+
+
+def test_number_choices_are_real_amounts_never_the_answer(repo_kb):
+    measures = [m for p in repo_kb.procedures for m in p.measures()]
+    durations = {format_amount(m, lang) for m in measures if m.kind != "count" for lang in ("zh", "en")}
+    counts = {m.amount for m in measures if m.kind == "count"}
+    seen = 0
+    for role in repo_kb.roles:
+        for item in build_quiz(repo_kb, role).questions:
+            if item.kind != "numbers":
+                continue
+            seen += 1
+            texts = [c.text.en for c in item.question.choices]
+            assert len(set(texts)) == len(texts)
+            for choice in item.question.choices:
+                for lang in ("zh", "en"):
+                    text = choice.text.get(lang)
+                    if text in durations:
+                        continue
+                    amount = tuple(int(n) for n in re.findall(r"\d+", text))  # a count: a real count's amount, this unit
+                    assert (amount[0] if len(amount) == 1 else amount) in counts, text
+    assert seen >= 20
+
+
+def test_numbers_are_formatted_per_language(fixture_kb):
+    quiz = build_quiz(fixture_kb, fixture_kb.role_by_id["engineer"])
+    early = next(i.question for i in quiz.questions if i.question.anchor == "arrive-early")
+    right = early.choices[early.right].text
+    assert (right.zh, right.en) == ("5–10 分钟", "5–10 minutes")
+    covers = next(i.question for i in quiz.questions if i.question.anchor == "spare-covers")
+    assert sorted(c.text.en for c in covers.choices) == ["1 pair", "2 pairs", "3 pairs"]  # 2 and 3: the fixture's other counts
+    assert covers.choices[covers.right].text.zh == "1 副"
+    # 60 minutes and 1 hour are the same value, so they never stand side by side.
+    for item in quiz.questions:
+        if item.kind == "numbers":
+            values = [c.text.en for c in item.question.choices]
+            assert not {"60 minutes", "1 hour"} <= set(values)
+
+
+def test_scenario_distractors_are_other_exceptions_actions(repo_kb):
+    actions = {e.then.en for p in repo_kb.procedures for e in p.exceptions}
+    for item in build_quiz(repo_kb, repo_kb.role_by_id["engineer"]).questions:
+        if item.kind == "scenario":
+            assert {c.text.en for c in item.question.choices} <= actions
+
+
+def test_generation_is_deterministic_for_a_seed(fixture_kb):
+    role = fixture_kb.role_by_id["engineer"]
+    first = render_gift(fixture_kb, build_quiz(fixture_kb, role, seed=3), "zh")
+    again = render_gift(load(FIXTURE), build_quiz(load(FIXTURE), role, seed=3), "zh")
+    other = render_gift(fixture_kb, build_quiz(fixture_kb, role, seed=4), "zh")
+    assert first == again
+    assert first != other
+
+
+def test_hand_written_questions_are_in_the_quiz(fixture_kb):
+    quiz = build_quiz(fixture_kb, fixture_kb.role_by_id["engineer"])
+    hand = [i.question.id for i in quiz.questions if i.kind == "hand-written"]
+    assert hand == ["specials", "phone-when-no-answer"]
+    assert quiz.counts()["numbers"] >= 8
+
+
+def overlay(tmp_path: Path, scenario: str) -> Path:
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURE, root)
+    shutil.copytree(REPO / "tests" / "fixtures" / scenario, root, dirs_exist_ok=True)
+    return root
+
+
+def test_broken_questions_are_reported_at_their_line(tmp_path):
+    result = run("validate", "--root", str(overlay(tmp_path, "quiz-broken")))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "quizzes/engineer.yml:4:5: error: questions[0]: no choice is marked `correct: true`; mark the one right answer",
+        "quizzes/engineer.yml:12:5: error: questions[1]: choices [0], [2] are all marked correct; mark exactly one",
+        "quizzes/engineer.yml:20:5: error: questions[2]: choices [1] and [2] read the same in en ('B'); every choice must differ",
+        "quizzes/engineer.yml:28:5: error: questions[3]: a choice question needs at least 3 choices, found 2",
+        "quizzes/engineer.yml:35:5: error: questions[4]: a true-false question needs `answer: true` or `answer: false`",
+        "5 errors, 0 warnings in 11 files",
+    ]
+
+
+def test_questions_must_point_at_real_things(tmp_path):
+    result = run("validate", "--root", str(overlay(tmp_path, "quiz-bad-refs")))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "quizzes/engineer.yml:6:5: error: questions[0].anchor: unknown id in procedures/door-knocking.yml 'knock-thrice' (did you mean 'knock-twice'?)",
+        "quizzes/engineer.yml:12:5: error: questions[1].procedure: unknown procedure 'door-knoking' (did you mean 'door-knocking'?)",
+        "quizzes/enginer.yml:1:1: error: no role 'enginer' (did you mean 'engineer'?); name the file after the role whose quiz it extends",
+        "3 errors, 0 warnings in 12 files",
+    ]
+
+
+def test_question_rules_hold_for_generated_questions_too():
+    text = Text(zh="甲", en="A")
+    with pytest.raises(ValueError, match="at least 3 choices"):
+        Question(id="q", procedure="p", prompt=text, explanation=text,
+                 choices=[{"text": text, "correct": True}, {"text": {"zh": "乙", "en": "B"}}])
+
+
+def test_cli_writes_gift_and_markdown(tmp_path):
+    out = tmp_path / "engineer.en.gift"
+    result = run("quiz", "--root", str(FIXTURE), "--role", "engineer", "--lang", "en", "--format", "gift", "--seed", "2", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"wrote {out}: ")
+    assert "$CATEGORY: $course$/Service engineer/Arriving on time" in out.read_text(encoding="utf-8")
+    key = tmp_path / "key.md"
+    assert run("quiz", "--root", str(FIXTURE), "--role", "engineer", "--lang", "zh", "--format", "md", "--out", str(key)).returncode == 0
+    text = key.read_text(encoding="utf-8")
+    assert text.startswith("# 服务工程师：测验答案")
+    assert "**5–10 分钟** ✔" in text
+
+
+def test_cli_rejects_an_unknown_role(tmp_path):
+    result = run("quiz", "--root", str(FIXTURE), "--role", "enginer", "--out", str(tmp_path / "x.gift"))
+    assert result.returncode == 2
+    assert result.stderr.strip() == "error: --role: unknown role 'enginer' (did you mean 'engineer'?); roles: engineer, manager"
+    assert not (tmp_path / "x.gift").exists()
+
+
+def test_answer_key_page_links_every_question_to_its_procedure(fixture_kb):
+    quiz = build_quiz(fixture_kb, fixture_kb.role_by_id["engineer"])
+    key = render_quiz_pages(fixture_kb)["en/quizzes/engineer/key.md"]
+    assert key.count("](../../procedures/") == len(quiz.questions)
+    assert "](../../procedures/door-knocking.md#no-answer)" in key
+    assert 'href="../engineer-answer-key.pdf"' in key and 'href="../engineer-moodle.gift"' in key
+
+
+def test_quiz_page_data_cannot_break_out_of_its_script(fixture_kb):
+    page = render_quiz_pages(fixture_kb)["quizzes/engineer/index.md"]
+    payload = re.search(r'class="kb-quiz-data">(.*?)</script>', page).group(1)
+    assert "<" not in payload and "&" not in payload
+    data = json.loads(payload)
+    specials = next(q for q in data["questions"] if q["id"] == "specials")
+    assert "a < b & c" in specials["prompt"]
+    assert specials["link"] == "../../procedures/door-knocking/#no-answer"
+
+
+def test_markdown_key_and_pdf_key_agree(fixture_kb, tmp_path):
+    from generator.quiz.answer_key import write_answer_key_pdf
+
+    quiz = build_quiz(fixture_kb, fixture_kb.role_by_id["engineer"])
+    pdf = tmp_path / "key.pdf"
+    write_answer_key_pdf(fixture_kb, quiz, "zh", pdf)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "Noto Sans CJK SC" in fonts.replace("-", " ")
+    assert "服务工程师 — 测验答案" in text
+    assert f"{len(quiz.questions)} 题" in text
+    assert "5–10 分钟 ✔" in text
+    assert "procedures/punctuality/#arrive-early" in text
+    md = render_answer_key(fixture_kb, quiz, "zh")
+    assert md.count("✔") + md.count("**答案") == len(quiz.questions)
+
+
+def test_order_question_answer_is_the_procedures_order(repo_kb):
+    checked = 0
+    for item in build_quiz(repo_kb, repo_kb.role_by_id["engineer"], seed=5).questions:
+        q = item.question
+        if not q.id.startswith("order-"):
+            continue
+        steps = repo_kb.procedure_by_id[q.procedure].steps
+        first = [s.id for s in steps].index(q.anchor)
+        listing = q.prompt.en.split(": ", 2)[-1]
+        shown = dict(re.findall(r"\(([abc])\) (.+?)(?= \([abc]\) |$)", listing))
+        letters = re.findall(r"\(([abc])\)", q.choices[q.right].text.en)
+        assert [shown[x] for x in letters] == [s.text.en for s in steps[first:first + 3]]
+        assert letters != ["a", "b", "c"]  # never shown already in order
+        checked += 1
+    assert checked >= 20
