@@ -275,3 +275,16 @@ def test_procedure_role_and_home_pages_link_their_pdfs(kb):
             assert f"(../checklists/training-{role.id}.pdf)" in pages[f"{prefix}roles/{role.id}.md"]
         home = pages[f"{prefix}index.md"]
         assert "(checklists/field-card.pdf)" in home and "(checklists/kit.pdf)" in home
+
+
+def test_field_card_size_does_not_depend_on_where_the_search_starts(kb, tmp_path):
+    """The variant chosen last time only speeds the search up: any start gives the same PDF."""
+    from generator.checklists.fonts import make_subset, plan_font, printable_characters
+    from generator.checklists.rendering import _render
+
+    document = build_document(kb, "field-card", "en")
+    font = plan_font(printable_characters(document.variants), tmp_path)
+    for weight in font.unmade():
+        make_subset(font, weight)
+    results = {hint: _render(document, font.css(), hint) for hint in (0, 3, len(document.variants) - 1)}
+    assert len(set(results.values())) == 1, {hint: index for hint, (_, index) in results.items()}

@@ -52,6 +52,7 @@ def render_documents(documents: list[Document], cache_dir: Path | None = None, p
             todo.append(d)
         else:
             out[d.path] = cached
+    todo.sort(key=lambda d: -len(d.variants))  # longest first (the field cards), so workers finish together
     weights = font.unmade()
     with _executor(len(weights) + len(todo)) as pool:
         list(pool.map(make_subset, [font] * len(weights), weights))
@@ -59,9 +60,12 @@ def render_documents(documents: list[Document], cache_dir: Path | None = None, p
         if missing:
             shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing)
             raise ChecklistError(f"no glyph in Noto Sans CJK SC for {shown}; replace these characters in the content")
-        for d, pdf in zip(todo, pool.map(_render, todo, [font.css()] * len(todo))):
+        hints = [_read_hint(cache_dir, d) for d in todo]
+        for d, (pdf, chosen) in zip(todo, pool.map(_render, todo, [font.css()] * len(todo), hints)):
             out[d.path] = pdf
             _write(folder / f"{keys[d.path]}.pdf", pdf)
+            if len(d.variants) > 1:
+                _write(_hint_path(cache_dir, d), str(chosen).encode())
     if prune:
         _prune(folder, {f"{k}.pdf" for k in keys.values()})
         _prune(cache_dir / "fonts", {path.name for path in font.files.values()})
@@ -100,30 +104,49 @@ def _stylesheets(font_css: str):
     return fonts, [CSS(string=font_css, font_config=fonts)]
 
 
-def _render(document: Document, font_css: str) -> bytes:
-    """The roomiest variant that fits the page limit; variants go from roomy to compact."""
+def _render(document: Document, font_css: str, hint: int = 0) -> tuple[bytes, int]:
+    """The roomiest variant that fits the page limit, and its index; variants go from roomy to compact.
+
+    The search starts at `hint` (the variant chosen last time): after a small edit the answer is
+    usually the same, found with two layouts (it fits, the next roomier does not).
+    """
     from weasyprint import HTML
 
     fonts, stylesheets = _stylesheets(font_css)
     variants, max_pages = document.variants, document.max_pages
+    layouts = {}
 
-    def layout(i: int):
-        return HTML(string=variants[i], base_url=".").render(stylesheets=stylesheets, font_config=fonts, pdf_tags=True)
+    def fits(i: int) -> bool:
+        layouts[i] = HTML(string=variants[i], base_url=".").render(
+            stylesheets=stylesheets, font_config=fonts, pdf_tags=True)
+        return max_pages is None or len(layouts[i].pages) <= max_pages
 
-    # Binary search: pages grow as the type grows.
-    low, high, best = 0, len(variants) - 1, None
-    while low <= high:
-        mid = (low + high) // 2
-        laid_out = layout(mid)
-        if max_pages is None or len(laid_out.pages) <= max_pages:
-            best, high = laid_out, mid - 1
-        else:
-            low = mid + 1
-    if best is None:
-        raise ChecklistError(f"{document.path}: needs {len(laid_out.pages)} pages even at the smallest type, "
-                             f"the limit is {max_pages}; shorten the step texts")
+    i = min(max(hint, 0), len(variants) - 1)
+    if fits(i):
+        while i > 0 and fits(i - 1):  # pages grow with the type: the first misfit ends the search
+            i -= 1
+    else:
+        while i + 1 < len(variants) and not fits(i + 1):
+            i += 1
+        i += 1
+        if i == len(variants):
+            raise ChecklistError(f"{document.path}: needs {len(layouts[i - 1].pages)} pages even at the smallest "
+                                 f"type, the limit is {max_pages}; shorten the step texts")
     # No dates and no random file identifier in the PDF: the same content gives the same bytes.
-    return best.write_pdf(pdf_tags=True)
+    return layouts[i].write_pdf(pdf_tags=True), i
+
+
+def _hint_path(cache_dir: Path, document: Document) -> Path:
+    folder = cache_dir / "hints"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / hashlib.sha256(document.path.encode()).hexdigest()[:16]
+
+
+def _read_hint(cache_dir: Path, document: Document) -> int:
+    try:
+        return int(_hint_path(cache_dir, document).read_text())
+    except (FileNotFoundError, ValueError):
+        return 0
 
 
 def _read(path: Path) -> bytes | None:
