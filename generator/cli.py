@@ -79,6 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path, metavar="FILE", help="the posting to check")
     p.add_argument("--lang", choices=["zh", "en"], default=None, help="check with one language's rules only (default: both)")
 
+    p = _command(sub, "checklist", "render one printable checklist as an A4 PDF",
+                 "python -m generator checklist door-knocking --lang en --out door-knocking.pdf", run_checklist)
+    p.add_argument("name", metavar="NAME", help="a procedure id, field-card, kit or training-<role-id>")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the checklist (default: zh)")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="PDF file to write")
+
     return parser
 
 
@@ -244,3 +250,44 @@ def run_check_posting(args: argparse.Namespace) -> int:
     print(f"{count} warning{'s' * (count != 1)} in {args.file}" if count else f"ok: {args.file}: no discriminatory wording found",
           file=sys.stderr)
     return 1 if findings else 0
+
+def run_checklist(args: argparse.Namespace) -> int:
+    kb = load_or_report(args)
+    if kb is None:
+        return 1
+    from .checklists import ChecklistError, FontError, checklist_names, render_checklist
+    from .problems import suggest
+
+    names = checklist_names(kb)
+    if args.name not in names:
+        print(f"error: unknown checklist '{args.name}'{suggest(args.name, names)}; "
+              f"give a procedure id, field-card, kit or training-<role-id>", file=sys.stderr)
+        return 1
+    try:
+        pdf = render_checklist(kb, args.name, args.lang)
+    except (ChecklistError, FontError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    try:
+        _write_atomically(args.out, pdf)
+    except OSError as err:
+        print(f"error: cannot write {args.out}: {err.strerror}", file=sys.stderr)
+        return 1
+    print(f"wrote {args.out}")
+    return 0
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write beside the target, then rename: an interrupted run leaves no half-written file."""
+    import os
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise

@@ -12,6 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from ..checklists import ChecklistError, FontError, render_checklists
 from ..knowledge import COLLECTIONS, KnowledgeBase, content_files, load_knowledge_base
 from .pages import render_pages
 
@@ -41,6 +42,12 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def on_files(self, files: Files, config) -> Files:
         for path, text in render_pages(self.kb).items():
             files.append(File.generated(config, path, content=text))
+        # PDFs join the files (not written after the build) so MkDocs checks and rewrites links to them.
+        try:
+            for path, pdf in render_checklists(self.kb).items():
+                files.append(File.generated(config, path, content=pdf))
+        except (ChecklistError, FontError) as err:
+            raise PluginError(f"checklists: {err}") from err
         return files
 
     def on_post_build(self, config):
