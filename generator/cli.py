@@ -10,6 +10,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from .files import write_atomic
 from .knowledge import KnowledgeBase, load_knowledge_base
 from .problems import Report
 
@@ -149,7 +150,6 @@ def run_quiz(args: argparse.Namespace) -> int:
     from .problems import suggest
     from .quiz import build_quiz
     from .quiz.answer_key import render_answer_key
-    from .files import write_atomic
     from .quiz.gift import render_gift
 
     role = kb.role_by_id.get(args.role)
@@ -204,7 +204,7 @@ def run_posting(args: argparse.Namespace) -> int:
     if args.out is None:
         sys.stdout.write(data.decode("utf-8"))
     else:
-        document.write_atomic(args.out, data)
+        write_atomic(args.out, data)
         print(f"wrote {args.out}", file=sys.stderr)
     return 0
 
@@ -269,25 +269,9 @@ def run_checklist(args: argparse.Namespace) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 1
     try:
-        _write_atomically(args.out, pdf)
+        write_atomic(args.out, pdf)
     except OSError as err:
         print(f"error: cannot write {args.out}: {err.strerror}", file=sys.stderr)
         return 1
     print(f"wrote {args.out}")
     return 0
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write beside the target, then rename: an interrupted run leaves no half-written file."""
-    import os
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise

@@ -10,12 +10,12 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-import tempfile
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
+from ..files import write_atomic
 from .documents import Document
 from .fonts import PrintFont, make_subset, plan_font, printable_characters
 
@@ -63,9 +63,9 @@ def render_documents(documents: list[Document], cache_dir: Path | None = None, p
         hints = [_read_hint(cache_dir, d) for d in todo]
         for d, (pdf, chosen) in zip(todo, pool.map(_render, todo, [font.css()] * len(todo), hints)):
             out[d.path] = pdf
-            _write(folder / f"{keys[d.path]}.pdf", pdf)
+            write_atomic(folder / f"{keys[d.path]}.pdf", pdf)
             if len(d.variants) > 1:
-                _write(_hint_path(cache_dir, d), str(chosen).encode())
+                write_atomic(_hint_path(cache_dir, d), str(chosen).encode())
     if prune:
         _prune(folder, {f"{k}.pdf" for k in keys.values()})
         _prune(cache_dir / "fonts", {path.name for path in font.files.values()})
@@ -156,13 +156,6 @@ def _read(path: Path) -> bytes | None:
         return None
     os.utime(path)  # still in use: keep it through pruning
     return data
-
-
-def _write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
-    os.replace(tmp, path)
 
 
 def _prune(folder: Path, keep: set[str]) -> None:
