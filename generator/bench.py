@@ -162,6 +162,42 @@ def bench_postings(kb) -> list[tuple[str, float]]:
     return results
 
 
+def bench_checklists(kb) -> list[tuple[str, float]]:
+    """Cold (empty cache: font subset and every PDF), warm (all cached), and after a one-step edit."""
+    import tempfile
+
+    from .checklists import render_checklists
+
+    results = []
+    with tempfile.TemporaryDirectory() as cache:
+        start = time.perf_counter()
+        pdfs = render_checklists(kb, cache_dir=Path(cache))
+        cold = time.perf_counter() - start
+        largest = max(pdfs, key=lambda p: len(pdfs[p]))
+        results.append((f"checklists cold: {len(pdfs)} PDFs, {sum(map(len, pdfs.values())) // 1024} KB, "
+                        f"largest {largest} {len(pdfs[largest]) // 1024} KB", cold))
+        start = time.perf_counter()
+        render_checklists(kb, cache_dir=Path(cache))
+        results.append((f"checklists warm: {len(pdfs)} PDFs from the cache", time.perf_counter() - start))
+        edited = _edit_first_step(kb)
+        start = time.perf_counter()
+        render_checklists(edited, cache_dir=Path(cache))
+        results.append((f"checklists after editing one step of {edited.procedures[0].id} (as under mkdocs serve)",
+                        time.perf_counter() - start))
+    return results
+
+
+def _edit_first_step(kb):
+    """The knowledge base with ' (edited)' added to the first step: what one save in an editor does."""
+    import dataclasses
+
+    first = kb.procedures[0]
+    step = first.steps[0]
+    text = step.text.model_copy(update={"zh": step.text.zh + " (edited)", "en": (step.text.en or "") + " (edited)"})
+    steps = (step.model_copy(update={"text": text}), *first.steps[1:])
+    return dataclasses.replace(kb, procedures=(first.model_copy(update={"steps": list(steps)}), *kb.procedures[1:]))
+
+
 def bench_quizzes(kb) -> list[tuple[str, float]]:
     import tempfile
 
@@ -189,7 +225,7 @@ def bench_quizzes(kb) -> list[tuple[str, float]]:
     return results
 
 
-BENCHES: list[Callable[[object], list[tuple[str, float]]]] = [bench_postings, bench_quizzes]
+BENCHES: list[Callable[[object], list[tuple[str, float]]]] = [bench_postings, bench_quizzes, bench_checklists]
 CORPUS_BENCHES: list[Callable[[Corpus], list[Measurement]]] = [bench_site]
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from .files import write_atomic
 from .knowledge import KnowledgeBase, load_knowledge_base
 from .problems import Report
 
@@ -79,6 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path, metavar="FILE", help="the posting to check")
     p.add_argument("--lang", choices=["zh", "en"], default=None, help="check with one language's rules only (default: both)")
 
+    p = _command(sub, "checklist", "render one printable checklist as an A4 PDF",
+                 "python -m generator checklist door-knocking --lang en --out door-knocking.pdf", run_checklist)
+    p.add_argument("name", metavar="NAME", help="a procedure id, field-card, kit or training-<role-id>")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the checklist (default: zh)")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="PDF file to write")
+
     return parser
 
 
@@ -144,7 +151,6 @@ def run_quiz(args: argparse.Namespace) -> int:
     from .problems import suggest
     from .quiz import build_quiz
     from .quiz.answer_key import render_answer_key
-    from .files import write_atomic
     from .quiz.gift import render_gift
 
     role = kb.role_by_id.get(args.role)
@@ -199,7 +205,7 @@ def run_posting(args: argparse.Namespace) -> int:
     if args.out is None:
         sys.stdout.write(data.decode("utf-8"))
     else:
-        document.write_atomic(args.out, data)
+        write_atomic(args.out, data)
         print(f"wrote {args.out}", file=sys.stderr)
     return 0
 
@@ -245,3 +251,28 @@ def run_check_posting(args: argparse.Namespace) -> int:
     print(f"{count} warning{'s' * (count != 1)} in {args.file}" if count else f"ok: {args.file}: no discriminatory wording found",
           file=sys.stderr)
     return 1 if findings else 0
+
+def run_checklist(args: argparse.Namespace) -> int:
+    kb = load_or_report(args)
+    if kb is None:
+        return 1
+    from .checklists import ChecklistError, FontError, checklist_names, render_checklist
+    from .problems import suggest
+
+    names = checklist_names(kb)
+    if args.name not in names:
+        print(f"error: unknown checklist '{args.name}'{suggest(args.name, names)}; "
+              f"give a procedure id, field-card, kit or training-<role-id>", file=sys.stderr)
+        return 1
+    try:
+        pdf = render_checklist(kb, args.name, args.lang)
+    except (ChecklistError, FontError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    try:
+        write_atomic(args.out, pdf)
+    except OSError as err:
+        print(f"error: cannot write {args.out}: {err.strerror}", file=sys.stderr)
+        return 1
+    print(f"wrote {args.out}")
+    return 0

@@ -8,11 +8,8 @@ from __future__ import annotations
 import html
 import io
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..model import Role
 from .vacancy import PostingError, Vacancy
@@ -238,17 +235,3 @@ def check_vacancy(v: Vacancy) -> list[str]:
               *((f"requirement '{i.id}' ({i.source})", i.text.get(v.lang)) for i in v.requirements)]
     return [f"{where}: {f.rule.category}: '{f.text}': {f.rule.problem}; instead: {f.rule.alternative}"
             for where, text in pieces if text for f in check_text(text)]
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, 0o644)  # mkstemp makes it private; a posting is for sharing
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise

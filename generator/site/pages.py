@@ -41,7 +41,7 @@ LABELS = {
         "procedures": "按服务顺序执行的流程", "none": "暂无。", "used_in": "用于",
         "intro": "一次上门服务从接单到回访分为以下几个阶段。点击阶段或流程查看每一步怎么做、要注意什么。",
         "start_here": "按岗位开始", "field": "项目", "value": "内容",
-        "tags": "标签", "tags_intro": "按岗位和服务阶段列出的全部流程。",
+        "tags": "标签", "print": "打印", "field_card": "现场卡", "kit_checklist": "出发前物品检查表", "tags_intro": "按岗位和服务阶段列出的全部流程。",
         "period": {"hour": "小时", "day": "天", "week": "周", "month": "月", "year": "年"},
     },
     "en": {
@@ -64,7 +64,7 @@ LABELS = {
         "intro": "A service visit runs through the phases below, from accepting the job to the call-back. "
                  "Open a phase or a procedure to see each step and what to watch for.",
         "start_here": "Start with your role", "field": "Field", "value": "Value",
-        "tags": "Tags", "tags_intro": "Every procedure, by role and by phase of the visit.",
+        "tags": "Tags", "print": "Print", "field_card": "field card", "kit_checklist": "kit checklist", "tags_intro": "Every procedure, by role and by phase of the visit.",
         "period": {"hour": "hour", "day": "day", "week": "week", "month": "month", "year": "year"},
     },
 }

@@ -22,6 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from ..checklists import ChecklistError, FontError, render_checklists
 from ..knowledge import COLLECTIONS, KnowledgeBase, content_files, load_knowledge_base
 from ..quiz.downloads import write_quizzes
 from .dictionary import load_search_words
@@ -44,6 +45,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     # and renders once for both languages.
     kb: KnowledgeBase | None = None
     pages: dict[str, str] | None = None
+    checklists: dict[str, bytes] | None = None
 
     def _root(self, config) -> Path:
         return (Path(config.config_file_path).parent / self.config.root).resolve()
@@ -68,6 +70,15 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         for path, text in self.pages.items():
             if page_language(path) == lang:
                 files.append(File.generated(config, path.removeprefix(lang_prefix(lang)), content=text))
+        # PDFs join the files (not written after the build) so MkDocs checks and rewrites links to them.
+        if self.checklists is None:
+            try:
+                self.checklists = render_checklists(self.kb)
+            except (ChecklistError, FontError) as err:
+                raise PluginError(f"checklists: {err}") from err
+        for path, pdf in self.checklists.items():
+            if page_language(path) == lang:
+                files.append(File.generated(config, path.removeprefix(lang_prefix(lang)), content=pdf))
         return files
 
     # Last, after search has written this language's index: MkDocs caches plugins that have startup
@@ -83,7 +94,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         translation = Path(config.config_file_path).parent / self.config.translation
         other = load_config(str(translation))
         plugin = other.plugins["knowledge-base"]
-        plugin.kb, plugin.pages = self.kb, self.pages
+        plugin.kb, plugin.pages, plugin.checklists = self.kb, self.pages, self.checklists
         lang = plugin.config.lang
         other.site_dir = str(Path(config.site_dir) / lang)
         other.plugins.on_startup(command="build", dirty=False)

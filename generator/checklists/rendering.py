@@ -1,0 +1,168 @@
+"""HTML documents → PDF bytes with WeasyPrint, cached by content and rendered in parallel when many change.
+
+`mkdocs serve` rebuilds on every YAML edit; an edit changes a few documents, so the rest come from
+the cache. A cached PDF is keyed by everything that shapes it: the HTML, the font subset and the
+WeasyPrint version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import time
+from concurrent.futures import Executor, ProcessPoolExecutor
+from functools import lru_cache
+from pathlib import Path
+
+from ..files import write_atomic
+from .documents import Document
+from .fonts import PrintFont, make_subset, plan_font, printable_characters
+
+# Below this many jobs, starting worker processes costs more than it saves.
+PARALLEL_FROM = 6
+# Cached PDFs and fonts not used by a full build for this long are deleted.
+CACHE_KEEP_SECONDS = 24 * 3600
+
+
+class ChecklistError(Exception):
+    """Raised when content cannot be printed as promised: a glyph missing from the font, or a page limit."""
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "aftersales-kb" / "checklists"
+
+
+def render_documents(documents: list[Document], cache_dir: Path | None = None, prune: bool = False) -> dict[str, bytes]:
+    """PDF bytes per document path. `prune` (a full build) drops cache entries unused for a day."""
+    import weasyprint
+
+    cache_dir = cache_dir or default_cache_dir()
+    font = plan_font(printable_characters(v for d in documents for v in d.variants), cache_dir)
+    folder = cache_dir / "pdf"
+    folder.mkdir(parents=True, exist_ok=True)
+    keys = {d.path: _key(d, font, weasyprint.__version__) for d in documents}
+
+    out: dict[str, bytes] = {}
+    todo: list[Document] = []
+    for d in documents:
+        cached = _read(folder / f"{keys[d.path]}.pdf")
+        if cached is None:
+            todo.append(d)
+        else:
+            out[d.path] = cached
+    todo.sort(key=lambda d: -len(d.variants))  # longest first (the field cards), so workers finish together
+    weights = font.unmade()
+    with _executor(len(weights) + len(todo)) as pool:
+        list(pool.map(make_subset, [font] * len(weights), weights))
+        missing = font.missing_glyphs()
+        if missing:
+            shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing)
+            raise ChecklistError(f"no glyph in Noto Sans CJK SC for {shown}; replace these characters in the content")
+        hints = [_read_hint(cache_dir, d) for d in todo]
+        for d, (pdf, chosen) in zip(todo, pool.map(_render, todo, [font.css()] * len(todo), hints)):
+            out[d.path] = pdf
+            write_atomic(folder / f"{keys[d.path]}.pdf", pdf)
+            if len(d.variants) > 1:
+                write_atomic(_hint_path(cache_dir, d), str(chosen).encode())
+    if prune:
+        _prune(folder, {f"{k}.pdf" for k in keys.values()})
+        _prune(cache_dir / "fonts", {path.name for path in font.files.values()})
+    return {d.path: out[d.path] for d in documents}
+
+
+def _key(document: Document, font: PrintFont, engine: str) -> str:
+    digest = hashlib.sha256(f"{engine}\0{font.digest}\0{document.max_pages}".encode())
+    for html in document.variants:
+        digest.update(b"\0" + html.encode())
+    return digest.hexdigest()[:32]
+
+
+class _Serial(Executor):
+    """In-process stand-in for a pool when there is too little work to start one."""
+
+    def map(self, fn, *iterables, **_):
+        return map(fn, *iterables)
+
+
+def _executor(jobs: int) -> Executor:
+    workers = min(os.cpu_count() or 1, jobs)
+    if jobs < PARALLEL_FROM or workers < 2:
+        return _Serial()
+    # spawn, not fork: `mkdocs serve` runs threads, and forking a threaded process can deadlock.
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+
+
+@lru_cache(maxsize=1)
+def _stylesheets(font_css: str):
+    """One font configuration per process and font: loading the font again for every document is slow."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()  # @font-face rules only load through a font configuration
+    return fonts, [CSS(string=font_css, font_config=fonts)]
+
+
+def _render(document: Document, font_css: str, hint: int = 0) -> tuple[bytes, int]:
+    """The roomiest variant that fits the page limit, and its index; variants go from roomy to compact.
+
+    The search starts at `hint` (the variant chosen last time): after a small edit the answer is
+    usually the same, found with two layouts (it fits, the next roomier does not).
+    """
+    from weasyprint import HTML
+
+    fonts, stylesheets = _stylesheets(font_css)
+    variants, max_pages = document.variants, document.max_pages
+    layouts = {}
+
+    def fits(i: int) -> bool:
+        layouts[i] = HTML(string=variants[i], base_url=".").render(
+            stylesheets=stylesheets, font_config=fonts, pdf_tags=True)
+        return max_pages is None or len(layouts[i].pages) <= max_pages
+
+    i = min(max(hint, 0), len(variants) - 1)
+    if fits(i):
+        while i > 0 and fits(i - 1):  # pages grow with the type: the first misfit ends the search
+            i -= 1
+    else:
+        while i + 1 < len(variants) and not fits(i + 1):
+            i += 1
+        i += 1
+        if i == len(variants):
+            raise ChecklistError(f"{document.path}: needs {len(layouts[i - 1].pages)} pages even at the smallest "
+                                 f"type, the limit is {max_pages}; shorten the step texts")
+    # No dates and no random file identifier in the PDF: the same content gives the same bytes.
+    return layouts[i].write_pdf(pdf_tags=True), i
+
+
+def _hint_path(cache_dir: Path, document: Document) -> Path:
+    folder = cache_dir / "hints"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / hashlib.sha256(document.path.encode()).hexdigest()[:16]
+
+
+def _read_hint(cache_dir: Path, document: Document) -> int:
+    try:
+        return int(_hint_path(cache_dir, document).read_text())
+    except (FileNotFoundError, ValueError):
+        return 0
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:  # a parallel build may have pruned it
+        return None
+    os.utime(path)  # still in use: keep it through pruning
+    return data
+
+
+def _prune(folder: Path, keep: set[str]) -> None:
+    cutoff = time.time() - CACHE_KEEP_SECONDS
+    for path in folder.iterdir():
+        try:
+            if path.name not in keep and path.stat().st_mtime < cutoff:
+                path.unlink()
+        except FileNotFoundError:
+            pass
