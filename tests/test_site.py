@@ -22,7 +22,7 @@ from generator.knowledge import load_knowledge_base
 from generator.model import Step, Text
 from generator.site.dictionary import list_search_words, load_search_words
 from generator.site.links import SafeLinksExtension, is_safe_url
-from generator.site.pages import feature_links, render_knowledge_pages
+from generator.site.pages import feature_links, page_url, render_knowledge_pages
 
 from conftest import REPO, SITE_FIXTURE
 
@@ -123,7 +123,7 @@ def test_pages_link_to_feature_paths(kb, built_site):
     assert links["en/roles/engineer.md"] == ["en/quizzes/engineer/", "en/checklists/training-engineer.pdf", "en/postings/engineer/"]
     assert links["procedures/door-knocking.md"] == ["checklists/door-knocking.pdf"]
     for page, targets in links.items():
-        page_dir = built_site / page.removesuffix(".md")
+        page_dir = built_site / page_url(page)
         html = (page_dir / "index.html").read_text(encoding="utf-8")
         hrefs = {os.path.normpath(page_dir / h).removeprefix(str(built_site) + "/") for h in re.findall(r'href="([^"#:]+)"', html)}
         for target in targets:

@@ -147,6 +147,7 @@ def feature_links(kb: KnowledgeBase) -> dict[str, list[str]]:
     links: dict[str, list[str]] = {}
     for lang in LANGS:
         prefix = lang_prefix(lang)
+        links[f"{prefix}index.md"] = [f"{prefix}checklists/field-card.pdf", f"{prefix}checklists/kit.pdf"]
         for role in kb.roles:
             links[f"{prefix}roles/{role.id}.md"] = [prefix + p for p in _role_feature_paths(role.id)]
         for procedure in kb.procedures:
