@@ -1,15 +1,145 @@
-"""`make bench`: how long the outputs take on the real content, measured outside the tests.
+"""`make bench` (`python -m generator.bench`): what the outputs cost, measured outside the tests.
 
-Each feature adds a function `bench_<feature>(kb) -> list[(what, seconds)]` and lists it in BENCHES.
+Two tables. First the real content at --root: each feature adds a function
+`bench_<feature>(kb) -> list[(what, seconds)]` and lists it in BENCHES. Then synthetic corpora:
+the content's procedures cloned up to N (roles list the clones, so the corpus validates), each
+measured by the functions in CORPUS_BENCHES, `(corpus: Corpus) -> list[Measurement]`, one row per
+measurement and one column per corpus size.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import shutil
+import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
-from .knowledge import load_knowledge_base
+import yaml
+
+from .checks import SCHEMA_LINE
+from .knowledge import REFERENCE_FILES, load_knowledge_base
+
+SITE_FILES = ("mkdocs.yml", "mkdocs.en.yml", "docs", "overrides")
+
+
+@dataclass(frozen=True)
+class Measurement:
+    name: str
+    value: float
+    unit: str
+
+
+@dataclass(frozen=True)
+class Corpus:
+    size: int  # procedures
+    root: Path  # content and site configuration
+    work: Path  # scratch folder for outputs
+    downloads: bool = False  # also run the site's download writers (PDFs...) during the build
+
+
+def make_corpus(source: Path, size: int, into: Path, downloads: bool = False) -> Corpus:
+    """Copy the content at `source` into `into`, with `size` procedures cloned from its own."""
+    root = into / "content"
+    root.mkdir(parents=True)
+    for name in [*REFERENCE_FILES, *SITE_FILES]:
+        path = source / name
+        if path.is_dir():
+            shutil.copytree(path, root / name)
+        elif path.is_file():
+            shutil.copy(path, root / name)
+    templates = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((source / "procedures").glob("*.yml"))]
+    roles = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((source / "roles").glob("*.yml"))}
+    for role in roles.values():
+        role["procedures"] = []
+    (root / "procedures").mkdir()
+    clones = []
+    for i in range(size):
+        clone = dict(templates[i % len(templates)])
+        clone["id"] = f"{clone['id']}-{i:04d}"
+        clone["order"] = i + 1
+        clone["title"] = {lang: f"{text} {i}" for lang, text in clone["title"].items()}
+        clones.append(clone)
+        for role_id in clone["roles"]:
+            roles[role_id]["procedures"].append(clone["id"])
+        _write(root / "procedures" / f"{clone['id']}.yml", clone, "../schema/procedure.schema.json")
+    phases = yaml.safe_load((source / "phases.yml").read_text(encoding="utf-8"))["phases"]
+    rank = {p["id"]: p["number"] for p in phases}
+    visit_order = {c["id"]: (rank[c["phase"]], c["order"]) for c in clones}
+    (root / "roles").mkdir()
+    for role_id, role in roles.items():
+        role["procedures"].sort(key=visit_order.__getitem__)
+        _write(root / "roles" / f"{role_id}.yml", role, "../schema/role.schema.json")
+    work = into / "work"
+    work.mkdir()
+    return Corpus(size, root, work, downloads)
+
+
+def _write(path: Path, data: dict, schema: str) -> None:
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    path.write_text(f"{SCHEMA_LINE}{schema}\n{text}", encoding="utf-8")
+
+
+def bench_site(corpus: Corpus) -> list[Measurement]:
+    """The generator's part (load, validate, render both languages) and the whole site build."""
+    from .site.build import build_site
+    from .site.pages import render_pages
+
+    start = time.perf_counter()
+    kb, report = load_knowledge_base(corpus.root)
+    if kb is None:
+        raise SystemExit(f"synthetic corpus does not validate:\n{report.format('text')}")
+    pages = render_pages(kb)
+    generator = time.perf_counter() - start
+
+    # Download writers (PDFs and the like) run inside the build; time each apart from MkDocs.
+    from .site import plugin
+
+    writers = list(plugin.DOWNLOAD_WRITERS)
+    spent: dict[str, float] = {w.__name__: 0.0 for w in writers} if corpus.downloads else {}
+
+    def timed(write):
+        def run(kb, site_dir):
+            start = time.perf_counter()
+            write(kb, site_dir)
+            spent[write.__name__] += time.perf_counter() - start
+        return run
+
+    plugin.DOWNLOAD_WRITERS[:] = [timed(w) for w in writers] if corpus.downloads else []
+    render_checklists = plugin.render_checklists
+    if not corpus.downloads:  # checklist PDFs join MkDocs' files: stand-ins keep the links whole
+        from .site.pages import feature_links
+
+        stand_ins = {t: b"%PDF-1.7" for targets in feature_links(kb).values() for t in targets if t.endswith(".pdf")}
+        plugin.render_checklists = lambda kb: stand_ins
+    out = corpus.work / "site"
+    start = time.perf_counter()
+    try:
+        build_site(corpus.root / "mkdocs.yml", out, root=corpus.root)
+    finally:
+        plugin.DOWNLOAD_WRITERS[:] = writers
+        plugin.render_checklists = render_checklists
+    total = time.perf_counter() - start  # includes one more load and render, done by the plugin
+    downloads = sum(spent.values())
+    mkdocs = total - generator - downloads
+
+    html = list(out.rglob("*.html"))
+    html_bytes = sum(p.stat().st_size for p in html)
+    index = [out / "search" / "search_index.json", out / "en" / "search" / "search_index.json"]
+    return [
+        Measurement("pages (both languages)", len(pages), ""),
+        Measurement("generator: load + render", generator, "s"),
+        Measurement("mkdocs: both languages", mkdocs, "s"),
+        *(Measurement(f"downloads: {name}", seconds, "s") for name, seconds in spent.items()),
+        Measurement("site build total", total, "s"),
+        Measurement("generator share of generator + mkdocs", 100 * generator / (generator + mkdocs), "%"),
+        Measurement("html per page", html_bytes / len(html) / 1024, "KiB"),
+        Measurement("search index zh", index[0].stat().st_size / 1024, "KiB"),
+        Measurement("search index en", index[1].stat().st_size / 1024, "KiB"),
+    ]
 
 
 def bench_postings(kb) -> list[tuple[str, float]]:
@@ -102,19 +232,54 @@ def bench_quizzes(kb) -> list[tuple[str, float]]:
     return results
 
 
-BENCHES = [bench_postings, bench_quizzes, bench_checklists]
+BENCHES: list[Callable[[object], list[tuple[str, float]]]] = [bench_postings, bench_quizzes, bench_checklists]
+CORPUS_BENCHES: list[Callable[[Corpus], list[Measurement]]] = [bench_site]
 
 
-def main() -> None:
+def print_table(results: dict[int, list[Measurement]]) -> None:
+    sizes = list(results)
+    rows = [m.name for m in results[sizes[0]]]
+    header = ["measurement", *(f"{s} procedures" for s in sizes)]
+    table = [header] + [
+        [name, *(_format(next(m for m in results[s] if m.name == name)) for s in sizes)] for name in rows
+    ]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    for n, row in enumerate(table):
+        print("  ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(row)))
+        if n == 0:
+            print("  ".join("-" * w for w in widths))
+
+
+def _format(m: Measurement) -> str:
+    number = f"{m.value:,.0f}" if m.unit == "" else f"{m.value:,.2f}" if m.unit == "s" else f"{m.value:,.1f}"
+    return f"{number} {m.unit}".strip()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator.bench", description="Build synthetic corpora and print timings and sizes.",
+                                     epilog="Example:\n  python -m generator.bench --sizes 100 1000", formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--root", type=Path, default=Path("."), help="content to clone procedures from (default: .)")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="procedures per corpus (default: 100 1000)")
+    parser.add_argument("--downloads", action="store_true",
+                        help="also write the downloads (PDFs...) when building the corpora; slow at 1,000 procedures")
+    args = parser.parse_args(argv)
     start = time.perf_counter()
-    kb, report = load_knowledge_base(Path("."))
+    kb, report = load_knowledge_base(args.root)
     if kb is None:
-        raise SystemExit(report.format())
+        raise SystemExit(report.format("text"))
     print(f"{time.perf_counter() - start:8.3f}s  load knowledge base: {len(kb.files)} files")
     for bench in BENCHES:
         for what, seconds in bench(kb):
             print(f"{seconds:8.3f}s  {what}")
+    print()
+    results: dict[int, list[Measurement]] = {}
+    with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
+        for size in args.sizes:
+            corpus = make_corpus(args.root, size, Path(tmp) / str(size), downloads=args.downloads)
+            results[size] = [m for bench in CORPUS_BENCHES for m in bench(corpus)]
+    print_table(results)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -45,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = _command(sub, "build", "validate, then build the whole site (pages and every download) into a folder",
                  "python -m generator build --out site", run_build)
     p.add_argument("--out", type=Path, default=Path("site"), help="folder to write the site into (default: site)")
-    p.add_argument("--config", type=Path, default=None, help="mkdocs.yml to use (default: ROOT/mkdocs.yml)")
+    p.add_argument("--config", type=Path, default=None, help="mkdocs.yml to use (default: ROOT/mkdocs.yml, else ./mkdocs.yml)")
 
     p = _command(sub, "quiz", "write one role's quiz in one language as a Moodle GIFT file or a Markdown answer key",
                  "python -m generator quiz --role engineer --lang zh --format gift --out engineer.zh.gift", run_quiz)
@@ -135,7 +135,8 @@ def run_build(args: argparse.Namespace) -> int:
     from .site.build import build_site
 
     try:
-        build_site(args.config or args.root / "mkdocs.yml", args.out)
+        config = args.config or next((p for p in (args.root / "mkdocs.yml", Path("mkdocs.yml")) if p.is_file()), Path("mkdocs.yml"))
+        build_site(config, args.out, root=args.root)
     except MkDocsException as err:
         print(f"error: site build failed: {err}", file=sys.stderr)
         return 1

@@ -69,9 +69,13 @@ class KnowledgeBase:
         """The role's procedures in visit order."""
         return [p for p in self.procedures if role.id in p.roles]
 
+    @cached_property
+    def _position(self) -> dict[str, int]:
+        return {p.id: i for i, p in enumerate(self.procedures)}
+
     def neighbours(self, procedure: Procedure) -> tuple[Procedure | None, Procedure | None]:
         """The procedures before and after this one along the visit."""
-        i = self.procedures.index(procedure)
+        i = self._position[procedure.id]  # by id: tuple.index compares whole models, O(n) each
         return (self.procedures[i - 1] if i else None, self.procedures[i + 1] if i + 1 < len(self.procedures) else None)
 
 

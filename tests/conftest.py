@@ -1,2 +1,71 @@
+"""Shared fixtures. The built site is made once per test session (shared by all xdist workers
+through a lock file) from tests/fixtures/site, and served over HTTP on a local port."""
+
+from __future__ import annotations
+
+import fcntl
+import functools
+import http.server
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SITE_FIXTURE = REPO / "tests" / "fixtures" / "site"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite expected outputs from the current results")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The site built from tests/fixtures/site with `python -m generator build`, once per session."""
+    shared = tmp_path_factory.getbasetemp().parent  # the same folder for every xdist worker
+    out = shared / "built-site"
+    with open(shared / "built-site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (out / "en" / "index.html").is_file():
+            result = subprocess.run(
+                [sys.executable, "-m", "generator", "build", "--root", str(SITE_FIXTURE),
+                 "--config", str(REPO / "mkdocs.yml"), "--out", str(out)],
+                cwd=REPO, capture_output=True, text=True,
+            )
+            assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site) -> str:
+    """The built site served on 127.0.0.1 (a free port), as the base URL ending in '/'."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (`playwright install` cannot download browsers here)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -29,8 +29,10 @@ def site(tmp_path_factory):
     work = tmp_path_factory.mktemp("quiz-site")
     content = work / "content"
     shutil.copytree(FIXTURE, content)
-    shutil.copy(REPO / "mkdocs.yml", content / "mkdocs.yml")
-    shutil.copytree(REPO / "docs", content / "docs")
+    for name in ("mkdocs.yml", "mkdocs.en.yml"):  # the site's configuration: both languages, assets, theme partial
+        shutil.copy(REPO / name, content / name)
+    for folder in ("docs", "overrides"):
+        shutil.copytree(REPO / folder, content / folder)
     out = work / "site"
     built = subprocess.run([sys.executable, "-m", "generator", "build", "--root", str(content), "--out", str(out)],
                            cwd=REPO, capture_output=True, text=True, timeout=300)

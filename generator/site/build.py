@@ -3,7 +3,9 @@ so a failed build leaves the previous site as it was."""
 
 from __future__ import annotations
 
+import logging
 import shutil
+import sys
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -11,13 +13,19 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 
-def build_site(config_file: Path, out: Path) -> None:
-    """Build into a sibling temporary folder, then replace `out` with it. Raises MkDocsException on failure."""
+def build_site(config_file: Path, out: Path, root: Path | None = None) -> None:
+    """Build into a sibling temporary folder, then replace `out` with it. Raises MkDocsException on failure.
+
+    `root` (the content folder) overrides the plugin's `root` option from the config file.
+    """
+    _show_mkdocs_messages()
     out = out.resolve()
     staging = out.with_name(f".{out.name}.staging")
     shutil.rmtree(staging, ignore_errors=True)
     try:
         config = load_config(str(config_file), site_dir=str(staging))
+        if root is not None:
+            config.plugins["knowledge-base"].config.root = str(Path(root).resolve())
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
@@ -32,3 +40,15 @@ def build_site(config_file: Path, out: Path) -> None:
         out.rename(retired)
     staging.rename(out)
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def _show_mkdocs_messages() -> None:
+    """MkDocs reports problems (broken links, strict-mode failures) through logging; print them."""
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "kb_handler", False) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        handler.setLevel(logging.WARNING)
+        handler.kb_handler = True
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)

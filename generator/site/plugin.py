@@ -1,20 +1,33 @@
-"""MkDocs adapter: loads the knowledge base, hands its pages to MkDocs as virtual files and watches
-the YAML so `mkdocs serve` reloads on an edit. All rendering lives in pages.py."""
+"""MkDocs adapter: loads the knowledge base, hands its pages to MkDocs as virtual files, sets the
+sidebar, teaches search the domain words and watches the YAML so `mkdocs serve` reloads on an edit.
+All rendering lives in pages.py.
+
+One language per MkDocs build, so each language gets its own search index (results stay in the
+reader's language) and its own `theme.language` (<html lang>, interface words). mkdocs.yml is the
+Chinese build at the site root; after it, `on_post_build` builds mkdocs.en.yml into `<site>/en/`
+and then writes the downloads of every feature for both languages (see `write_downloads`), so
+`mkdocs build`, `mkdocs serve` and `python -m generator build` all produce the whole site.
+"""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Callable
 
-from mkdocs.config import config_options
+from mkdocs.commands.build import build
+from mkdocs.config import config_options, load_config
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from ..checklists import ChecklistError, FontError, render_checklists
 from ..knowledge import COLLECTIONS, KnowledgeBase, content_files, load_knowledge_base
-from .pages import render_pages
+from ..quiz.downloads import write_quizzes
+from .dictionary import load_search_words
+from .links import SafeLinksExtension
+from .pages import lang_prefix, page_language, render_nav, render_pages
 
 log = logging.getLogger("mkdocs.plugins.knowledge-base")
 
@@ -22,38 +35,73 @@ log = logging.getLogger("mkdocs.plugins.knowledge-base")
 class KnowledgeBaseConfig(Config):
     root = config_options.Type(str, default=".")
     strict = config_options.Type(bool, default=False)
+    lang = config_options.Choice(("zh", "en"), default="zh")
+    # The other language's config, built into <site_dir>/<lang>/ after this one (only on the root build).
+    translation = config_options.Optional(config_options.Type(str))
 
 
 class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
+    # Set before on_config by the root build when it builds the translation, so content loads
+    # and renders once for both languages.
     kb: KnowledgeBase | None = None
+    pages: dict[str, str] | None = None
+    checklists: dict[str, bytes] | None = None
 
     def _root(self, config) -> Path:
         return (Path(config.config_file_path).parent / self.config.root).resolve()
 
     def on_config(self, config):
-        kb, report = load_knowledge_base(self._root(config), strict=self.config.strict)
-        for problem in report.sorted():
-            (log.error if problem.severity == "error" else log.warning)(problem.format())
-        if kb is None:
-            raise PluginError(f"content has errors: {report.summary()}")
-        self.kb = kb
+        if self.kb is None:
+            kb, report = load_knowledge_base(self._root(config), strict=self.config.strict)
+            for problem in report.sorted():
+                (log.error if problem.severity == "error" else log.warning)(problem.format())
+            if kb is None:
+                raise PluginError(f"content has errors: {report.summary()}")
+            self.kb = kb
+        if self.pages is None:
+            self.pages = render_pages(self.kb)
+        load_search_words(self.kb)
+        config.nav = render_nav(self.kb, self.config.lang)
+        config.markdown_extensions.append(SafeLinksExtension())
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        for path, text in render_pages(self.kb).items():
-            files.append(File.generated(config, path, content=text))
+        lang = self.config.lang
+        for path, text in self.pages.items():
+            if page_language(path) == lang:
+                files.append(File.generated(config, path.removeprefix(lang_prefix(lang)), content=text))
         # PDFs join the files (not written after the build) so MkDocs checks and rewrites links to them.
-        try:
-            for path, pdf in render_checklists(self.kb).items():
-                files.append(File.generated(config, path, content=pdf))
-        except (ChecklistError, FontError) as err:
-            raise PluginError(f"checklists: {err}") from err
+        if self.checklists is None:
+            try:
+                self.checklists = render_checklists(self.kb)
+            except (ChecklistError, FontError) as err:
+                raise PluginError(f"checklists: {err}") from err
+        for path, pdf in self.checklists.items():
+            if page_language(path) == lang:
+                files.append(File.generated(config, path.removeprefix(lang_prefix(lang)), content=pdf))
         return files
 
-    def on_post_build(self, config):
-        from ..quiz.downloads import write_quizzes
+    # Last, after search has written this language's index: MkDocs caches plugins that have startup
+    # hooks (Material's search does) across configs, so the translation build reconfigures that
+    # same search plugin instance for its own language.
+    @event_priority(-100)
+    def on_post_build(self, config) -> None:
+        if self.config.translation:
+            self._build_translation(config)
+            write_downloads(self.kb, Path(config.site_dir))
 
-        write_quizzes(self.kb, Path(config.site_dir))
+    def _build_translation(self, config) -> None:
+        translation = Path(config.config_file_path).parent / self.config.translation
+        other = load_config(str(translation))
+        plugin = other.plugins["knowledge-base"]
+        plugin.kb, plugin.pages, plugin.checklists = self.kb, self.pages, self.checklists
+        lang = plugin.config.lang
+        other.site_dir = str(Path(config.site_dir) / lang)
+        other.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(other)
+        finally:
+            other.plugins.on_shutdown()
 
     def on_serve(self, server, config, builder):
         root = self._root(config)
@@ -61,3 +109,15 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         for path in [*folders, *content_files(root)]:
             server.watch(str(path))
         return server
+
+
+# Writers of the files the site links to (PDF, DOCX, JSON), each `write_<feature>(kb, site_dir)`:
+# a feature adds its function here. `site_dir` is the Chinese root; English files go under
+# `site_dir / "en"`. pages.feature_links lists what the pages link to.
+DOWNLOAD_WRITERS: list[Callable[[KnowledgeBase, Path], object]] = [write_quizzes]
+
+
+def write_downloads(kb: KnowledgeBase, site_dir: Path) -> None:
+    """Run every download writer once both languages are built."""
+    for write in DOWNLOAD_WRITERS:
+        write(kb, site_dir)

@@ -1,0 +1,44 @@
+"""A Markdown extension that keeps content links from running code.
+
+Content may use Markdown links, and `[x](javascript:...)` is valid Markdown. Browsers ignore
+tabs, newlines and leading controls inside a URL scheme, so the check normalises before it
+compares; a link to anything but a relative URL or an allowed scheme becomes plain text (a span),
+an image with such a source loses it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
+
+SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+_IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20\x7f]")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+
+
+def is_safe_url(url: str) -> bool:
+    """True for relative URLs and for the schemes in SAFE_SCHEMES."""
+    normalised = _IGNORED_BY_BROWSERS.sub("", html.unescape(url)).lower()
+    match = _SCHEME.match(normalised)
+    return match is None or match.group(1) in SAFE_SCHEMES
+
+
+class _SafeLinks(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            for attribute in ("href", "src"):
+                value = element.get(attribute)
+                if value is not None and not is_safe_url(value):
+                    del element.attrib[attribute]
+                    if element.tag == "a":
+                        element.tag = "span"
+
+
+class SafeLinksExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:
+        # Last: after inline parsing (20) makes links and after MkDocs rewrites them (0).
+        md.treeprocessors.register(_SafeLinks(md), "kb-safe-links", -10)

@@ -1,0 +1,213 @@
+"""Site pages without a browser: escaping, safe links, the search dictionary, links to other
+features, deterministic Markdown, and `mkdocs serve` picking up a YAML edit."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import markdown
+import pytest
+
+from generator.knowledge import load_knowledge_base
+from generator.model import Step, Text
+from generator.site.dictionary import list_search_words, load_search_words
+from generator.site.links import SafeLinksExtension, is_safe_url
+from generator.site.pages import feature_links, page_url, render_knowledge_pages
+
+from conftest import REPO, SITE_FIXTURE
+
+HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)"> {{ 7*7 }} {% if 1 %}x{% endif %}'
+
+
+@pytest.fixture(scope="module")
+def kb():
+    kb, report = load_knowledge_base(SITE_FIXTURE)
+    assert kb is not None, report.format("text")
+    return kb
+
+
+def to_html(text: str) -> str:
+    """Markdown → HTML with the extensions the site uses that matter for escaping."""
+    return markdown.markdown(text, extensions=["attr_list", "md_in_html", "tables", "admonition", SafeLinksExtension()])
+
+
+def render_hostile_pages(kb) -> dict[str, str]:
+    """Pages of a knowledge base whose door-knocking procedure carries raw HTML and template syntax.
+    model_construct skips validation, as if the validator had a hole: the renderer must cope alone."""
+    procedure = kb.procedure_by_id["door-knocking"]
+    hostile = Text.model_construct(zh=HOSTILE, en=HOSTILE)
+    step = Step.model_construct(id="evil", text=hostile, timings=[])
+    evil = procedure.model_copy(update={"title": hostile, "purpose": hostile, "steps": [step]})
+    return render_knowledge_pages(dataclasses.replace(kb, procedures=tuple(evil if p.id == "door-knocking" else p for p in kb.procedures)))
+
+
+def test_raw_html_that_bypassed_validation_is_escaped(kb):
+    pages = render_hostile_pages(kb)
+    for path in ("procedures/door-knocking.md", "en/procedures/door-knocking.md", "phases/before-service.md", "index.md"):
+        front, body = pages[path].split("\n---\n", 1)
+        html = to_html(body)
+        assert "<script" not in html and "<img" not in html and "onerror=\"alert" not in html, path
+        assert "&lt;script&gt;" in html, path
+        assert "{{ 7*7 }}" in html and "{% if 1 %}" in html, path
+    # The theme prints titles unescaped, so the front-matter title must already be escaped.
+    front = pages["procedures/door-knocking.md"].split("\n---\n")[0]
+    assert "<script>" not in front and "&lt;script&gt;" in front
+
+
+def test_raw_html_that_bypassed_validation_never_runs_in_a_browser(kb, browser):
+    html = to_html(render_hostile_pages(kb)["procedures/door-knocking.md"].split("\n---\n", 1)[1])
+    page = browser.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.set_content(f"<!doctype html><html lang=zh><body>{html}</body></html>")
+    assert "<script>alert(1)</script>" in page.inner_text("body")
+    assert page.locator("script, img").count() == 0
+    assert dialogs == []
+    page.close()
+
+
+@pytest.mark.parametrize("url", [
+    "javascript:alert(1)", "JavaScript:alert(1)", "java\tscript:alert(1)", " javascript:alert(1)",
+    "jav&#x61;script:alert(1)", "vbscript:msgbox(1)", "data:text/html,<script>alert(1)</script>",
+])
+def test_unsafe_urls_are_refused(url):
+    assert not is_safe_url(url)
+
+
+@pytest.mark.parametrize("url", ["https://example.com/", "http://x", "mailto:a@b.c", "tel:+86123", "../roles/a.md", "#top", "procedures/x/"])
+def test_safe_urls_pass(url):
+    assert is_safe_url(url)
+
+
+def test_script_links_become_text():
+    html = to_html("[here](javascript:alert(1)) and ![x](javascript:alert(2)) and [ok](https://example.com/)")
+    assert "javascript" not in html
+    assert "<span>here</span>" in html
+    assert '<a href="https://example.com/">ok</a>' in html
+
+
+def test_search_dictionary_keeps_domain_words_whole(kb):
+    import jieba
+
+    words = list_search_words(kb)
+    assert {"鞋套", "周转机", "垫布", "三包"} <= set(words)
+    load_search_words(kb)
+    assert "鞋套" in jieba.lcut("穿好鞋套再进门")
+    assert "周转机" in jieba.lcut("给用户留下周转机")
+
+
+def test_chinese_search_index_has_domain_words_as_tokens(built_site):
+    zh = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    en = json.loads((built_site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = "".join(doc["text"] for doc in zh["docs"])
+    for word in ("鞋套", "周转机", "垫布", "三包"):
+        assert f"\u200b{word}\u200b" in text, word
+    assert (zh["config"]["lang"], en["config"]["lang"]) == (["zh"], ["en"])
+
+
+def test_pages_link_to_feature_paths(kb, built_site):
+    """Every download or feature page a page links to is listed by feature_links (so the lead can
+    check them against the finished site), and the href in the built page resolves to it."""
+    links = feature_links(kb)
+    assert links["roles/engineer.md"] == ["quizzes/engineer/", "checklists/training-engineer.pdf", "postings/engineer/"]
+    assert links["en/roles/engineer.md"] == ["en/quizzes/engineer/", "en/checklists/training-engineer.pdf", "en/postings/engineer/"]
+    assert links["procedures/door-knocking.md"] == ["checklists/door-knocking.pdf"]
+    for page, targets in links.items():
+        page_dir = built_site / page_url(page)
+        html = (page_dir / "index.html").read_text(encoding="utf-8")
+        hrefs = {os.path.normpath(page_dir / h).removeprefix(str(built_site) + "/") for h in re.findall(r'href="([^"#:]+)"', html)}
+        for target in targets:
+            assert target.rstrip("/") in hrefs, (page, target)
+
+
+def test_no_page_refers_to_anything_outside_the_site(built_site):
+    """No CDN, font service or diagram library: nothing in the HTML points off the site,
+    except links in content (`<a href>`) that a reader chooses to follow."""
+    for html_file in built_site.rglob("*.html"):
+        html = html_file.read_text(encoding="utf-8")
+        for tag in re.findall(r"<(?:script|link|img|iframe|source)\b[^>]*>", html):
+            assert "//" not in tag.replace("http://www.w3.org", ""), (html_file, tag)
+
+
+def test_generated_markdown_is_deterministic(tmp_path):
+    """Two separate processes (different hash seeds) give byte-identical pages."""
+    script = (
+        "import hashlib,sys; from generator.knowledge import load_knowledge_base;"
+        "from generator.site.pages import render_pages;"
+        f"kb,_=load_knowledge_base({str(SITE_FIXTURE)!r}); p=render_pages(kb);"
+        "print(hashlib.sha256(repr(sorted(p.items())).encode()).hexdigest(), len(p))"
+    )
+    outputs = {
+        subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2")
+    }
+    assert len(outputs) == 1
+
+
+def test_serve_picks_up_a_yaml_edit(tmp_path):
+    """`mkdocs serve` rebuilds both languages when a procedure file changes, without a restart."""
+    project = tmp_path / "project"
+    shutil.copytree(SITE_FIXTURE, project)
+    for name in ("mkdocs.yml", "mkdocs.en.yml"):
+        shutil.copy(REPO / name, project / name)
+    for folder in ("docs", "overrides"):
+        shutil.copytree(REPO / folder, project / folder)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env={**os.environ, "PYTHONPATH": str(REPO)})  # this checkout's generator
+    try:
+        zh = f"http://127.0.0.1:{port}/procedures/door-knocking/"
+        en = f"http://127.0.0.1:{port}/en/procedures/door-knocking/"
+        assert "门口有门铃" in _fetch_when(zh, lambda page: "门口有门铃" in page)
+        source = project / "procedures" / "door-knocking.yml"
+        source.write_text(source.read_text(encoding="utf-8").replace("门口有门铃就先按门铃", "门口有门铃就先按一次门铃")
+                          .replace("If there is a doorbell, ring it first", "If there is a doorbell, ring it once first"), encoding="utf-8")
+        assert "先按一次门铃" in _fetch_when(zh, lambda page: "先按一次门铃" in page)
+        assert "ring it once first" in _fetch_when(en, lambda page: "ring it once first" in page)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _fetch_when(url: str, ready, timeout: float = 40) -> str:
+    """The page at `url` once `ready(page)` holds (the server may still be building)."""
+    deadline, page = time.monotonic() + timeout, ""
+    while time.monotonic() < deadline:
+        try:
+            page = urllib.request.urlopen(url, timeout=5).read().decode("utf-8")
+            if ready(page):
+                return page
+        except OSError:
+            pass
+        time.sleep(0.3)
+    return page
+
+
+def test_download_writers_run_once_both_languages_are_built(tmp_path, monkeypatch):
+    from generator.site import plugin
+    from generator.site.build import build_site
+
+    seen = []
+
+    def write_example(kb, site_dir: Path) -> None:
+        seen.append(((site_dir / "index.html").is_file(), (site_dir / "en" / "index.html").is_file(), len(kb.roles)))
+        (site_dir / "en" / "example.txt").write_text("x", encoding="utf-8")
+
+    monkeypatch.setattr(plugin, "DOWNLOAD_WRITERS", [write_example])
+    build_site(REPO / "mkdocs.yml", tmp_path / "site", root=SITE_FIXTURE)
+    assert seen == [(True, True, 2)]
+    assert (tmp_path / "site" / "en" / "example.txt").is_file()

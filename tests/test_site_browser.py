@@ -1,0 +1,116 @@
+"""The built site in headless Chromium: search in both languages, the language switch, no console
+errors, no request leaving the site, WCAG 2.1 A/AA, and hostile text that stays text."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+import pytest
+
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture
+def visit(browser, site_url):
+    """Open pages of the site in a fresh browser page that blocks and records every outside request
+    and records console errors, page errors and dialogs; checks all three are empty at the end."""
+    context = browser.new_context()
+    page = context.new_page()
+    outside, errors, dialogs = [], [], []
+
+    def route(route):
+        if route.request.url.startswith(site_url):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def go(path: str):
+        page.goto(urljoin(site_url, path), wait_until="networkidle")
+        return page
+
+    yield go
+    context.close()
+    assert outside == [], "requests left the site"
+    assert errors == []
+    assert dialogs == []
+
+
+def search(page, query: str) -> list[str]:
+    """Type into Material's search (it listens to keyup) and return the result links."""
+    page.fill("input[data-md-component=search-query]", query)
+    page.dispatch_event("input[data-md-component=search-query]", "keyup")
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+
+
+@pytest.mark.parametrize("word, page", [
+    ("鞋套", "procedures/leaving/"),
+    ("周转机", "procedures/pull-back-repair/"),
+    ("垫布", "procedures/pack-kit/"),
+    ("三包", "procedures/fee-disputes/"),
+])
+def test_chinese_search_finds_domain_words_in_chinese_pages_only(visit, site_url, word, page):
+    links = search(visit(""), word)
+    assert urljoin(site_url, page) in [link.split("?")[0].split("#")[0] for link in links]
+    assert not [link for link in links if link.startswith(urljoin(site_url, "en/"))]
+
+
+def test_english_search_finds_english_pages_only(visit, site_url):
+    links = search(visit("en/"), "knock")
+    assert urljoin(site_url, "en/procedures/door-knocking/") in [link.split("?")[0].split("#")[0] for link in links]
+    assert all(link.startswith(urljoin(site_url, "en/")) for link in links)
+
+
+@pytest.mark.parametrize("start, target", [
+    ("procedures/door-knocking/", "en/procedures/door-knocking/"),
+    ("en/roles/engineer/", "roles/engineer/"),
+    ("", "en/"),
+])
+def test_language_switch_keeps_the_page(visit, site_url, start, target):
+    page = visit(start)
+    lang = "en" if target.startswith("en/") else "zh"
+    # The menu opens on hover; a click event on the link is what a tap does, without the animation.
+    page.locator(f".md-select__link[hreflang={lang}]").dispatch_event("click")
+    page.wait_for_url(urljoin(site_url, target))
+    page.wait_for_load_state("networkidle")
+    assert page.get_attribute("html", "lang") == lang
+
+
+@pytest.mark.parametrize("path", [
+    "", "roles/engineer/", "procedures/door-knocking/", "en/", "en/roles/engineer/", "en/procedures/door-knocking/",
+])
+def test_pages_have_no_wcag_violations(visit, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(visit(path), options={"runOnly": {"type": "tag", "values": WCAG}})
+    violations = results.response["violations"]
+    assert violations == [], results.generate_report()
+
+
+@pytest.mark.parametrize("path", ["procedures/odd-text/", "en/procedures/odd-text/"])
+def test_template_syntax_and_script_links_stay_text(visit, path):
+    page = visit(path)
+    article = page.inner_text("article")
+    assert "{{ 7*7 }}" in article and "49" not in article
+    assert "a < b > c" in article
+    assert page.locator("article a[href^='javascript' i]").count() == 0
+    page.get_by_text("这里" if not path.startswith("en/") else "here", exact=True).click()
+    assert page.url.endswith(path)
+
+
+def test_glossary_terms_explained_on_hover(visit):
+    page = visit("procedures/pull-back-repair/")
+    title = page.get_attribute("article abbr:text-is('周转机')", "title")
+    assert title and "拉修" in title
+
+
+def test_timings_are_shown_as_badges(visit):
+    page = visit("en/procedures/door-knocking/")
+    badges = page.locator(".kb-timing").all_inner_texts()
+    assert any("every 30 seconds" in b for b in badges)
