@@ -18,6 +18,7 @@ import math
 import random
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
 from ..knowledge import KnowledgeBase
@@ -102,6 +103,7 @@ def format_amount(measure: Measure, lang: str, amount: int | tuple[int, int] | N
     return f"{number} {one if amount == 1 else many}"
 
 
+@lru_cache(maxsize=None)  # choices repeat across many questions and pages
 def plain(text: str) -> str:
     """Inline Markdown to plain text, for outputs that show text as is (GIFT, the quiz script)."""
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
@@ -114,12 +116,11 @@ def plain(text: str) -> str:
 def _sequence(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int) -> Iterator[Question]:
     """The first step, which step follows which, three steps to put in order, and which procedure follows
     which in the visit."""
-    all_steps = [(p, s) for p in procedures for s in p.steps]
+    all_steps = _pool(s.text for p in procedures for s in p.steps)
     for proc in procedures:
         steps = proc.steps
         if len(steps) >= 2:
-            others = [s.text for s in steps[1:]]
-            pool = [others, [s.text for p, s in all_steps if p.id != proc.id]]
+            pool = [[s.text for s in steps[1:]], all_steps]
             choices = _choices(steps[0].text, pool, seed, _qid("first", proc.id))
             if choices:
                 yield Question(
@@ -129,10 +130,9 @@ def _sequence(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: 
                 )
         for i in range(len(steps) - 1):
             current, following = steps[i], steps[i + 1]
-            pool = [[s.text for s in steps if s.id not in (current.id, following.id)],
-                    [s.text for p, s in all_steps if p.id != proc.id]]
+            pool = [[s.text for s in steps if s.id not in (current.id, following.id)], all_steps]
             qid = _qid("next", proc.id, current.id)
-            choices = _choices(following.text, pool, seed, qid)
+            choices = _choices(following.text, pool, seed, qid, avoid=[current.text])
             if choices:
                 yield Question(
                     id=qid, procedure=proc.id, anchor=following.id, choices=choices,
@@ -142,11 +142,11 @@ def _sequence(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: 
                 )
         if len(steps) >= 3:
             yield _order_question(proc, seed)
+    role_titles = _pool(p.title for p in procedures)
+    all_titles = _pool(p.title for p in kb.procedures)
     for before, after in zip(procedures, procedures[1:]):
-        pool = [[p.title for p in procedures if p.id not in (before.id, after.id)],
-                [p.title for p in kb.procedures if p.id not in (before.id, after.id)]]
         qid = _qid("after", before.id)
-        choices = _choices(after.title, pool, seed, qid)
+        choices = _choices(after.title, [role_titles, all_titles], seed, qid, avoid=[before.title])
         if choices:
             yield Question(
                 id=qid, procedure=before.id, choices=choices,
@@ -187,8 +187,8 @@ def _order_question(proc: Procedure, seed: int) -> Question:
 
 def _numbers(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int) -> Iterator[Question]:
     """Each timing or count, with distractors drawn from the other real numbers of the same family."""
-    role_measures = [m for p in procedures for m in p.measures()]
-    all_measures = [m for p in kb.procedures for m in p.measures()]
+    role_values = _distinct_values(m for p in procedures for m in p.measures())
+    all_values = _distinct_values(m for p in kb.procedures for m in p.measures())
     for proc in procedures:
         owners = [(s.text, m) for s in proc.steps for m in s.timings]
         owners += [(_join(e.when, e.then), m) for e in proc.exceptions for m in e.timings]
@@ -197,9 +197,9 @@ def _numbers(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: i
             # the seed picks among the closest few. One choice per value: "60 seconds" is "1 minute".
             taken = {_number_key(measure)}
             ranked: list[tuple[int, float, Measure]] = []
-            for rank, tier in enumerate((proc.measures(), role_measures, all_measures)):
-                for other in tier:
-                    if _same_family(measure, other) and _number_key(other) not in taken:
+            for rank, tier in enumerate((_distinct_values(proc.measures()), role_values, all_values)):
+                for other in tier[measure.kind == "count"]:
+                    if _number_key(other) not in taken:
                         taken.add(_number_key(other))
                         ranked.append((rank, _distance(measure, other), other))
             ranked.sort(key=lambda r: (r[0], r[1]))
@@ -218,8 +218,8 @@ def _numbers(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: i
 
 def _scenarios(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int) -> Iterator[Question]:
     """Each exception: the right action, against the actions other exceptions ask for."""
-    role_actions = [e.then for p in procedures for e in p.exceptions]
-    all_actions = [e.then for p in kb.procedures for e in p.exceptions]
+    role_actions = _pool(e.then for p in procedures for e in p.exceptions)
+    all_actions = _pool(e.then for p in kb.procedures for e in p.exceptions)
     for proc in procedures:
         for exc in proc.exceptions:
             qid = _qid("scenario", proc.id, exc.id)
@@ -239,8 +239,8 @@ def _scenarios(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed:
 
 def _rules(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int) -> Iterator[Question]:
     """Every rule as true/false (stated as it is or turned around), and each never-rule as pick-the-violation."""
-    always = [(p, r) for p in procedures for r in p.rules if r.kind == "always"]
-    always_all = [(p, r) for p in kb.procedures for r in p.rules if r.kind == "always"]
+    role_always = _pool(r.text for p in procedures for r in p.rules if r.kind == "always")
+    all_always = _pool(r.text for p in kb.procedures for r in p.rules if r.kind == "always")
     for proc in procedures:
         for rule in proc.rules:
             qid = _qid("rule", proc.id, rule.id)
@@ -254,7 +254,7 @@ def _rules(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int
             if rule.kind != "never":
                 continue
             qid = _qid("violation", proc.id, rule.id)
-            pool = [[r.text for p, r in always if p.id == proc.id], [r.text for _, r in always], [r.text for _, r in always_all]]
+            pool = [[r.text for r in proc.rules if r.kind == "always"], role_always, all_always]
             choices = _choices(rule.text, pool, seed, qid)
             if choices:
                 yield Question(
@@ -304,19 +304,37 @@ def _qid(*parts: str) -> str:
     return f"{qid[:55].rstrip('-')}-{hashlib.sha1(qid.encode()).hexdigest()[:8]}"
 
 
-def _choices(answer: Text, tiers: Iterable[Iterable[Text]], seed: int, qid: str) -> list[Choice] | None:
+def _pool(texts: Iterable[Text]) -> tuple[Text, ...]:
+    """The distinct texts of one tier of candidates, in a stable order. Tiers drawn from the whole
+    knowledge base are pooled once per quiz, not once per question."""
+    return tuple(c for _, c in sorted({(c.zh, c.en or ""): c for c in texts}.items()))
+
+
+def _draw(pool: tuple[Text, ...], rng: random.Random) -> Iterator[Text]:
+    """A pool's candidates in random order. Most questions need a few, so a few are sampled first
+    and the rest shuffled only when those run out: a large pool costs little per question."""
+    first = rng.sample(range(len(pool)), min(len(pool), 4 * DISTRACTORS))
+    yield from (pool[i] for i in first)
+    if len(pool) > len(first):
+        drawn = set(first)
+        rest = [i for i in range(len(pool)) if i not in drawn]
+        rng.shuffle(rest)
+        yield from (pool[i] for i in rest)
+
+
+def _choices(answer: Text, tiers: Iterable[Iterable[Text]], seed: int, qid: str, avoid: Iterable[Text] = ()) -> list[Choice] | None:
     """The answer plus up to DISTRACTORS distinct wrong choices, nearest tier first; None when too few.
 
-    A candidate is dropped when it reads like the answer or an earlier choice in either language,
-    so no question can end up with two right answers or two identical choices.
+    A candidate is dropped when it reads like the answer, an earlier choice or one of `avoid` (texts
+    that would be confusing, such as the step the question starts from) in either language, so no
+    question can end up with two right answers or two identical choices.
     """
     rng = random.Random(f"{seed}:{qid}:distractors")
-    seen = {(lang, answer.get(lang)) for lang in LANGS}
+    seen = {(lang, text.get(lang)) for text in (answer, *avoid) for lang in LANGS}
     wrong: list[Text] = []
     for tier in tiers:
-        candidates = sorted({(c.zh, c.en or ""): c for c in tier}.items())
-        rng.shuffle(candidates)
-        for _, candidate in candidates:
+        pool = tier if isinstance(tier, tuple) else _pool(tier)
+        for candidate in _draw(pool, rng):
             if len(wrong) == DISTRACTORS:
                 break
             keys = {(lang, candidate.get(lang)) for lang in LANGS}
@@ -384,8 +402,13 @@ def _distance(a: Measure, b: Measure) -> float:
     return abs(math.log(middle(a)) - math.log(middle(b)))
 
 
-def _same_family(a: Measure, b: Measure) -> bool:
-    return (a.kind == "count") == (b.kind == "count")
+def _distinct_values(measures: Iterable[Measure]) -> tuple[list[Measure], list[Measure]]:
+    """One measure per value (first seen), durations and counts apart: a duration is never offered
+    as the answer to a count. Indexed by `measure.kind == "count"`."""
+    families: tuple[dict, dict] = ({}, {})
+    for m in measures:
+        families[m.kind == "count"].setdefault(_number_key(m), m)
+    return list(families[0].values()), list(families[1].values())
 
 
 def _number_key(measure: Measure) -> tuple[int, int]:
