@@ -95,33 +95,32 @@ def bench_site(corpus: Corpus) -> list[Measurement]:
     pages = render_pages(kb)
     generator = time.perf_counter() - start
 
-    # Download writers (PDFs and the like) run inside the build; time each apart from MkDocs.
+    # Downloads (PDFs, GIFT) render inside the build: time them apart from MkDocs. Without
+    # --downloads they are stand-ins (the field card cannot fit a thousand procedures on two pages).
     from .site import plugin
+    from .site.downloads import plan_downloads
 
-    writers = list(plugin.DOWNLOAD_WRITERS)
-    spent: dict[str, float] = {w.__name__: 0.0 for w in writers} if corpus.downloads else {}
+    render_downloads = plugin.render_downloads
+    spent: dict[str, float] = {}
 
-    def timed(write):
-        def run(kb, site_dir):
-            start = time.perf_counter()
-            write(kb, site_dir)
-            spent[write.__name__] += time.perf_counter() - start
-        return run
+    def timed(kb):
+        start = time.perf_counter()
+        try:
+            return render_downloads(kb)
+        finally:
+            spent["downloads: PDFs and GIFT"] = time.perf_counter() - start
 
-    plugin.DOWNLOAD_WRITERS[:] = [timed(w) for w in writers] if corpus.downloads else []
-    render_checklists = plugin.render_checklists
-    if not corpus.downloads:  # checklist PDFs join MkDocs' files: stand-ins keep the links whole
-        from .site.pages import feature_links
-
-        stand_ins = {t: b"%PDF-1.7" for targets in feature_links(kb).values() for t in targets if t.endswith(".pdf")}
-        plugin.render_checklists = lambda kb: stand_ins
+    if corpus.downloads:
+        plugin.render_downloads = timed
+    else:
+        documents, files = plan_downloads(kb)
+        plugin.render_downloads = lambda kb: {**{d.path: b"%PDF-1.7" for d in documents}, **files}
     out = corpus.work / "site"
     start = time.perf_counter()
     try:
         build_site(corpus.root / "mkdocs.yml", out, root=corpus.root)
     finally:
-        plugin.DOWNLOAD_WRITERS[:] = writers
-        plugin.render_checklists = render_checklists
+        plugin.render_downloads = render_downloads
     total = time.perf_counter() - start  # includes one more load and render, done by the plugin
     downloads = sum(spent.values())
     mkdocs = total - generator - downloads
@@ -133,7 +132,7 @@ def bench_site(corpus: Corpus) -> list[Measurement]:
         Measurement("pages (both languages)", len(pages), ""),
         Measurement("generator: load + render", generator, "s"),
         Measurement("mkdocs: both languages", mkdocs, "s"),
-        *(Measurement(f"downloads: {name}", seconds, "s") for name, seconds in spent.items()),
+        *(Measurement(name, seconds, "s") for name, seconds in spent.items()),
         Measurement("site build total", total, "s"),
         Measurement("generator share of generator + mkdocs", 100 * generator / (generator + mkdocs), "%"),
         Measurement("html per page", html_bytes / len(html) / 1024, "KiB"),
@@ -209,7 +208,8 @@ def bench_quizzes(kb) -> list[tuple[str, float]]:
     import tempfile
 
     from .quiz import build_quiz
-    from .quiz.answer_key import write_answer_key_pdf
+    from .checklists.rendering import render_documents
+    from .quiz.answer_key import answer_key_document
     from .quiz.gift import render_gift
     from .quiz.pages import render_quiz_pages
 
@@ -227,7 +227,7 @@ def bench_quizzes(kb) -> list[tuple[str, float]]:
     largest = max(quizzes, key=lambda q: len(q.questions))
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
-        write_answer_key_pdf(kb, largest, "zh", Path(tmp) / "key.pdf")
+        render_documents([answer_key_document(kb, largest, "zh", "key.pdf")], cache_dir=Path(tmp))
         results.append((f"quiz answer-key PDF ({largest.role.id}, zh, {len(largest.questions)} questions)", time.perf_counter() - start))
     return results
 

@@ -203,7 +203,7 @@ def test_answer_key_page_links_every_question_to_its_procedure(fixture_kb):
     key = render_quiz_pages(fixture_kb)["en/quizzes/engineer/key.md"]
     assert key.count("](../../procedures/") == len(quiz.questions)
     assert "](../../procedures/door-knocking.md#no-answer)" in key
-    assert 'href="../engineer-answer-key.pdf"' in key and 'href="../engineer-moodle.gift"' in key
+    assert '](engineer-answer-key.pdf)' in key and '](engineer-moodle.gift)' in key  # beside key.md: MkDocs checks them
 
 
 def test_quiz_page_data_cannot_break_out_of_its_script(fixture_kb):
@@ -217,17 +217,18 @@ def test_quiz_page_data_cannot_break_out_of_its_script(fixture_kb):
 
 
 def test_markdown_key_and_pdf_key_agree(fixture_kb, tmp_path):
-    from generator.quiz.answer_key import write_answer_key_pdf
+    from generator.checklists.rendering import render_documents
+    from generator.quiz.answer_key import answer_key_document
 
     quiz = build_quiz(fixture_kb, fixture_kb.role_by_id["engineer"])
     pdf = tmp_path / "key.pdf"
-    write_answer_key_pdf(fixture_kb, quiz, "zh", pdf)
+    pdf.write_bytes(render_documents([answer_key_document(fixture_kb, quiz, "zh", "key.pdf")], cache_dir=tmp_path / "cache")["key.pdf"])
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert "Noto Sans CJK SC" in fonts.replace("-", " ")
+    assert "KB-Sans" in fonts and "DejaVu" not in fonts  # the print subset, no fallback font
     assert "服务工程师 — 测验答案" in text
     assert f"{len(quiz.questions)} 题" in text
-    assert "5–10 分钟 ✔" in text
+    assert "5–10 分钟 ✓" in text
     assert "procedures/punctuality/#arrive-early" in text
     md = render_answer_key(fixture_kb, quiz, "zh")
     assert md.count("✔") + md.count("**答案") == len(quiz.questions)

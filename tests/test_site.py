@@ -12,8 +12,8 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import markdown
 import pytest
@@ -22,7 +22,7 @@ from generator.knowledge import load_knowledge_base
 from generator.model import Step, Text
 from generator.site.dictionary import list_search_words, load_search_words
 from generator.site.links import SafeLinksExtension, is_safe_url
-from generator.site.pages import feature_links, page_url, render_knowledge_pages
+from generator.site.pages import render_knowledge_pages
 
 from conftest import REPO, SITE_FIXTURE
 
@@ -115,19 +115,42 @@ def test_chinese_search_index_has_domain_words_as_tokens(built_site):
     assert (zh["config"]["lang"], en["config"]["lang"]) == (["zh"], ["en"])
 
 
-def test_pages_link_to_feature_paths(kb, built_site):
-    """Every download or feature page a page links to is listed by feature_links (so the lead can
-    check them against the finished site), and the href in the built page resolves to it."""
-    links = feature_links(kb)
-    assert links["roles/engineer.md"] == ["quizzes/engineer/", "checklists/training-engineer.pdf", "postings/engineer/"]
-    assert links["en/roles/engineer.md"] == ["en/quizzes/engineer/", "en/checklists/training-engineer.pdf", "en/postings/engineer/"]
-    assert links["procedures/door-knocking.md"] == ["checklists/door-knocking.pdf"]
-    for page, targets in links.items():
-        page_dir = built_site / page_url(page)
-        html = (page_dir / "index.html").read_text(encoding="utf-8")
-        hrefs = {os.path.normpath(page_dir / h).removeprefix(str(built_site) + "/") for h in re.findall(r'href="([^"#:]+)"', html)}
-        for target in targets:
-            assert target.rstrip("/") in hrefs, (page, target)
+def test_every_link_in_the_built_site_resolves(built_site):
+    """A link checker over the finished site: every local href and src of every page (feature
+    pages, downloads, raw-HTML links included) names a file that exists, and every #anchor into a
+    page names an id on it."""
+    pages = {p: p.read_text(encoding="utf-8") for p in built_site.rglob("*.html")}
+    ids = {}
+    broken, checked = [], 0
+    for page, html in pages.items():
+        for attr, url in re.findall(r'\b(href|src)="([^"]*)"', html):
+            if re.match(r"[a-z][a-z0-9+.-]*:|//", url):
+                continue
+            # Resolve as a browser does (404.html links from the root, and /../ is the root).
+            base = "http://site/" + page.relative_to(built_site).as_posix()
+            resolved = urllib.parse.urlsplit(urllib.parse.urljoin(base, url))
+            path, fragment = urllib.parse.unquote(resolved.path).lstrip("/"), resolved.fragment
+            target = built_site / path if path else built_site
+            if target.is_dir():
+                target = target / "index.html"
+            checked += 1
+            if not target.is_file():
+                broken.append((str(page.relative_to(built_site)), url))
+            elif fragment and target.suffix == ".html":
+                if target not in ids:
+                    ids[target] = set(re.findall(r'\bid="([^"]+)"', pages.get(target) or target.read_text(encoding="utf-8")))
+                if fragment not in ids[target]:
+                    broken.append((str(page.relative_to(built_site)), url))
+    assert checked > 1000
+    assert not broken, broken[:20]
+
+
+def test_role_pages_link_every_feature(built_site):
+    for prefix in ("", "en/"):
+        html = (built_site / prefix / "roles" / "engineer" / "index.html").read_text(encoding="utf-8")
+        for target in ("quizzes/engineer/", "checklists/training-engineer.pdf", "postings/engineer/"):
+            assert f'href="../../{target}"' in html, (prefix, target)
+    assert 'href="../../checklists/door-knocking.pdf"' in (built_site / "procedures" / "door-knocking" / "index.html").read_text(encoding="utf-8")
 
 
 def test_no_page_refers_to_anything_outside_the_site(built_site):
@@ -197,19 +220,3 @@ def _fetch_when(url: str, ready, timeout: float = 90) -> str:
             pass
         time.sleep(0.3)
     return page
-
-
-def test_download_writers_run_once_both_languages_are_built(tmp_path, monkeypatch):
-    from generator.site import plugin
-    from generator.site.build import build_site
-
-    seen = []
-
-    def write_example(kb, site_dir: Path) -> None:
-        seen.append(((site_dir / "index.html").is_file(), (site_dir / "en" / "index.html").is_file(), len(kb.roles)))
-        (site_dir / "en" / "example.txt").write_text("x", encoding="utf-8")
-
-    monkeypatch.setattr(plugin, "DOWNLOAD_WRITERS", [write_example])
-    build_site(REPO / "mkdocs.yml", tmp_path / "site", root=SITE_FIXTURE)
-    assert seen == [(True, True, 2)]
-    assert (tmp_path / "site" / "en" / "example.txt").is_file()

@@ -3,11 +3,9 @@ that answers it, as Markdown (a site page and `quiz --format md`) and as an A4 P
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
 from typing import Callable
 
-from ..files import write_atomic
+from ..checklists.documents import Document
 from ..knowledge import KnowledgeBase
 from ..model import Procedure
 from ..templating import render
@@ -35,16 +33,8 @@ def render_answer_key(kb: KnowledgeBase, quiz: Quiz, lang: str, link: Callable[[
                   label=label, link=link or (lambda item: item.link), downloads=downloads)
 
 
-def write_answer_key_pdf(kb: KnowledgeBase, quiz: Quiz, lang: str, path: Path) -> None:
-    """A4 PDF of the answer key (Markdown marks dropped: the PDF shows text as written)."""
+def answer_key_document(kb: KnowledgeBase, quiz: Quiz, lang: str, path: str) -> Document:
+    """The A4 answer key as a printable document (Markdown marks dropped: the PDF shows text as
+    written). It renders with the checklists, in the same batch, font and cache."""
     html = render("quiz/key.html.j2", kb=kb, quiz=quiz, role=quiz.role, lang=lang, sections=sections(kb, quiz), label=label, plain=plain)
-    write_atomic(path, _pdf(html))
-
-
-@lru_cache(maxsize=16)
-def _pdf(html: str) -> bytes:
-    """PDF bytes for an answer key's HTML. WeasyPrint takes seconds per key, and `mkdocs serve` rebuilds
-    after every edit: keys whose questions did not change are reused from memory."""
-    from weasyprint import HTML  # slow to import; only PDF writers need it
-
-    return HTML(string=html).write_pdf()
+    return Document(path, lang, f"{plain(quiz.role.title.get(lang))} — {label('answer_key', lang)}", (html,))

@@ -1,29 +1,27 @@
-"""Quiz files for the site, written after MkDocs has built the pages: per role and language, the
-answer-key PDF and the Moodle GIFT file, beside the answer key page that links them."""
+"""Quiz files the site offers beside each language's answer key page: the answer-key PDF (as a
+printable document, rendered with the checklists) and the Moodle GIFT file."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from ..files import write_atomic
+from ..checklists.documents import Document
 from ..knowledge import KnowledgeBase
-from .answer_key import write_answer_key_pdf
+from .answer_key import answer_key_document
 from .gift import render_gift
 from .pages import SITE_SEED, download_names, quiz_dir
 from .questions import build_quiz
 
 
-def write_quizzes(kb: KnowledgeBase, site_dir: Path) -> list[Path]:
-    written = []
+def plan_quiz_downloads(kb: KnowledgeBase) -> tuple[list[Document], dict[str, bytes]]:
+    """The answer keys to print and the GIFT files, by site path, for every role with a quiz."""
+    documents: list[Document] = []
+    files: dict[str, bytes] = {}
     for role in kb.roles:
-        quiz = build_quiz(kb, role, SITE_SEED)
-        if not quiz.questions:
+        if not kb.procedures_of(role):
             continue
+        quiz = build_quiz(kb, role, SITE_SEED)
+        names = download_names(role)
         for lang in ("zh", "en"):
-            folder = Path(site_dir) / ("" if lang == "zh" else lang) / quiz_dir(role)
-            names = download_names(role)
-            write_answer_key_pdf(kb, quiz, lang, folder / names["pdf"])
-            write_atomic(folder / names["gift"], render_gift(kb, quiz, lang))
-            written += [folder / names["pdf"], folder / names["gift"]]
-    return written
-
+            folder = f"{'' if lang == 'zh' else lang + '/'}{quiz_dir(role)}"
+            documents.append(answer_key_document(kb, quiz, lang, f"{folder}/{names['pdf']}"))
+            files[f"{folder}/{names['gift']}"] = render_gift(kb, quiz, lang).encode("utf-8")
+    return documents, files

@@ -35,9 +35,9 @@ def render_quiz_pages(kb: KnowledgeBase) -> dict[str, str]:
     """Markdown pages, path → text, for zh (site root) and en (en/)."""
     pages: dict[str, str] = {}
     for role in kb.roles:
+        if not kb.procedures_of(role):
+            continue  # the role page links a quiz exactly when the role performs procedures
         quiz = build_quiz(kb, role, SITE_SEED)
-        if not quiz.questions:
-            continue
         for lang in ("zh", "en"):
             prefix = "" if lang == "zh" else f"{lang}/"
             base = f"{prefix}{quiz_dir(role)}"
@@ -46,8 +46,7 @@ def render_quiz_pages(kb: KnowledgeBase) -> dict[str, str]:
                 part = Quiz(role, quiz.seed, tuple(q for q in quiz.questions if kb.procedure_by_id[q.question.procedure].phase == phase.id))
                 if part.questions:
                     pages[f"{base}/{phase.id}.md"] = _page(kb, part, lang, phase, depth=3)
-            # Raw links: the files appear only after the build, so MkDocs must not try to resolve them.
-            downloads = {name: f"../{file}" for name, file in download_names(role).items()}
+            downloads = download_names(role)  # beside key.md, so MkDocs checks the links
             pages[f"{base}/key.md"] = render_answer_key(
                 kb, quiz, lang, link=lambda item: f"../../procedures/{item.question.procedure}.md" + (f"#{item.question.anchor}" if item.question.anchor else ""),
                 downloads=downloads,

@@ -140,25 +140,6 @@ def render_nav(kb: KnowledgeBase, lang: str) -> list:
     ]
 
 
-def feature_links(kb: KnowledgeBase) -> dict[str, list[str]]:
-    """Site paths (relative to the site root) that pages link to but other features produce,
-    keyed by the page that links to them. The link checker cannot see these at MkDocs time
-    (downloads are written after the build), so check them against the finished site."""
-    links: dict[str, list[str]] = {}
-    for lang in LANGS:
-        prefix = lang_prefix(lang)
-        links[f"{prefix}index.md"] = [f"{prefix}checklists/field-card.pdf", f"{prefix}checklists/kit.pdf"]
-        for role in kb.roles:
-            links[f"{prefix}roles/{role.id}.md"] = [prefix + p for p in _role_feature_paths(role.id)]
-        for procedure in kb.procedures:
-            links[f"{prefix}procedures/{procedure.id}.md"] = [f"{prefix}checklists/{procedure.id}.pdf"]
-    return links
-
-
-def _role_feature_paths(role_id: str) -> list[str]:
-    return [f"quizzes/{role_id}/", f"checklists/training-{role_id}.pdf", f"postings/{role_id}/"]
-
-
 # ---- template helpers -------------------------------------------------------------------------
 
 def page_url(path: str) -> str:
@@ -265,6 +246,6 @@ def format_measure(measure: Measure, lang: str) -> str:
 
 
 _env = environment()
-_env.globals.update(md_link=md_link, site_href=site_href, role_feature_paths=_role_feature_paths)
+_env.globals.update(md_link=md_link, site_href=site_href)
 _env.filters.update(title=front_matter_title, inline=inline, explain=explain_terms, measure=format_measure,
                     pay=format_pay)

@@ -4,16 +4,15 @@ All rendering lives in pages.py.
 
 One language per MkDocs build, so each language gets its own search index (results stay in the
 reader's language) and its own `theme.language` (<html lang>, interface words). mkdocs.yml is the
-Chinese build at the site root; after it, `on_post_build` builds mkdocs.en.yml into `<site>/en/`
-and then writes the downloads of every feature for both languages (see `write_downloads`), so
-`mkdocs build`, `mkdocs serve` and `python -m generator build` all produce the whole site.
+Chinese build at the site root; after it, `on_post_build` builds mkdocs.en.yml into `<site>/en/`,
+so `mkdocs build`, `mkdocs serve` and `python -m generator build` all produce the whole site.
+Downloads (PDFs, GIFT) are files of each language build, rendered once (see downloads.py).
 """
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Callable
 
 from mkdocs.commands.build import build
 from mkdocs.config import config_options, load_config
@@ -22,10 +21,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from ..checklists import ChecklistError, FontError, render_checklists
+from ..checklists import ChecklistError, FontError
 from ..knowledge import COLLECTIONS, KnowledgeBase, content_files, load_knowledge_base
-from ..quiz.downloads import write_quizzes
 from .dictionary import load_search_words
+from .downloads import render_downloads
 from .links import SafeLinksExtension
 from .pages import lang_prefix, page_language, render_nav, render_pages
 
@@ -45,7 +44,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     # and renders once for both languages.
     kb: KnowledgeBase | None = None
     pages: dict[str, str] | None = None
-    checklists: dict[str, bytes] | None = None
+    downloads: dict[str, bytes] | None = None
 
     def _root(self, config) -> Path:
         return (Path(config.config_file_path).parent / self.config.root).resolve()
@@ -70,15 +69,14 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         for path, text in self.pages.items():
             if page_language(path) == lang:
                 files.append(File.generated(config, path.removeprefix(lang_prefix(lang)), content=text))
-        # PDFs join the files (not written after the build) so MkDocs checks and rewrites links to them.
-        if self.checklists is None:
+        if self.downloads is None:
             try:
-                self.checklists = render_checklists(self.kb)
+                self.downloads = render_downloads(self.kb)
             except (ChecklistError, FontError) as err:
-                raise PluginError(f"checklists: {err}") from err
-        for path, pdf in self.checklists.items():
+                raise PluginError(f"printable documents: {err}") from err
+        for path, data in self.downloads.items():
             if page_language(path) == lang:
-                files.append(File.generated(config, path.removeprefix(lang_prefix(lang)), content=pdf))
+                files.append(File.generated(config, path.removeprefix(lang_prefix(lang)), content=data))
         return files
 
     # Last, after search has written this language's index: MkDocs caches plugins that have startup
@@ -88,13 +86,12 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def on_post_build(self, config) -> None:
         if self.config.translation:
             self._build_translation(config)
-            write_downloads(self.kb, Path(config.site_dir))
 
     def _build_translation(self, config) -> None:
         translation = Path(config.config_file_path).parent / self.config.translation
         other = load_config(str(translation))
         plugin = other.plugins["knowledge-base"]
-        plugin.kb, plugin.pages, plugin.checklists = self.kb, self.pages, self.checklists
+        plugin.kb, plugin.pages, plugin.downloads = self.kb, self.pages, self.downloads
         lang = plugin.config.lang
         other.site_dir = str(Path(config.site_dir) / lang)
         other.plugins.on_startup(command="build", dirty=False)
@@ -109,15 +106,3 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         for path in [*folders, *content_files(root)]:
             server.watch(str(path))
         return server
-
-
-# Writers of the files the site links to (PDF, DOCX, JSON), each `write_<feature>(kb, site_dir)`:
-# a feature adds its function here. `site_dir` is the Chinese root; English files go under
-# `site_dir / "en"`. pages.feature_links lists what the pages link to.
-DOWNLOAD_WRITERS: list[Callable[[KnowledgeBase, Path], object]] = [write_quizzes]
-
-
-def write_downloads(kb: KnowledgeBase, site_dir: Path) -> None:
-    """Run every download writer once both languages are built."""
-    for write in DOWNLOAD_WRITERS:
-        write(kb, site_dir)

@@ -1,0 +1,24 @@
+"""Every file the site offers for download, both languages: site path → bytes.
+
+The files join MkDocs' own files (rather than being written after the build), so MkDocs serves
+them under `mkdocs serve` and its strict link check covers every link to them. All PDFs render in
+one batch: one font subset, one worker pool, one cache.
+"""
+
+from __future__ import annotations
+
+from ..checklists.documents import Document, build_documents
+from ..checklists.rendering import render_documents
+from ..knowledge import KnowledgeBase
+from ..quiz.downloads import plan_quiz_downloads
+
+
+def plan_downloads(kb: KnowledgeBase) -> tuple[list[Document], dict[str, bytes]]:
+    """What to print (checklists, answer keys) and the files that are ready as they are (GIFT)."""
+    documents, files = plan_quiz_downloads(kb)
+    return build_documents(kb) + documents, files
+
+
+def render_downloads(kb: KnowledgeBase) -> dict[str, bytes]:
+    documents, files = plan_downloads(kb)
+    return {**render_documents(documents, prune=True), **files}
