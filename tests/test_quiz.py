@@ -51,16 +51,21 @@ def anchors_of(procedure) -> set[str]:
 
 def test_engineer_quiz_has_40_questions_of_3_kinds_in_each_language(repo_kb):
     quiz = build_quiz(repo_kb, repo_kb.role_by_id["engineer"])
+    pages = render_quiz_pages(repo_kb)
+    phases = [p.id for p in repo_kb.phases.phases]
     for lang in ("zh", "en"):
-        pages = render_quiz_pages(repo_kb)
         prefix = "" if lang == "zh" else "en/"
-        data = json.loads(re.search(r'class="kb-quiz-data">(.*?)</script>', pages[f"{prefix}quizzes/engineer/index.md"]).group(1))
-        kinds = {q["kind"] for q in data["questions"]}
-        assert len(data["questions"]) == len(quiz.questions) >= 40
+        # On the site the engineer's questions are spread over the phase quizzes (the role page mixes 40).
+        data = [q for phase in phases
+                for q in json.loads(re.search(r'class="kb-quiz-data">(.*?)</script>', pages[f"{prefix}quizzes/engineer/{phase}.md"]).group(1))["questions"]]
+        kinds = {q["kind"] for q in data}
+        assert len(data) == len(quiz.questions) >= 40
         assert len(kinds) >= 3, kinds
-        asked = [(q["prompt"], q["choices"][q["answer"]]) for q in data["questions"]]
+        asked = [(q["prompt"], q["choices"][q["answer"]]) for q in data]
         assert all(prompt.strip() for prompt, _ in asked)
         assert len(set(asked)) == len(asked), "two questions ask the same thing"
+        mixed = json.loads(re.search(r'class="kb-quiz-data">(.*?)</script>', pages[f"{prefix}quizzes/engineer/index.md"]).group(1))["questions"]
+        assert len(mixed) == 40 and len({q["kind"] for q in mixed}) >= 3
     assert {"sequence", "numbers", "scenario", "rules", "glossary", "hand-written"} <= set(quiz.counts())
 
 
@@ -249,3 +254,18 @@ def test_order_question_answer_is_the_procedures_order(repo_kb):
         assert letters != ["a", "b", "c"]  # never shown already in order
         checked += 1
     assert checked >= 20
+
+
+def test_role_page_quiz_is_a_sample_of_every_kind(repo_kb):
+    from generator.quiz.pages import ROLE_QUIZ_SIZE
+    from generator.quiz.questions import sample_quiz
+
+    quiz = build_quiz(repo_kb, repo_kb.role_by_id["engineer"])
+    mixed = sample_quiz(quiz, ROLE_QUIZ_SIZE)
+    assert len(mixed.questions) == ROLE_QUIZ_SIZE < len(quiz.questions)
+    assert set(mixed.counts()) == set(quiz.counts())  # every kind represented
+    order = [q.question.id for q in quiz.questions]
+    assert [q.question.id for q in mixed.questions] == [i for i in order if i in {q.question.id for q in mixed.questions}]
+    assert sample_quiz(quiz, ROLE_QUIZ_SIZE) == mixed  # deterministic
+    small = build_quiz(repo_kb, repo_kb.role_by_id["support-agent"])
+    assert sample_quiz(small, ROLE_QUIZ_SIZE) is small

@@ -34,7 +34,9 @@ LABELS = {
     "rules": Text(zh="规则", en="rules"),
     "glossary": Text(zh="术语", en="glossary"),
     "hand-written": Text(zh="人工编写", en="hand-written"),
-    "whole_role": Text(zh="全部", en="Whole role"),
+    "whole_role": Text(zh="综合测验", en="Mixed quiz"),
+    "mixed_intro": Text(zh="本页从各阶段抽取题目，覆盖每种题型；各阶段的测验包含该阶段的全部题目：",
+                        en="This page mixes questions of every kind from all phases; each phase quiz holds all of that phase's questions:"),
 }
 
 

@@ -16,9 +16,11 @@ from ..model import Role
 from ..templating import render
 from .answer_key import render_answer_key
 from .labels import LABELS, label
-from .questions import Quiz, QuizQuestion, build_quiz, plain
+from .questions import Quiz, QuizQuestion, build_quiz, plain, sample_quiz
 
 SITE_SEED = 0  # the site's quizzes are fixed; the reader's retake shuffles in the browser
+# The role's own quiz page mixes this many questions of every kind; the phase pages hold them all.
+ROLE_QUIZ_SIZE = 40
 _SCRIPT_LABELS = ("true", "false", "check", "right", "wrong", "score", "answered", "done", "retake", "see")
 
 
@@ -38,14 +40,16 @@ def render_quiz_pages(kb: KnowledgeBase) -> dict[str, str]:
         if not kb.procedures_of(role):
             continue  # the role page links a quiz exactly when the role performs procedures
         quiz = build_quiz(kb, role, SITE_SEED)
+        mixed = sample_quiz(quiz, ROLE_QUIZ_SIZE)
+        parts = {phase: Quiz(role, quiz.seed, tuple(q for q in quiz.questions if kb.procedure_by_id[q.question.procedure].phase == phase.id))
+                 for phase in kb.phases.phases}
+        phases = [phase for phase, part in parts.items() if part.questions]
         for lang in ("zh", "en"):
             prefix = "" if lang == "zh" else f"{lang}/"
             base = f"{prefix}{quiz_dir(role)}"
-            pages[f"{base}/index.md"] = _page(kb, quiz, lang, None, depth=2)
-            for phase in kb.phases.phases:
-                part = Quiz(role, quiz.seed, tuple(q for q in quiz.questions if kb.procedure_by_id[q.question.procedure].phase == phase.id))
-                if part.questions:
-                    pages[f"{base}/{phase.id}.md"] = _page(kb, part, lang, phase, depth=3)
+            pages[f"{base}/index.md"] = _page(kb, mixed, lang, None, phases, depth=2)
+            for phase in phases:
+                pages[f"{base}/{phase.id}.md"] = _page(kb, parts[phase], lang, phase, phases, depth=3)
             downloads = download_names(role)  # beside key.md, so MkDocs checks the links
             pages[f"{base}/key.md"] = render_answer_key(
                 kb, quiz, lang, link=lambda item: f"../../procedures/{item.question.procedure}.md" + (f"#{item.question.anchor}" if item.question.anchor else ""),
@@ -54,11 +58,11 @@ def render_quiz_pages(kb: KnowledgeBase) -> dict[str, str]:
     return pages
 
 
-def _page(kb: KnowledgeBase, quiz: Quiz, lang: str, phase, depth: int) -> str:
-    """One interactive quiz page. `depth` is how many folders the page's URL sits below its language root."""
+def _page(kb: KnowledgeBase, quiz: Quiz, lang: str, phase, phases: list, depth: int) -> str:
+    """One interactive quiz page. `phases` have pages of their own; `depth` is how many folders the
+    page's URL sits below its language root."""
     up = "../" * depth
-    phases = [p for p in kb.phases.phases if any(kb.procedure_by_id[q.question.procedure].phase == p.id for q in quiz.questions)]
-    storage = f"kb-quiz/{quiz.role.id}/{phase.id if phase else 'all'}/{lang}"
+    storage = f"kb-quiz/{quiz.role.id}/{phase.id if phase else 'mixed'}/{lang}"
     data = {
         "storageKey": storage,
         "labels": {name: LABELS[name].get(lang) for name in _SCRIPT_LABELS},

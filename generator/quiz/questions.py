@@ -86,6 +86,24 @@ def build_quiz(kb: KnowledgeBase, role: Role, seed: int = 0) -> Quiz:
     return Quiz(role, seed, tuple(QuizQuestion(q.kind, _shuffled(q.question, seed)) for q in ordered))
 
 
+def sample_quiz(quiz: Quiz, size: int) -> Quiz:
+    """At most `size` questions, every kind represented (taken in turn, each kind's questions in a
+    seeded order), returned in visit order: a quiz a trainee can finish in one sitting."""
+    if len(quiz.questions) <= size:
+        return quiz
+    by_kind: dict[str, list[QuizQuestion]] = {}
+    for item in quiz.questions:
+        by_kind.setdefault(item.kind, []).append(item)
+    for kind, items in by_kind.items():
+        random.Random(f"{quiz.seed}:{quiz.role.id}:{kind}").shuffle(items)
+    chosen: set[str] = set()
+    while len(chosen) < size:
+        for items in by_kind.values():
+            if items and len(chosen) < size:
+                chosen.add(items.pop().question.id)
+    return Quiz(quiz.role, quiz.seed, tuple(q for q in quiz.questions if q.question.id in chosen))
+
+
 def format_amount(measure: Measure, lang: str, amount: int | tuple[int, int] | None = None) -> str:
     """'5–10 分钟' / '5–10 minutes', '30 秒' / '30 seconds', '3 下' / '3 taps'."""
     amount = measure.amount if amount is None else amount
