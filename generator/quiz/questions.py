@@ -373,25 +373,31 @@ def _shuffled(question: Question, seed: int) -> Question:
     return question.model_copy(update={"choices": choices})
 
 
+def _derived(zh: str, en: str) -> Text:
+    """Text put together from content that was validated on loading and from our own templates:
+    validating it again is most of the cost of a quiz at a thousand procedures."""
+    return Text.model_construct(zh=zh, en=en)
+
+
 def _say(template: Text, *parts: Text | str, **numbers: int) -> Text:
     """Fill a bilingual template with bilingual parts, language by language."""
     def fill(lang: str) -> str:
         return template.get(lang).format(*(p.get(lang) if isinstance(p, Text) else p for p in parts), **numbers)
-    return Text(zh=fill("zh"), en=fill("en"))
+    return _derived(zh=fill("zh"), en=fill("en"))
 
 
 def _join(head: Text, tail: Text) -> Text:
     """'Title: rest' with the rest capitalised in English and a full-width colon in Chinese."""
-    return Text(zh=f"{head.get('zh')}：{tail.get('zh')}", en=f"{head.get('en')}: {_capitalised(tail).en}")
+    return _derived(zh=f"{head.get('zh')}：{tail.get('zh')}", en=f"{head.get('en')}: {_capitalised(tail).en}")
 
 
 def _capitalised(text: Text) -> Text:
     en = text.get("en")
-    return Text(zh=text.get("zh"), en=en[:1].upper() + en[1:])
+    return _derived(zh=text.get("zh"), en=en[:1].upper() + en[1:])
 
 
 def _trimmed(text: Text) -> Text:
-    return Text(zh=text.get("zh").rstrip("。；，"), en=text.get("en").rstrip(".;,"))
+    return _derived(zh=text.get("zh").rstrip("。；，"), en=text.get("en").rstrip(".;,"))
 
 
 def _number_prompt(measure: Measure) -> Text:
@@ -403,12 +409,12 @@ def _number_prompt(measure: Measure) -> Text:
         en = "what is " + en
     elif not re.match(r"(how|when|what|which)\b", en, re.I):
         en = ("how many " if measure.kind == "count" else "what is the ") + en
-    return Text(zh=f"{zh}？", en=f"{en}?")
+    return _derived(zh=f"{zh}？", en=f"{en}?")
 
 
 def _number_choice(question: Measure, source: Measure) -> Text:
     """A real number as a choice: durations in their own unit; counts in the question's unit."""
-    return Text(zh=format_amount(question, "zh", source.amount) if source.kind == "count" else format_amount(source, "zh"),
+    return _derived(zh=format_amount(question, "zh", source.amount) if source.kind == "count" else format_amount(source, "zh"),
                 en=format_amount(question, "en", source.amount) if source.kind == "count" else format_amount(source, "en"))
 
 
