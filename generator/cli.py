@@ -156,7 +156,7 @@ def run_quiz(args: argparse.Namespace) -> int:
     role = kb.role_by_id.get(args.role)
     if role is None:
         print(f"error: --role: unknown role '{args.role}'{suggest(args.role, kb.role_by_id)}; roles: {', '.join(kb.role_by_id)}", file=sys.stderr)
-        return 2
+        return 1
     quiz = build_quiz(kb, role, args.seed)
     text = render_gift(kb, quiz, args.lang) if args.format == "gift" else render_answer_key(kb, quiz, args.lang)
     if str(args.out) == "-":

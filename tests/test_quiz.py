@@ -198,7 +198,7 @@ def test_cli_writes_gift_and_markdown(tmp_path):
 
 def test_cli_rejects_an_unknown_role(tmp_path):
     result = run("quiz", "--root", str(FIXTURE), "--role", "enginer", "--out", str(tmp_path / "x.gift"))
-    assert result.returncode == 2
+    assert result.returncode == 1
     assert result.stderr.strip() == "error: --role: unknown role 'enginer' (did you mean 'engineer'?); roles: engineer, manager"
     assert not (tmp_path / "x.gift").exists()
 

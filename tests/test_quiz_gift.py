@@ -4,7 +4,6 @@ every question, choice, answer and explanation comes back exactly, whatever char
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -19,10 +18,6 @@ from generator.quiz.questions import plain
 REPO = Path(__file__).resolve().parents[1]
 PARSER = REPO / "tests" / "gift_parse.js"
 
-pytestmark = pytest.mark.skipif(
-    not (REPO / "node_modules" / "gift-pegjs").is_dir() or not shutil.which("node"),
-    reason="gift-pegjs is not installed: run `make node-deps`",
-)
 
 # GIFT's control characters, Chinese punctuation, Markdown-looking and HTML-looking text, escapes.
 EVERYTHING = "~ = # { } : \\ \\n \\\\ :: {=} ####x =a ~b %50% [html] a < b & c “引号”：全角：＃～"
