@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Callable
 
+from markupsafe import Markup, escape
+
 from ..checklists.documents import Document
 from ..knowledge import KnowledgeBase
 from ..model import Procedure
@@ -28,9 +30,32 @@ def sections(kb: KnowledgeBase, quiz: Quiz) -> Sections:
 
 def render_answer_key(kb: KnowledgeBase, quiz: Quiz, lang: str, link: Callable[[QuizQuestion], str] | None = None,
                       downloads: dict[str, str] | None = None) -> str:
-    """Markdown answer key. `link` turns a question into the href of its answer (default: its site path)."""
-    return render("quiz/key.md.j2", kb=kb, quiz=quiz, role=quiz.role, lang=lang, sections=sections(kb, quiz),
-                  label=label, link=link or (lambda item: item.link), downloads=downloads)
+    """Markdown answer key. `link` turns a question into the href of its answer (default: its site path).
+
+    The page around the questions is a template; the questions themselves are written here, because
+    a key holds every question of a role (ten thousand at a thousand procedures) and Jinja's
+    per-value escaping made it the slowest page of the site. Text is escaped the same way."""
+    link = link or (lambda item: item.link)
+    lines: list[str] = []
+    for procedure, items in sections(kb, quiz):
+        lines += [f"## {_md(procedure.title.get(lang))}", ""]
+        for number, item in items:
+            q = item.question
+            lines += [f"{number}. {_md(q.prompt.get(lang))}", ""]
+            if q.type == "true-false":
+                lines.append(f"    **{label('answer', lang)}: {label('true' if q.answer else 'false', lang)}**")
+            else:
+                for letter, choice in zip("ABCDEFGH", q.choices):
+                    text = _md(choice.text.get(lang))
+                    lines.append(f"    - {letter}. " + (f"**{text}** ✔" if choice.correct else text))
+            lines += ["", f"    {label('why', lang)}: {_md(q.explanation.get(lang))} [{label('see', lang)}]({link(item)})", ""]
+    return render("quiz/key.md.j2", quiz=quiz, role=quiz.role, lang=lang, label=label, downloads=downloads,
+                  questions=Markup("\n".join(lines)))
+
+
+def _md(text: str) -> str:
+    """Content text for Markdown, escaped as the templates escape it: it can never become HTML."""
+    return str(escape(text))
 
 
 def answer_key_document(kb: KnowledgeBase, quiz: Quiz, lang: str, path: str) -> Document:
