@@ -213,13 +213,14 @@ def _numbers(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: i
         for context, measure in owners:
             # Nearest tier first, then nearest in size, so "30 seconds" is not offered against "3 months";
             # the seed picks among the closest few. One choice per value: "60 seconds" is "1 minute".
-            taken = {_number_key(measure)}
+            own = _number_key(measure)
+            taken = {own}
             ranked: list[tuple[int, float, Measure]] = []
             for rank, tier in enumerate((_distinct_values(proc.measures()), role_values, all_values)):
-                for other in tier[measure.kind == "count"]:
-                    if _number_key(other) not in taken:
-                        taken.add(_number_key(other))
-                        ranked.append((rank, _distance(measure, other), other))
+                for key, other in tier[measure.kind == "count"].items():
+                    if key not in taken:
+                        taken.add(key)
+                        ranked.append((rank, _distance(own, key), other))
             ranked.sort(key=lambda r: (r[0], r[1]))
             pool = [[_number_choice(measure, other) for _, _, other in ranked[:2 * DISTRACTORS]]]
             answer = _number_choice(measure, measure)
@@ -418,21 +419,22 @@ def _number_choice(question: Measure, source: Measure) -> Text:
                 en=format_amount(question, "en", source.amount) if source.kind == "count" else format_amount(source, "en"))
 
 
-def _distance(a: Measure, b: Measure) -> float:
-    """How far apart two amounts are in size (log scale, on the middle of a range)."""
-    def middle(m: Measure) -> float:
-        low, high = _number_key(m)
+def _distance(a: tuple[int, int], b: tuple[int, int]) -> float:
+    """How far apart two amounts (as _number_key gives them) are in size, on a log scale, taking
+    the middle of a range."""
+    def middle(key: tuple[int, int]) -> float:
+        low, high = key
         return max((low + high) / 2, 0.5)
     return abs(math.log(middle(a)) - math.log(middle(b)))
 
 
-def _distinct_values(measures: Iterable[Measure]) -> tuple[list[Measure], list[Measure]]:
-    """One measure per value (first seen), durations and counts apart: a duration is never offered
-    as the answer to a count. Indexed by `measure.kind == "count"`."""
+def _distinct_values(measures: Iterable[Measure]) -> tuple[dict[tuple[int, int], Measure], dict[tuple[int, int], Measure]]:
+    """One measure per value (first seen), keyed by _number_key, durations and counts apart: a
+    duration is never offered as the answer to a count. Indexed by `measure.kind == "count"`."""
     families: tuple[dict, dict] = ({}, {})
     for m in measures:
         families[m.kind == "count"].setdefault(_number_key(m), m)
-    return list(families[0].values()), list(families[1].values())
+    return families
 
 
 def _number_key(measure: Measure) -> tuple[int, int]:
