@@ -108,6 +108,16 @@ def load_or_report(args: argparse.Namespace, strict: bool = False) -> KnowledgeB
     return kb
 
 
+def write_out(path: Path, data: str | bytes) -> bool:
+    """Write a command's --out file whole or not at all; a failure is one line on stderr, not a traceback."""
+    try:
+        write_atomic(path, data)
+    except OSError as err:
+        print(f"error: --out: cannot write {path}: {err.strerror}", file=sys.stderr)
+        return False
+    return True
+
+
 def print_report(report: Report, style: str) -> None:
     stream = sys.stdout if style == "github" else sys.stderr
     print(report.format(style), file=stream)
@@ -162,10 +172,7 @@ def run_quiz(args: argparse.Namespace) -> int:
     if str(args.out) == "-":
         sys.stdout.write(text)
         return 0
-    try:
-        write_atomic(args.out, text)
-    except OSError as err:
-        print(f"error: --out: cannot write {args.out}: {err.strerror}", file=sys.stderr)
+    if not write_out(args.out, text):
         return 1
     counts = ", ".join(f"{kind} {n}" for kind, n in quiz.counts().items())
     print(f"wrote {args.out}: {len(quiz.questions)} questions ({counts})")
@@ -204,9 +211,10 @@ def run_posting(args: argparse.Namespace) -> int:
         return 1
     if args.out is None:
         sys.stdout.write(data.decode("utf-8"))
-    else:
-        write_atomic(args.out, data)
+    elif write_out(args.out, data):
         print(f"wrote {args.out}", file=sys.stderr)
+    else:
+        return 1
     return 0
 
 
@@ -269,10 +277,7 @@ def run_checklist(args: argparse.Namespace) -> int:
     except (ChecklistError, FontError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    try:
-        write_atomic(args.out, pdf)
-    except OSError as err:
-        print(f"error: cannot write {args.out}: {err.strerror}", file=sys.stderr)
+    if not write_out(args.out, pdf):
         return 1
     print(f"wrote {args.out}")
     return 0

@@ -90,3 +90,18 @@ def test_build_failure_leaves_previous_site(tmp_path):
     assert "unknown role 'enginer'" in result.stderr
     assert (out / "marker.html").read_text() == "previous"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c", "site"]  # no staging folder left behind
+
+
+@pytest.mark.parametrize("command", [
+    ["posting", "engineer", "--format", "md"],
+    ["quiz", "--role", "engineer"],
+    ["checklist", "door-knocking"],
+])
+def test_an_unwritable_out_file_is_one_line_not_a_traceback(tmp_path, command):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    out = blocker / "out.x"  # its parent is a file, so it cannot be created
+    result = run(*command, "--out", str(out))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith(f"error: --out: cannot write {out}: ")
