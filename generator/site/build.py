@@ -13,10 +13,11 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 
-def build_site(config_file: Path, out: Path, root: Path | None = None) -> None:
+def build_site(config_file: Path, out: Path, root: Path | None = None, downloads: bool = True) -> None:
     """Build into a sibling temporary folder, then replace `out` with it. Raises MkDocsException on failure.
 
-    `root` (the content folder) overrides the plugin's `root` option from the config file.
+    `root` (the content folder) overrides the plugin's `root` option from the config file;
+    `downloads=False` builds without rendering PDFs (the pages say so).
     """
     _show_mkdocs_messages()
     out = out.resolve()
@@ -26,6 +27,7 @@ def build_site(config_file: Path, out: Path, root: Path | None = None) -> None:
         config = load_config(str(config_file), site_dir=str(staging))
         if root is not None:
             config.plugins["knowledge-base"].config.root = str(Path(root).resolve())
+        config.plugins["knowledge-base"].config.downloads = downloads
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)

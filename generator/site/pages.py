@@ -43,6 +43,7 @@ LABELS = {
         "start_here": "按岗位开始", "field": "项目", "value": "内容",
         "tags": "标签", "print": "打印", "field_card": "现场卡", "kit_checklist": "出发前物品检查表", "tags_intro": "按岗位和服务阶段列出的全部流程。",
         "period": {"hour": "小时", "day": "天", "week": "周", "month": "月", "year": "年"},
+        "short_name": "售后知识库", "not_built": "（本次构建未生成 PDF）",
     },
     "en": {
         "site": "After-sales service knowledge base", "home": "Home", "visit": "The service visit", "roles": "Roles",
@@ -66,6 +67,7 @@ LABELS = {
         "start_here": "Start with your role", "field": "Field", "value": "Value",
         "tags": "Tags", "print": "Print", "field_card": "field card", "kit_checklist": "kit checklist", "tags_intro": "Every procedure, by role and by phase of the visit.",
         "period": {"hour": "hour", "day": "day", "week": "week", "month": "month", "year": "year"},
+        "short_name": "After-sales KB", "not_built": "(PDF not built in this build)",
     },
 }
 

@@ -1,9 +1,9 @@
 """MkDocs adapter: loads the knowledge base, hands its pages to MkDocs as virtual files, sets the
-sidebar, teaches search the domain words and watches the YAML so `mkdocs serve` reloads on an edit.
-All rendering lives in pages.py.
+sidebar, indexes each language for search once it is built, makes it an offline web app, and
+watches the YAML so `mkdocs serve` reloads on an edit. All rendering lives in pages.py.
 
-One language per MkDocs build, so each language gets its own search index (results stay in the
-reader's language) and its own `theme.language` (<html lang>, interface words). mkdocs.yml is the
+One language per MkDocs build, so each language gets its own search index and offline cache
+(results stay in the reader's language) and its own `theme.language` (<html lang>, interface words). mkdocs.yml is the
 Chinese build at the site root; after it, `on_post_build` builds mkdocs.en.yml into `<site>/en/`,
 so `mkdocs build`, `mkdocs serve` and `python -m generator build` all produce the whole site.
 Downloads (PDFs, GIFT) are files of each language build, rendered once (see downloads.py).
@@ -12,6 +12,7 @@ Downloads (PDFs, GIFT) are files of each language build, rendered once (see down
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -23,18 +24,22 @@ from mkdocs.structure.files import File, Files
 
 from ..checklists import ChecklistError, FontError
 from ..knowledge import COLLECTIONS, KnowledgeBase, content_files, load_knowledge_base
-from .dictionary import load_search_words
-from .downloads import render_downloads
+from .downloads import plan_downloads, render_downloads
 from .links import SafeLinksExtension
-from .pages import lang_prefix, page_language, render_nav, render_pages
+from .pages import LABELS, LANGS, lang_prefix, page_language, render_nav, render_pages
+from .search import SearchIndexError, index_language, write_query_words
+from .webapp import ICON_SIZES, MANIFEST_FILE, render_icon, render_manifest, write_service_worker
 
 log = logging.getLogger("mkdocs.plugins.knowledge-base")
+_PDF_LINK = re.compile(r"\[([^\]]+)\]\([^)\s]+\.pdf\)(?:\{[^}]*\})?")
 
 
 class KnowledgeBaseConfig(Config):
     root = config_options.Type(str, default=".")
     strict = config_options.Type(bool, default=False)
     lang = config_options.Choice(("zh", "en"), default="zh")
+    # False: no PDFs are rendered (a quick preview, the bench corpora); links to them become a note.
+    downloads = config_options.Type(bool, default=True)
     # The other language's config, built into <site_dir>/<lang>/ after this one (only on the root build).
     translation = config_options.Optional(config_options.Type(str))
 
@@ -59,7 +64,6 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             self.kb = kb
         if self.pages is None:
             self.pages = render_pages(self.kb)
-        load_search_words(self.kb)
         config.nav = render_nav(self.kb, self.config.lang)
         config.markdown_extensions.append(SafeLinksExtension())
         return config
@@ -71,19 +75,38 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 files.append(File.generated(config, path.removeprefix(lang_prefix(lang)), content=text))
         if self.downloads is None:
             try:
-                self.downloads = render_downloads(self.kb)
+                self.downloads = render_downloads(self.kb) if self.config.downloads else plan_downloads(self.kb)[1]
             except (ChecklistError, FontError) as err:
                 raise PluginError(f"printable documents: {err}") from err
         for path, data in self.downloads.items():
             if page_language(path) == lang:
                 files.append(File.generated(config, path.removeprefix(lang_prefix(lang)), content=data))
+        colour = config.extra["theme_color"]
+        manifest = render_manifest(config.site_name, LABELS[lang]["short_name"], config.site_description, lang, colour)
+        files.append(File.generated(config, MANIFEST_FILE, content=manifest))
+        for size in ICON_SIZES:
+            files.append(File.generated(config, f"icons/icon-{size}.png", content=render_icon(size, colour)))
         return files
 
-    # Last, after search has written this language's index: MkDocs caches plugins that have startup
-    # hooks (Material's search does) across configs, so the translation build reconfigures that
-    # same search plugin instance for its own language.
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        if self.config.downloads:
+            return markdown
+        # Without --downloads there are no PDFs: a link to one becomes its text and a note.
+        note = LABELS[self.config.lang]["not_built"]
+        return _PDF_LINK.sub(lambda m: f"{m.group(1)} {note}", markdown)
+
+    # Last, once every page of this language is written: index it, list it for the offline cache,
+    # then build the translation into a folder of this build (left out of both).
     @event_priority(-100)
     def on_post_build(self, config) -> None:
+        site = Path(config.site_dir)
+        others = tuple(lang_prefix(lang).strip("/") for lang in LANGS if lang != self.config.lang and lang_prefix(lang))
+        try:
+            index_language(site, self.config.lang, skip=others)
+        except SearchIndexError as err:
+            raise PluginError(str(err)) from err
+        write_query_words(site, self.kb, self.config.lang)
+        write_service_worker(site, skip=others)
         if self.config.translation:
             self._build_translation(config)
 
@@ -92,6 +115,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         other = load_config(str(translation))
         plugin = other.plugins["knowledge-base"]
         plugin.kb, plugin.pages, plugin.downloads = self.kb, self.pages, self.downloads
+        plugin.config.downloads = self.config.downloads
         lang = plugin.config.lang
         other.site_dir = str(Path(config.site_dir) / lang)
         other.plugins.on_startup(command="build", dirty=False)

@@ -1,0 +1,224 @@
+// The site's search box (overrides/partials/kb-search.html) over Pagefind, the index each language
+// build gets (generator/site/search.py). Pagefind loads its index in chunks as words are looked up,
+// so nothing is fetched until the box is opened.
+//
+// Trainees type questions, not keywords: 鞋套脏了怎么办, "customer refuses to pay". Pagefind
+// returns only pages that hold every word, so the query is cut into words, question words are
+// dropped, each word is searched on its own and a page's scores are added up, weighted by how many
+// of the words it holds. Chinese queries are cut along the words the index itself was cut into
+// (search-words.json), longest first; a domain word the index holds in pieces (拉修 → 拉/修) is
+// searched as the phrase of those pieces, so it matches only where the pieces stand together.
+//
+// Under each page the matching step, exception or rule is shown and linked to its anchor: the
+// procedure templates wrap each of them in an element with an id, which Pagefind records with its
+// position among the page's words.
+(() => {
+  const opener = document.querySelector(".kb-search-open");
+  const dialog = document.querySelector("dialog.kb-search");
+  if (!opener || !dialog || typeof dialog.showModal !== "function") return;
+  const input = dialog.querySelector(".kb-search__input");
+  const status = dialog.querySelector(".kb-search__status");
+  const list = dialog.querySelector(".kb-search__results");
+  const config = JSON.parse(document.getElementById("__config").textContent);
+  const root = new URL(config.base + "/", location.href);
+  const lang = (document.documentElement.lang || "en").slice(0, 2);
+  const say = (key, n) => (config.translations[key] || "").replace("#", n);
+  const SHOWN = 8;
+  const WORDS_BETWEEN = /[\u200b\s]+/;
+
+  // Words that carry no subject in a question. Chinese ones are cut out as whole words first.
+  const STOP = {
+    zh: ["怎么办", "怎么样", "怎么", "怎样", "如何", "什么", "为什么", "为啥", "干什么", "干啥", "哪里", "哪儿",
+      "在哪", "是不是", "能不能", "可不可以", "要不要", "该不该", "可以", "应该", "需要", "时候", "的话", "还是",
+      "吗", "呢", "吧", "啊", "呀", "了", "的", "得", "地", "么", "我", "你", "咱", "该", "要", "能", "会", "是", "就", "还", "都", "被", "把", "给", "又", "很", "太"],
+    en: ["a", "an", "the", "i", "im", "i'm", "me", "my", "we", "you", "your", "he", "she", "they", "it", "its", "is", "are",
+      "am", "was", "be", "been", "do", "does", "did", "what", "whats", "how", "why", "when", "where", "who", "which",
+      "should", "shall", "can", "could", "would", "will", "must", "to", "of", "for", "in", "on", "at", "by", "with",
+      "if", "and", "or", "so", "this", "that", "there", "get", "got", "about", "up"],
+  };
+
+  let pagefind = null;
+  let dictionary = null;
+  let latest = 0;
+
+  opener.hidden = false;
+  opener.addEventListener("click", openSearch);
+  dialog.querySelector(".kb-search__close").addEventListener("click", () => dialog.close());
+  dialog.addEventListener("click", (event) => { if (event.target === dialog) dialog.close(); });
+  input.addEventListener("input", () => run(input.value));
+  addEventListener("keydown", (event) => {
+    if (event.key === "/" && !dialog.open && !/^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName)) {
+      event.preventDefault();
+      openSearch();
+    }
+  });
+
+  function openSearch() {
+    dialog.showModal();
+    input.focus();
+    input.select();
+    load();
+  }
+
+  function load() {
+    pagefind ??= (async () => {
+      const module = await import(new URL("pagefind/pagefind.js", root).href);
+      await module.options({ baseUrl: root.pathname, excerptLength: 30 });
+      await module.init();
+      return module;
+    })();
+    dictionary ??= lang === "zh"
+      ? fetch(new URL("search-words.json", root)).then((r) => r.json()).then(makeDictionary)
+      : Promise.resolve(null);
+    return Promise.all([pagefind, dictionary]);
+  }
+
+  async function run(query) {
+    const id = ++latest;
+    const [engine, dict] = await load();
+    const terms = toTerms(query, dict);
+    if (id !== latest) return;
+    if (!terms.length) return show(id, query, [], terms);
+    const searches = await Promise.all(terms.map((t) => engine.search(t.term)));
+    if (id !== latest) return;
+    const pages = new Map();
+    searches.forEach((search, i) => {
+      for (const result of search.results) {
+        const page = pages.get(result.id) ?? { result, score: 0, held: 0 };
+        page.score += result.score * terms[i].weight;
+        page.held += terms[i].weight;
+        pages.set(result.id, page);
+      }
+    });
+    const total = terms.reduce((sum, t) => sum + t.weight, 0);
+    const ranked = [...pages.values()]
+      .map((p) => ({ ...p, rank: p.score * (p.held / total) ** 2 }))
+      .sort((a, b) => b.rank - a.rank)
+      .slice(0, SHOWN);
+    const data = await Promise.all(ranked.map((p) => p.result.data()));
+    show(id, query, data, terms);
+  }
+
+  // ---- the query -----------------------------------------------------------------------------
+
+  function makeDictionary({ words, phrases }) {
+    const all = new Set([...words, ...phrases, ...STOP.zh]);
+    return { words: new Set(words), all, longest: Math.max(...[...all].map((w) => w.length)) };
+  }
+
+  // [{term, weight, text}]: `term` as Pagefind gets it, `text` as typed (to mark it in the results).
+  function toTerms(query, dict) {
+    const stop = new Set(STOP[lang] || []);
+    const seen = new Map();
+    const chunks = query.toLocaleLowerCase().split(/[^\p{L}\p{N}'-]+/u).filter(Boolean);
+    for (const chunk of chunks) {
+      const pieces = dict && /\p{Script=Han}/u.test(chunk) ? cut(chunk, dict.all, dict.longest) : [chunk.replace(/'/g, "")];
+      for (const piece of pieces) {
+        if (stop.has(piece) || seen.has(piece)) continue;
+        const inIndex = !dict || dict.words.has(piece) || piece.length === 1;
+        const term = inIndex ? piece : `"${cut(piece, dict.words, dict.longest).join(" ")}"`;
+        // A single Chinese character matches every word starting with it: worth less.
+        seen.set(piece, { term, text: piece, weight: dict && piece.length === 1 ? 0.3 : 1 });
+      }
+    }
+    return [...seen.values()];
+  }
+
+  // Longest match first, left to right; a character no word starts with stands alone.
+  function cut(text, words, longest) {
+    const out = [];
+    for (let i = 0; i < text.length;) {
+      let n = Math.min(longest, text.length - i);
+      while (n > 1 && !words.has(text.slice(i, i + n))) n--;
+      out.push(text.slice(i, i + n));
+      i += n;
+    }
+    return out;
+  }
+
+  // ---- the results ---------------------------------------------------------------------------
+
+  function show(id, query, pages, terms) {
+    if (id !== latest) return;
+    list.replaceChildren(...pages.map((page) => item(page, terms)));
+    status.textContent = !query.trim() ? say("search.result.placeholder")
+      : pages.length === 0 ? say("search.result.none")
+      : pages.length === 1 ? say("search.result.one") : say("search.result.other", pages.length);
+    list.dataset.query = query;  // what the list shows now (the tests and the bench wait for it)
+  }
+
+  function item(page, terms) {
+    const li = document.createElement("li");
+    const title = link(page.url, page.meta.title, "kb-search__page");
+    li.append(title);
+    const where = matchedPart(page);
+    const text = where ? where.text : page.meta.summary || page.meta.title;
+    const snippet = where ? link(`${page.url}#${where.id}`, "", "kb-search__part") : document.createElement("p");
+    if (!where) snippet.className = "kb-search__part";
+    snippet.append(...marked(shorten(text, terms), terms));
+    li.append(snippet);
+    return li;
+  }
+
+  function link(href, text, className) {
+    const a = document.createElement("a");
+    a.href = href;
+    a.className = className;
+    a.textContent = text;
+    return a;
+  }
+
+  // The step, exception or rule (an element with an id and text, outermost first) holding the most
+  // matched words; else a heading sub-result (glossary and kit entries).
+  function matchedPart(page) {
+    const words = (page.raw_content ?? page.content).split(WORDS_BETWEEN);
+    const parts = page.anchors
+      .filter((a) => !/^h\d$/i.test(a.element) && a.id && a.text && a.text.trim())
+      .map((a) => ({ id: a.id, text: a.text.trim(), start: a.location, end: a.location + span(words, a.location, a.text) }));
+    let best = null;
+    for (const part of parts) {
+      if (parts.some((outer) => outer !== part && outer.start <= part.start && part.end <= outer.end && outer.end - outer.start > part.end - part.start)) continue;
+      const hits = page.locations.filter((l) => part.start <= l && l < part.end).length;
+      if (hits && (!best || hits > best.hits)) best = { ...part, hits };
+    }
+    if (best) return best;
+    const heading = page.sub_results.find((s) => s.anchor && s.anchor.element !== "h1" && s.anchor.id);
+    return heading ? { id: heading.anchor.id, text: `${heading.title}: ${plain(heading.excerpt)}` } : null;
+  }
+
+  // How many of the page's words, from `start`, make up `text`.
+  function span(words, start, text) {
+    const length = text.replace(/\s+/g, "").length;
+    let n = 0;
+    for (let seen = 0; seen < length && start + n < words.length; n++) seen += words[start + n].replace(/\s+/g, "").length;
+    return n;
+  }
+
+  function plain(html) {
+    const div = document.createElement("div");
+    div.innerHTML = html;
+    return div.textContent;
+  }
+
+  function shorten(text, terms) {
+    const LIMIT = lang === "zh" ? 60 : 140;
+    if (text.length <= LIMIT) return text;
+    const lower = text.toLocaleLowerCase();
+    const first = Math.min(...terms.map((t) => lower.indexOf(t.text)).filter((i) => i >= 0), text.length);
+    const start = first > LIMIT / 2 ? first - Math.floor(LIMIT / 4) : 0;
+    return (start ? "…" : "") + text.slice(start, start + LIMIT) + (start + LIMIT < text.length ? "…" : "");
+  }
+
+  // Text nodes and <mark>s for the query words in `text`: built as nodes, so content stays text.
+  function marked(text, terms) {
+    const words = terms.map((t) => t.text).filter((w) => w.length > 1 || lang === "zh").sort((a, b) => b.length - a.length);
+    if (!words.length) return [document.createTextNode(text)];
+    const pattern = new RegExp(`(${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})`, "giu");
+    return text.split(pattern).map((part, i) => {
+      if (i % 2 === 0) return document.createTextNode(part);
+      const mark = document.createElement("mark");
+      mark.textContent = part;
+      return mark;
+    });
+  }
+})();

@@ -1,0 +1,118 @@
+"""The site as an installable web app that works offline: a manifest and icons per language, and a
+service worker per language that keeps every page of that language and its search on the device.
+
+Each language build gets its own `sw.js` (scope: that build's folder) and `precache.json`: every
+HTML page of the language, its search bundle and query words, and the assets the pages load
+(stylesheets, scripts, icons), each with a content hash. The service worker's version is the hash of
+that list, so any change to the build changes `sw.js`, which the browser notices on the next online
+visit: the new worker fetches what changed, copies what did not, and drops the old cache. Downloads
+(PDFs, GIFT) are cached when they are first opened. javascripts/offline.js registers the worker and
+assets/service-worker.js is its code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import struct
+import zlib
+from importlib import resources
+from pathlib import Path
+
+PRECACHE_FILE = "precache.json"
+WORKER_FILE = "sw.js"
+MANIFEST_FILE = "manifest.webmanifest"
+ICON_SIZES = (192, 512)
+
+_ASSET_REF = re.compile(r'<(?:link|script)\b[^>]*?\b(?:href|src)="([^"#?]+)')
+
+
+def render_manifest(name: str, short_name: str, description: str, lang: str, theme_color: str) -> str:
+    """The web app manifest of one language build; URLs are relative to the manifest, so the Chinese
+    app starts at the site root and the English one at en/."""
+    manifest = {
+        "name": name,
+        "short_name": short_name,
+        "description": description,
+        "lang": lang,
+        "start_url": "./",
+        "scope": "./",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": theme_color,
+        "icons": [{"src": f"icons/icon-{size}.png", "sizes": f"{size}x{size}", "type": "image/png",
+                   "purpose": "any maskable"} for size in ICON_SIZES],
+    }
+    return json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_icon(size: int, colour: str) -> bytes:
+    """A square PNG: the theme colour with a white checklist sheet (three ticked lines) in the
+    middle, inside the safe zone that maskable icons keep."""
+    background = bytes.fromhex(colour.lstrip("#"))
+    white = b"\xff\xff\xff"
+    unit = size / 16
+
+    def pixel(x: int, y: int) -> bytes:
+        u, v = x / unit, y / unit
+        if not (5 <= u < 11 and 4 <= v < 12):
+            return background
+        for row in (5.5, 7.5, 9.5):  # a tick box and a line, three times
+            if row <= v < row + 1 and (5.75 <= u < 6.75 or 7.25 <= u < 10.25):
+                return background
+        return white
+
+    rows = b"".join(b"\x00" + b"".join(pixel(x, y) for x in range(size)) for y in range(size))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b"")
+
+
+def write_service_worker(site_dir: Path, skip: tuple[str, ...] = ()) -> dict:
+    """Write `precache.json` and `sw.js` into one language build (leaving out the top-level folders
+    in `skip`, the other languages); returns the precache list."""
+    files: dict[str, str] = {}
+    assets: set[str] = set()
+    for path in sorted(site_dir.rglob("*")):
+        relative = path.relative_to(site_dir).as_posix()
+        if not path.is_file() or relative.split("/")[0] in skip:
+            continue
+        if path.suffix == ".html":
+            html = path.read_text(encoding="utf-8")
+            folder = path.parent.relative_to(site_dir).as_posix()
+            for ref in _ASSET_REF.findall(html):
+                if not re.match(r"[a-z][a-z0-9+.-]*:|/", ref):
+                    assets.add(_normalise(f"{folder}/{ref}"))
+            url = relative.removesuffix("index.html")
+            files[url] = _hash(path.read_bytes())
+        elif relative.startswith(("pagefind/", "icons/")) or relative in ("search-words.json", MANIFEST_FILE):
+            files[relative] = _hash(path.read_bytes())
+    for asset in sorted(assets):
+        if asset not in files and (site_dir / asset).is_file():
+            files[asset] = _hash((site_dir / asset).read_bytes())
+    version = _hash(json.dumps(files, sort_keys=True).encode())
+    precache = {"version": version, "files": files}
+    (site_dir / PRECACHE_FILE).write_text(json.dumps(precache, separators=(",", ":")), encoding="utf-8")
+    code = resources.files("generator").joinpath("assets/service-worker.js").read_text(encoding="utf-8")
+    (site_dir / WORKER_FILE).write_text(f'const VERSION = "{version}";\n{code}', encoding="utf-8")
+    return precache
+
+
+def _normalise(path: str) -> str:
+    """'roles/x/../../assets/a.css' → 'assets/a.css' (paths inside the build)."""
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return "/".join(parts)
+
+
+def _hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:12]
