@@ -24,6 +24,7 @@
   const lang = (document.documentElement.lang || "en").slice(0, 2);
   const say = (key, n) => (config.translations[key] || "").replace("#", n);
   const SHOWN = 8;
+  const SINGLE = 0.3;  // a single Chinese character matches every word starting with it: worth less
   const WORDS_BETWEEN = /[\u200b\s]+/;
 
   // Words that carry no subject in a question. Chinese ones are cut out as whole words first.
@@ -79,24 +80,35 @@
     const terms = toTerms(query, dict);
     if (id !== latest) return;
     if (!terms.length) return show(id, query, [], terms);
-    const searches = await Promise.all(terms.map((t) => engine.search(t.term)));
+    const searches = (await Promise.all(terms.map((t) => searchTerm(engine, t)))).flat();
     if (id !== latest) return;
     const pages = new Map();
-    searches.forEach((search, i) => {
-      for (const result of search.results) {
+    for (const { results, weight } of searches) {
+      for (const result of results) {
         const page = pages.get(result.id) ?? { result, score: 0, held: 0 };
-        page.score += result.score * terms[i].weight;
-        page.held += terms[i].weight;
+        page.score += result.score * weight;
+        page.held += weight;
         pages.set(result.id, page);
       }
-    });
+    }
     const total = terms.reduce((sum, t) => sum + t.weight, 0);
     const ranked = [...pages.values()]
-      .map((p) => ({ ...p, rank: p.score * (p.held / total) ** 2 }))
+      .map((p) => ({ ...p, rank: p.score * (p.held / total) }))
       .sort((a, b) => b.rank - a.rank)
       .slice(0, SHOWN);
     const data = await Promise.all(ranked.map((p) => p.result.data()));
     show(id, query, data, terms);
+  }
+
+  // A word the index holds in pieces is searched as all of its pieces; if no page holds them all
+  // (the indexer cuts the same characters differently in different sentences), as each piece.
+  async function searchTerm(engine, t) {
+    const { results } = await engine.search(t.pieces.join(" "));
+    if (results.length || t.pieces.length < 2) return [{ results, weight: t.weight }];
+    return Promise.all(t.pieces.map(async (piece) => ({
+      results: (await engine.search(piece)).results,
+      weight: (t.weight * (piece.length > 1 ? 1 : SINGLE)) / t.pieces.length,
+    })));
   }
 
   // ---- the query -----------------------------------------------------------------------------
@@ -106,7 +118,7 @@
     return { words: new Set(words), all, longest: Math.max(...[...all].map((w) => w.length)) };
   }
 
-  // [{term, weight, text}]: `term` as Pagefind gets it, `text` as typed (to mark it in the results).
+  // [{pieces, weight, text}]: `pieces` are index words, `text` as typed (to mark it in the results).
   function toTerms(query, dict) {
     const stop = new Set(STOP[lang] || []);
     const seen = new Map();
@@ -116,9 +128,8 @@
       for (const piece of pieces) {
         if (stop.has(piece) || seen.has(piece)) continue;
         const inIndex = !dict || dict.words.has(piece) || piece.length === 1;
-        const term = inIndex ? piece : `"${cut(piece, dict.words, dict.longest).join(" ")}"`;
-        // A single Chinese character matches every word starting with it: worth less.
-        seen.set(piece, { term, text: piece, weight: dict && piece.length === 1 ? 0.3 : 1 });
+        const pieces = inIndex ? [piece] : cut(piece, dict.words, dict.longest);
+        seen.set(piece, { pieces, text: piece, weight: dict && piece.length === 1 ? SINGLE : 1 });
       }
     }
     return [...seen.values()];
