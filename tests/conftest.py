@@ -3,6 +3,7 @@ through a lock file) from tests/fixtures/site, and served over HTTP on a local p
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import functools
 import http.server
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 
@@ -29,14 +31,25 @@ def pytest_addoption(parser):
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The site built from tests/fixtures/site with `python -m generator build`, once per session."""
+    return _build_once(tmp_path_factory, SITE_FIXTURE, "built-site")
+
+
+@pytest.fixture(scope="session")
+def content_site(tmp_path_factory) -> Path:
+    """The repository's own content built without PDFs (`--no-downloads`), once per session: the
+    search tests ask it the questions trainees ask."""
+    return _build_once(tmp_path_factory, REPO, "content-site", "--no-downloads")
+
+
+def _build_once(tmp_path_factory, root: Path, name: str, *options: str) -> Path:
     shared = tmp_path_factory.getbasetemp().parent  # the same folder for every xdist worker
-    out = shared / "built-site"
-    with open(shared / "built-site.lock", "w") as lock:
+    out = shared / name
+    with open(shared / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (out / "en" / "index.html").is_file():
             result = subprocess.run(
-                [sys.executable, "-m", "generator", "build", "--root", str(SITE_FIXTURE),
-                 "--config", str(REPO / "mkdocs.yml"), "--out", str(out)],
+                [sys.executable, "-m", "generator", "build", "--root", str(root),
+                 "--config", str(REPO / "mkdocs.yml"), "--out", str(out), *options],
                 cwd=REPO, capture_output=True, text=True,
             )
             assert result.returncode == 0, result.stderr
@@ -46,18 +59,40 @@ def built_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def site_url(built_site) -> str:
     """The built site served on 127.0.0.1 (a free port), as the base URL ending in '/'."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def content_url(content_site) -> str:
+    with serve(content_site) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serve(folder: Path):
+    """Serve `folder` over HTTP on a free local port (service workers need an origin, and
+    127.0.0.1 is a secure context); yields the base URL ending in '/'."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):
         pass
+
+    def handle(self):
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the browser went away (a test closed its page mid-download)
 
 
 @pytest.fixture(scope="session")
@@ -69,3 +104,58 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def visit(browser, site_url):
+    """Open pages of the fixture site in a fresh browser page that blocks and records every outside
+    request and records console errors, page errors and dialogs; checks all three are empty at the end."""
+    with guarded_page(browser, site_url) as go:
+        yield go
+
+
+@contextlib.contextmanager
+def guarded_page(browser, base_url: str, intercept: bool = True, **context_options):
+    """A fresh page whose outside requests, console errors, page errors and dialogs are recorded
+    and must all be none when the block ends; yields `go(path)`, which opens a path of `base_url`.
+    Outside requests are blocked too, unless `intercept=False`: Playwright's interception bypasses
+    service workers, so the offline tests only watch the requests (their own and the worker's)."""
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    outside, errors, dialogs = [], [], []
+
+    def route(route):
+        if route.request.url.startswith(base_url):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    if intercept:
+        context.route("**/*", route)
+    else:
+        context.on("request", lambda r: None if r.url.startswith(base_url) else outside.append(r.url))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def go(path: str):
+        page.goto(urljoin(base_url, path), wait_until="networkidle")
+        return page
+
+    yield go
+    context.close()
+    assert outside == [], "requests left the site"
+    assert errors == []
+    assert dialogs == []
+
+
+def search(page, query: str) -> list[str]:
+    """Open the site's search, type `query` and return the result page links, best first, once the
+    list shows that query."""
+    if not page.is_visible(".kb-search__input"):
+        page.click(".kb-search-open")
+    page.fill(".kb-search__input", query)
+    page.wait_for_function("q => document.querySelector('.kb-search__results').dataset.query === q", arg=query,
+                           timeout=10_000)
+    return page.eval_on_selector_all(".kb-search__page", "els => els.map(e => e.href)")

@@ -7,46 +7,9 @@ from urllib.parse import urljoin
 
 import pytest
 
+from conftest import search
+
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-@pytest.fixture
-def visit(browser, site_url):
-    """Open pages of the site in a fresh browser page that blocks and records every outside request
-    and records console errors, page errors and dialogs; checks all three are empty at the end."""
-    context = browser.new_context()
-    page = context.new_page()
-    outside, errors, dialogs = [], [], []
-
-    def route(route):
-        if route.request.url.startswith(site_url):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", route)
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-
-    def go(path: str):
-        page.goto(urljoin(site_url, path), wait_until="networkidle")
-        return page
-
-    yield go
-    context.close()
-    assert outside == [], "requests left the site"
-    assert errors == []
-    assert dialogs == []
-
-
-def search(page, query: str) -> list[str]:
-    """Type into Material's search (it listens to keyup) and return the result links."""
-    page.fill("input[data-md-component=search-query]", query)
-    page.dispatch_event("input[data-md-component=search-query]", "keyup")
-    page.wait_for_selector(".md-search-result__item", timeout=10_000)
-    return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
 
 
 @pytest.mark.parametrize("word, page", [

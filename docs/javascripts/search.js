@@ -24,14 +24,19 @@
   const lang = (document.documentElement.lang || "en").slice(0, 2);
   const say = (key, n) => (config.translations[key] || "").replace("#", n);
   const SHOWN = 8;
-  const SINGLE = 0.3;  // a single Chinese character matches every word starting with it: worth less
+  const SINGLE = 0.3;
+  const TOGETHER = 1;
+  // How much an exact word outranks longer words it starts: English words are whole ("out" should
+  // not find "outlet"); Chinese pieces need their longer words (监督 → 监督卡), so Pagefind's default.
+  const SIMILARITY = { en: 6 };  // how much more a page holding all the typed word pairs ranks  // a single Chinese character matches every word starting with it: worth less
   const WORDS_BETWEEN = /[\u200b\s]+/;
 
   // Words that carry no subject in a question. Chinese ones are cut out as whole words first.
   const STOP = {
     zh: ["怎么办", "怎么样", "怎么", "怎样", "如何", "什么", "为什么", "为啥", "干什么", "干啥", "哪里", "哪儿",
       "在哪", "是不是", "能不能", "可不可以", "要不要", "该不该", "可以", "应该", "需要", "时候", "的话", "还是",
-      "吗", "呢", "吧", "啊", "呀", "了", "的", "得", "地", "么", "我", "你", "咱", "该", "要", "能", "会", "是", "就", "还", "都", "被", "把", "给", "又", "很", "太"],
+      "这个", "那个", "这样", "那样", "这里", "那里", "一下", "有点", "已经", "非要", "总是", "老是", "到底", "自己",
+      "吗", "呢", "吧", "啊", "呀", "了", "的", "得", "地", "么", "我", "你", "咱", "该", "要", "能", "会", "是", "就", "还", "都", "被", "把", "给", "又", "很", "太", "在", "这", "那"],
     en: ["a", "an", "the", "i", "im", "i'm", "me", "my", "we", "you", "your", "he", "she", "they", "it", "its", "is", "are",
       "am", "was", "be", "been", "do", "does", "did", "what", "whats", "how", "why", "when", "where", "who", "which",
       "should", "shall", "can", "could", "would", "will", "must", "to", "of", "for", "in", "on", "at", "by", "with",
@@ -47,6 +52,8 @@
   dialog.querySelector(".kb-search__close").addEventListener("click", () => dialog.close());
   dialog.addEventListener("click", (event) => { if (event.target === dialog) dialog.close(); });
   input.addEventListener("input", () => run(input.value));
+  // Material's keyboard handler swallows Escape, which would otherwise close a modal dialog.
+  dialog.addEventListener("keydown", (event) => { if (event.key === "Escape") dialog.close(); });
   addEventListener("keydown", (event) => {
     if (event.key === "/" && !dialog.open && !/^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName)) {
       event.preventDefault();
@@ -64,7 +71,7 @@
   function load() {
     pagefind ??= (async () => {
       const module = await import(new URL("pagefind/pagefind.js", root).href);
-      await module.options({ baseUrl: root.pathname, excerptLength: 30 });
+      await module.options({ baseUrl: root.pathname, excerptLength: 30, ranking: { termSimilarity: SIMILARITY[lang] ?? 1 } });
       await module.init();
       return module;
     })();
@@ -81,34 +88,57 @@
     if (id !== latest) return;
     if (!terms.length) return show(id, query, [], terms);
     const searches = (await Promise.all(terms.map((t) => searchTerm(engine, t)))).flat();
+    const together = await Promise.all(pairs(query).map((pair) => engine.search(`"${pair}"`)));
     if (id !== latest) return;
     const pages = new Map();
     for (const { results, weight } of searches) {
       for (const result of results) {
-        const page = pages.get(result.id) ?? { result, score: 0, held: 0 };
+        const page = pages.get(result.id) ?? { result, score: 0, held: 0, words: new Set() };
         page.score += result.score * weight;
         page.held += weight;
+        result.words.forEach((w) => page.words.add(w));  // where each query word is, for matchedPart
         pages.set(result.id, page);
+      }
+    }
+    for (const { results } of together) {
+      for (const result of results) {
+        const page = pages.get(result.id);
+        if (page) page.together = (page.together ?? 0) + 1 / together.length;
       }
     }
     const total = terms.reduce((sum, t) => sum + t.weight, 0);
     const ranked = [...pages.values()]
-      .map((p) => ({ ...p, rank: p.score * (p.held / total) }))
+      .map((p) => ({ ...p, rank: p.score * (p.held / total) * (1 + TOGETHER * (p.together ?? 0)) }))
       .sort((a, b) => b.rank - a.rank)
       .slice(0, SHOWN);
-    const data = await Promise.all(ranked.map((p) => p.result.data()));
+    const data = await Promise.all(ranked.map(async (p) => ({ ...(await p.result.data()), locations: [...p.words] })));
     show(id, query, data, terms);
   }
 
-  // A word the index holds in pieces is searched as all of its pieces; if no page holds them all
-  // (the indexer cuts the same characters differently in different sentences), as each piece.
+  // A word the index holds in pieces is searched as all of its pieces. The indexer does not cut the
+  // same characters the same way in every sentence (没人开门 is 没/人/开门, 家里没人 is 家里/没人), so
+  // if no page holds all the pieces, the word is searched as all of its characters (Pagefind
+  // matches each as the start of a word), and failing that as any of its pieces.
   async function searchTerm(engine, t) {
-    const { results } = await engine.search(t.pieces.join(" "));
-    if (results.length || t.pieces.length < 2) return [{ results, weight: t.weight }];
+    const tries = t.pieces.length > 1 ? [t.pieces.join(" "), [...t.text].join(" ")] : [t.pieces[0]];
+    for (const query of tries) {
+      const { results } = await engine.search(query);
+      if (results.length) return [{ results, weight: t.weight }];
+    }
+    if (t.pieces.length < 2) return [];
     return Promise.all(t.pieces.map(async (piece) => ({
       results: (await engine.search(piece)).results,
       weight: (t.weight * (piece.length > 1 ? 1 : SINGLE)) / t.pieces.length,
     })));
+  }
+
+  // Neighbouring words as typed ("refuses to pay" → "refuses to", "to pay"), in languages written
+  // with spaces, leaving out pairs of two question words: a page that holds them side by side ranks higher.
+  function pairs(query) {
+    if (lang === "zh") return [];
+    const stop = new Set(STOP[lang] || []);
+    const words = query.toLocaleLowerCase().split(/[^\p{L}\p{N}'-]+/u).filter(Boolean);
+    return words.slice(1).map((w, i) => [words[i], w]).filter(([a, b]) => !(stop.has(a) && stop.has(b))).map((p) => p.join(" "));
   }
 
   // ---- the query -----------------------------------------------------------------------------
@@ -162,7 +192,7 @@
     const li = document.createElement("li");
     const title = link(page.url, page.meta.title, "kb-search__page");
     li.append(title);
-    const where = matchedPart(page);
+    const where = matchedPart(page, terms);
     const text = where ? where.text : page.meta.summary || page.meta.title;
     const snippet = where ? link(`${page.url}#${where.id}`, "", "kb-search__part") : document.createElement("p");
     if (!where) snippet.className = "kb-search__part";
@@ -179,18 +209,24 @@
     return a;
   }
 
-  // The step, exception or rule (an element with an id and text, outermost first) holding the most
-  // matched words; else a heading sub-result (glossary and kit entries).
-  function matchedPart(page) {
+  // The step, exception or rule (an element with an id and text, outermost first) that holds the
+  // most of the query's words (by weight), then the most matches; else a heading sub-result
+  // (glossary and kit entries).
+  function matchedPart(page, terms) {
     const words = (page.raw_content ?? page.content).split(WORDS_BETWEEN);
+    const starts = terms.map((t) => ({ weight: t.weight, starts: [...t.pieces, ...t.text].filter((p) => p.length) }));
+    const heldWeight = (locations) => starts
+      .filter((t) => locations.some((l) => t.starts.some((p) => (words[l] || "").toLocaleLowerCase().startsWith(p))))
+      .reduce((sum, t) => sum + t.weight, 0);
     const parts = page.anchors
       .filter((a) => !/^h\d$/i.test(a.element) && a.id && a.text && a.text.trim())
       .map((a) => ({ id: a.id, text: a.text.trim(), start: a.location, end: a.location + span(words, a.location, a.text) }));
     let best = null;
     for (const part of parts) {
       if (parts.some((outer) => outer !== part && outer.start <= part.start && part.end <= outer.end && outer.end - outer.start > part.end - part.start)) continue;
-      const hits = page.locations.filter((l) => part.start <= l && l < part.end).length;
-      if (hits && (!best || hits > best.hits)) best = { ...part, hits };
+      const inside = page.locations.filter((l) => part.start <= l && l < part.end);
+      const score = heldWeight(inside) * 1000 + inside.length;
+      if (inside.length && (!best || score > best.score)) best = { ...part, score };
     }
     if (best) return best;
     const heading = page.sub_results.find((s) => s.anchor && s.anchor.element !== "h1" && s.anchor.id);

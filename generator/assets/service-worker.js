@@ -32,7 +32,9 @@ self.addEventListener("fetch", (event) => {
 
 async function networkFirst(request, event) {
   try {
-    const response = await fetch(request);
+    // Revalidated with the server (a 304 when unchanged): the browser's own cache may not know
+    // the site was rebuilt. A navigation request cannot be copied with options, so its URL is used.
+    const response = await fetch(request.mode === "navigate" ? request.url : request, { cache: "no-cache" });
     if (response.ok && response.type === "basic" && request.url.startsWith(SCOPE)) {
       event.waitUntil(store(await caches.open(CACHE), keyOf(request.url), response.clone()));
     }

@@ -95,8 +95,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         note = LABELS[self.config.lang]["not_built"]
         return _PDF_LINK.sub(lambda m: f"{m.group(1)} {note}", markdown)
 
-    # Last, once every page of this language is written: index it, list it for the offline cache,
-    # then build the translation into a folder of this build (left out of both).
+    # Last, once every page of this language is written: index it, build the translation into a
+    # folder of this build (left out of this index and cache), then list this language for the
+    # offline cache.
     @event_priority(-100)
     def on_post_build(self, config) -> None:
         site = Path(config.site_dir)
@@ -106,9 +107,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         except SearchIndexError as err:
             raise PluginError(str(err)) from err
         write_query_words(site, self.kb, self.config.lang)
-        write_service_worker(site, skip=others)
         if self.config.translation:
             self._build_translation(config)
+        sitemaps = tuple(f"{alt['link']}sitemap.xml" for alt in config.extra.get("alternate", []) if alt["link"])
+        write_service_worker(site, skip=others, outside=sitemaps)  # after the translation: its sitemap exists
 
     def _build_translation(self, config) -> None:
         translation = Path(config.config_file_path).parent / self.config.translation

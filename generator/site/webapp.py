@@ -72,9 +72,11 @@ def render_icon(size: int, colour: str) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b"")
 
 
-def write_service_worker(site_dir: Path, skip: tuple[str, ...] = ()) -> dict:
-    """Write `precache.json` and `sw.js` into one language build (leaving out the top-level folders
-    in `skip`, the other languages); returns the precache list."""
+def write_service_worker(site_dir: Path, skip: tuple[str, ...] = (), outside: tuple[str, ...] = ()) -> dict:
+    """Write `precache.json` and `sw.js` into one language build, leaving out the top-level folders
+    in `skip` (the other languages) but adding the files at `outside` (paths relative to the build
+    that its pages load from elsewhere: Material's language selector reads every language's
+    sitemap); returns the precache list."""
     files: dict[str, str] = {}
     assets: set[str] = set()
     for path in sorted(site_dir.rglob("*")):
@@ -89,8 +91,11 @@ def write_service_worker(site_dir: Path, skip: tuple[str, ...] = ()) -> dict:
                     assets.add(_normalise(f"{folder}/{ref}"))
             url = relative.removesuffix("index.html")
             files[url] = _hash(path.read_bytes())
-        elif relative.startswith(("pagefind/", "icons/")) or relative in ("search-words.json", MANIFEST_FILE):
+        elif relative.startswith(("pagefind/", "icons/")) or relative in ("search-words.json", "sitemap.xml", MANIFEST_FILE):
             files[relative] = _hash(path.read_bytes())
+    for path in outside:
+        if (site_dir / path).is_file():
+            files[path] = _hash((site_dir / path).read_bytes())
     for asset in sorted(assets):
         if asset not in files and (site_dir / asset).is_file():
             files[asset] = _hash((site_dir / asset).read_bytes())
