@@ -266,9 +266,10 @@ def test_cli_unknown_checklist_is_one_line(tmp_path):
 
 
 def test_procedure_role_and_home_pages_link_their_pdfs(kb):
+    from generator.quiz.pages import build_site_quizzes
     from generator.site.pages import render_pages
 
-    pages = render_pages(kb)
+    pages = render_pages(kb, build_site_quizzes(kb))
     for prefix in ("", "en/"):
         for procedure in kb.procedures:
             assert f"(../checklists/{procedure.id}.pdf)" in pages[f"{prefix}procedures/{procedure.id}.md"]
