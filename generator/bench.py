@@ -10,7 +10,13 @@ measurement and one column per corpus size.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import functools
+import http.server
+import json
+import statistics
+import threading
 import shutil
 import tempfile
 import time
@@ -20,9 +26,14 @@ from typing import Callable
 
 import yaml
 
-from .checks import SCHEMA_LINE
-from .knowledge import REFERENCE_FILES, load_knowledge_base
+from .content import REFERENCE_FILES, SCHEMA_LINE
+from .knowledge import load_knowledge_base
 
+QUERIES = Path(__file__).resolve().parents[1] / "tests" / "data" / "search-queries.yml"
+# Debian's Chromium, as the browser tests drive it.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SITE_FILES = ("mkdocs.yml", "mkdocs.en.yml", "docs", "overrides")
 
 
@@ -84,61 +95,150 @@ def _write(path: Path, data: dict, schema: str) -> None:
 
 
 def bench_site(corpus: Corpus) -> list[Measurement]:
-    """The generator's part (load, validate, render both languages) and the whole site build."""
+    """The generator's part (load, validate, build quizzes, render both languages) and the whole site
+    build, which loads once: the loaded content is handed to the MkDocs plugin as `generator build` does.
+    Without --downloads the corpus is built as `build --no-downloads` builds (no PDFs)."""
+    from .site import plugin
     from .site.build import build_site
-    from .site.pages import render_pages
 
     start = time.perf_counter()
     kb, report = load_knowledge_base(corpus.root)
     if kb is None:
         raise SystemExit(f"synthetic corpus does not validate:\n{report.format('text')}")
-    pages = render_pages(kb)
-    generator = time.perf_counter() - start
+    load = time.perf_counter() - start
 
-    # Downloads (PDFs, GIFT) render inside the build: time them apart from MkDocs. Without
-    # --downloads they are stand-ins (the field card cannot fit a thousand procedures on two pages).
-    from .site import plugin
-    from .site.downloads import plan_downloads
-
-    render_downloads = plugin.render_downloads
+    # The plugin's steps, timed where the build calls them.
     spent: dict[str, float] = {}
+    pages: dict[str, str] = {}
+    steps = {"build_site_quizzes": "quizzes", "render_pages": "render", "render_downloads": "downloads: PDFs and GIFT",
+             "index_language": "search index (Pagefind, both languages)", "write_service_worker": "offline list (both languages)"}
+    originals = {name: getattr(plugin, name) for name in steps}
 
-    def timed(kb):
-        start = time.perf_counter()
-        try:
-            return render_downloads(kb)
-        finally:
-            spent["downloads: PDFs and GIFT"] = time.perf_counter() - start
+    def timed(label: str, function):
+        def run(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.perf_counter() - start
+        return run
 
-    if corpus.downloads:
-        plugin.render_downloads = timed
-    else:
-        documents, files = plan_downloads(kb)
-        plugin.render_downloads = lambda kb: {**{d.path: b"%PDF-1.7" for d in documents}, **files}
+    def keep_pages(*args):
+        pages.update(originals["render_pages"](*args))
+        return pages
+
+    for name, label in steps.items():
+        setattr(plugin, name, timed(label, keep_pages if name == "render_pages" else originals[name]))
     out = corpus.work / "site"
     start = time.perf_counter()
     try:
-        build_site(corpus.root / "mkdocs.yml", out, root=corpus.root)
+        build_site(corpus.root / "mkdocs.yml", out, root=corpus.root, kb=kb, downloads=corpus.downloads)
     finally:
-        plugin.render_downloads = render_downloads
-    total = time.perf_counter() - start  # includes one more load and render, done by the plugin
-    downloads = sum(spent.values())
-    mkdocs = total - generator - downloads
+        for name, function in originals.items():
+            setattr(plugin, name, function)
+    total = time.perf_counter() - start
+    generator = load + spent["quizzes"] + spent["render"]
+    mkdocs = total - sum(spent.values())
+    index = spent["search index (Pagefind, both languages)"]
 
     html = list(out.rglob("*.html"))
     html_bytes = sum(p.stat().st_size for p in html)
-    index = [out / "search" / "search_index.json", out / "en" / "search" / "search_index.json"]
     return [
         Measurement("pages (both languages)", len(pages), ""),
-        Measurement("generator: load + render", generator, "s"),
+        Measurement("generator: load", load, "s"),
+        Measurement("generator: quizzes", spent["quizzes"], "s"),
+        Measurement("generator: render pages", spent["render"], "s"),
         Measurement("mkdocs: both languages", mkdocs, "s"),
-        *(Measurement(name, seconds, "s") for name, seconds in spent.items()),
+        *(Measurement(name, spent[name], "s") for name in steps.values() if name in spent and name.startswith(("downloads", "search", "offline"))),
         Measurement("site build total", total, "s"),
         Measurement("generator share of generator + mkdocs", 100 * generator / (generator + mkdocs), "%"),
+        Measurement("search index share of the site build", 100 * index / total, "%"),
         Measurement("html per page", html_bytes / len(html) / 1024, "KiB"),
-        Measurement("search index zh", index[0].stat().st_size / 1024, "KiB"),
-        Measurement("search index en", index[1].stat().st_size / 1024, "KiB"),
+        *(Measurement(f"search bundle {lang} (all chunks)", _folder_size(out / prefix / "pagefind") / 1024, "KiB")
+          for lang, prefix in (("zh", ""), ("en", "en"))),
     ]
+
+
+def bench_search(corpus: Corpus) -> list[Measurement]:
+    """The site bench_site built, served and searched in Chromium: bytes the first search fetches on a
+    cold cache beyond the page, keystroke-to-results time over the query set (median and slowest),
+    and the offline cache one language fills after one visit."""
+    from urllib.parse import urljoin
+
+    from playwright.sync_api import sync_playwright
+
+    queries = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
+    out = corpus.work / "site"
+    results = []
+    with _serve(out) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for lang, start in (("zh", ""), ("en", "en/")):
+            # No service worker here: its precache would be counted as the search's bytes.
+            context = browser.new_context(service_workers="block")
+            page = context.new_page()
+            page.goto(urljoin(base, start + "procedures/"
+                              + sorted(p.name for p in (out / "procedures").iterdir())[0] + "/"), wait_until="networkidle")
+            fetched: list = []
+            page.on("requestfinished", lambda request: fetched.append(request))
+            page.click(".kb-search-open")
+            times = [page.evaluate(_TIME_QUERY, item["q"]) for item in queries[lang][:1]]
+            page.wait_for_load_state("networkidle")
+            first = sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in fetched)
+            times += [page.evaluate(_TIME_QUERY, item["q"]) for item in queries[lang][1:]]
+            context.close()
+            results += [
+                Measurement(f"first search {lang}: fetched beyond the page", first / 1024, "KiB"),
+                Measurement(f"search {lang}: keystroke to results, median", statistics.median(times), "ms"),
+                Measurement(f"search {lang}: keystroke to results, slowest", max(times), "ms"),
+            ]
+        for lang, start in (("zh", ""), ("en", "en/")):
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(urljoin(base, start), wait_until="networkidle")
+            page.wait_for_function(_PRECACHED, timeout=600_000, polling=500)
+            usage = page.evaluate("navigator.storage.estimate().then(e => e.usage)")
+            count = len(json.loads((out / start / "precache.json").read_text(encoding="utf-8"))["files"])
+            context.close()
+            results += [Measurement(f"offline cache {lang} after one visit", usage / 1024 / 1024, "MiB"),
+                        Measurement(f"offline cache {lang}: files", count, "")]
+        browser.close()
+    return results
+
+
+# Keystroke to results: set the box, fire the input event, resolve when the list says it shows this query.
+_TIME_QUERY = """q => new Promise(resolve => {
+  const input = document.querySelector('.kb-search__input'), list = document.querySelector('.kb-search__results');
+  const start = performance.now();
+  new MutationObserver((_, observer) => {
+    if (list.dataset.query === q) { observer.disconnect(); resolve(performance.now() - start); }
+  }).observe(list, {attributes: true});
+  input.value = q;
+  input.dispatchEvent(new Event('input'));
+})"""
+# The service worker keeps precache.json in its cache once everything else is stored.
+_PRECACHED = """caches.keys().then(async keys => { for (const k of keys) {
+  if (await (await caches.open(k)).match(new URL('precache.json', location.href).href)) return true } return false })"""
+
+
+@contextlib.contextmanager
+def _serve(folder: Path):
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+def _folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
 def bench_postings(kb) -> list[tuple[str, float]]:
@@ -208,7 +308,7 @@ def bench_quizzes(kb) -> list[tuple[str, float]]:
     import tempfile
 
     from .quiz import build_quiz
-    from .checklists.rendering import render_documents
+    from .pdf import render_documents
     from .quiz.answer_key import answer_key_document
     from .quiz.gift import render_gift
     from .quiz.pages import render_quiz_pages
@@ -222,7 +322,7 @@ def bench_quizzes(kb) -> list[tuple[str, float]]:
             render_gift(kb, quiz, lang)
     results.append((f"quiz GIFT: {2 * len(quizzes)} files", time.perf_counter() - start))
     start = time.perf_counter()
-    pages = render_quiz_pages(kb)
+    pages = render_quiz_pages(kb, {q.role.id: q for q in quizzes if kb.procedures_of(q.role)})
     results.append((f"quiz pages and answer-key pages: {len(pages)} files", time.perf_counter() - start))
     largest = max(quizzes, key=lambda q: len(q.questions))
     with tempfile.TemporaryDirectory() as tmp:
@@ -233,7 +333,8 @@ def bench_quizzes(kb) -> list[tuple[str, float]]:
 
 
 BENCHES: list[Callable[[object], list[tuple[str, float]]]] = [bench_postings, bench_quizzes, bench_checklists]
-CORPUS_BENCHES: list[Callable[[Corpus], list[Measurement]]] = [bench_site]
+# In this order: bench_search serves the site bench_site built.
+CORPUS_BENCHES: list[Callable[[Corpus], list[Measurement]]] = [bench_site, bench_search]
 
 
 def print_table(results: dict[int, list[Measurement]]) -> None:
@@ -251,7 +352,7 @@ def print_table(results: dict[int, list[Measurement]]) -> None:
 
 
 def _format(m: Measurement) -> str:
-    number = f"{m.value:,.0f}" if m.unit == "" else f"{m.value:,.2f}" if m.unit == "s" else f"{m.value:,.1f}"
+    number = f"{m.value:,.0f}" if m.unit in ("", "ms") else f"{m.value:,.2f}" if m.unit == "s" else f"{m.value:,.1f}"
     return f"{number} {m.unit}".strip()
 
 

@@ -7,10 +7,12 @@ import contextlib
 import fcntl
 import functools
 import http.server
+import os
 import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import Iterator
 from urllib.parse import urljoin
 
 import pytest
@@ -26,6 +28,16 @@ CHROMIUM_ARGS = [
 
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite expected outputs from the current results")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cache_home(tmp_path_factory) -> Path:
+    """The PDF cache of this test run (shared by its xdist workers), never the developer's ~/.cache:
+    tests neither read what a developer's build left there nor prune it. Subprocesses inherit it."""
+    cache = tmp_path_factory.getbasetemp().parent / "cache"
+    cache.mkdir(exist_ok=True)
+    os.environ["XDG_CACHE_HOME"] = str(cache)
+    return cache
 
 
 @pytest.fixture(scope="session")
@@ -57,28 +69,29 @@ def _build_once(tmp_path_factory, root: Path, name: str, *options: str) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site) -> str:
-    """The built site served on 127.0.0.1 (a free port), as the base URL ending in '/'."""
-    with serve(built_site) as url:
-        yield url
+def site_url(built_site) -> Iterator[str]:
+    """The built site served on 127.0.0.1, as the base URL ending in '/'."""
+    with serve(built_site) as base:
+        yield f"{base}/"
 
 
 @pytest.fixture(scope="session")
-def content_url(content_site) -> str:
-    with serve(content_site) as url:
-        yield url
+def content_url(content_site) -> Iterator[str]:
+    with serve(content_site) as base:
+        yield f"{base}/"
 
 
 @contextlib.contextmanager
-def serve(folder: Path):
-    """Serve `folder` over HTTP on a free local port (service workers need an origin, and
-    127.0.0.1 is a secure context); yields the base URL ending in '/'."""
+def serve(folder: Path) -> Iterator[str]:
+    """A folder served over HTTP on 127.0.0.1 (a free port), as a visitor's browser sees a site; yields
+    the base URL without a trailing slash. The one server helper of the tests. (127.0.0.1 is a
+    secure context: service workers run.)"""
     handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()

@@ -147,7 +147,8 @@ def test_a_new_build_reaches_the_next_online_visit(browser, content_site, tmp_pa
 
     site = tmp_path / "site"
     shutil.copytree(content_site, site)
-    with serve(site) as url, guarded_page(browser, url, intercept=False) as go:
+    with serve(site) as base, guarded_page(browser, f"{base}/", intercept=False) as go:
+        url = f"{base}/"
         page = go("")
         page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60_000)
         old = page.evaluate("caches.keys()")

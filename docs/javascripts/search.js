@@ -7,7 +7,7 @@
 // dropped, each word is searched on its own and a page's scores are added up, weighted by how many
 // of the words it holds. Chinese queries are cut along the words the index itself was cut into
 // (search-words.json), longest first; a domain word the index holds in pieces (拉修 → 拉/修) is
-// searched as the phrase of those pieces, so it matches only where the pieces stand together.
+// searched as all of those pieces (see searchTerm).
 //
 // Under each page the matching step, exception or rule is shown and linked to its anchor: the
 // procedure templates wrap each of them in an element with an id, which Pagefind records with its

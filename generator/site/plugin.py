@@ -22,11 +22,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from ..checklists import ChecklistError, FontError
-from ..knowledge import COLLECTIONS, KnowledgeBase, content_files, load_knowledge_base
+from ..content import COLLECTIONS, content_files
+from ..knowledge import KnowledgeBase, load_knowledge_base
+from ..markup import SafeLinksExtension
+from ..pdf import FontError, PrintError
+from ..quiz import Quiz
+from ..quiz.pages import build_site_quizzes
+from ..wording import LANGS, SITE_LABELS, lang_prefix, page_language
 from .downloads import plan_downloads, render_downloads
-from .links import SafeLinksExtension
-from .pages import LABELS, LANGS, lang_prefix, page_language, render_nav, render_pages
+from .pages import render_nav, render_pages
 from .search import SearchIndexError, index_language, write_query_words
 from .webapp import ICON_SIZES, MANIFEST_FILE, render_icon, render_manifest, write_service_worker
 
@@ -45,9 +49,11 @@ class KnowledgeBaseConfig(Config):
 
 
 class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
-    # Set before on_config by the root build when it builds the translation, so content loads
-    # and renders once for both languages.
+    # Set before on_config by `python -m generator build` (which has loaded the content already),
+    # and by the root build when it builds the translation, so content loads, quizzes are built and
+    # everything renders once for both languages.
     kb: KnowledgeBase | None = None
+    quizzes: dict[str, Quiz] | None = None
     pages: dict[str, str] | None = None
     downloads: dict[str, bytes] | None = None
 
@@ -62,8 +68,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             if kb is None:
                 raise PluginError(f"content has errors: {report.summary()}")
             self.kb = kb
+        if self.quizzes is None:
+            self.quizzes = build_site_quizzes(self.kb)
         if self.pages is None:
-            self.pages = render_pages(self.kb)
+            self.pages = render_pages(self.kb, self.quizzes)
         config.nav = render_nav(self.kb, self.config.lang)
         config.markdown_extensions.append(SafeLinksExtension())
         return config
@@ -75,14 +83,15 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 files.append(File.generated(config, path.removeprefix(lang_prefix(lang)), content=text))
         if self.downloads is None:
             try:
-                self.downloads = render_downloads(self.kb) if self.config.downloads else plan_downloads(self.kb)[1]
-            except (ChecklistError, FontError) as err:
+                self.downloads = (render_downloads(self.kb, self.quizzes) if self.config.downloads
+                                  else plan_downloads(self.kb, self.quizzes)[1])
+            except (PrintError, FontError) as err:
                 raise PluginError(f"printable documents: {err}") from err
         for path, data in self.downloads.items():
             if page_language(path) == lang:
                 files.append(File.generated(config, path.removeprefix(lang_prefix(lang)), content=data))
         colour = config.extra["theme_color"]
-        manifest = render_manifest(config.site_name, LABELS[lang]["short_name"], config.site_description, lang, colour)
+        manifest = render_manifest(config.site_name, SITE_LABELS[lang]["short_name"], config.site_description, lang, colour)
         files.append(File.generated(config, MANIFEST_FILE, content=manifest))
         for size in ICON_SIZES:
             files.append(File.generated(config, f"icons/icon-{size}.png", content=render_icon(size, colour)))
@@ -92,7 +101,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if self.config.downloads:
             return markdown
         # Without --downloads there are no PDFs: a link to one becomes its text and a note.
-        note = LABELS[self.config.lang]["not_built"]
+        note = SITE_LABELS[self.config.lang]["not_built"]
         return _PDF_LINK.sub(lambda m: f"{m.group(1)} {note}", markdown)
 
     # Last, once every page of this language is written: index it, build the translation into a
@@ -116,7 +125,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         translation = Path(config.config_file_path).parent / self.config.translation
         other = load_config(str(translation))
         plugin = other.plugins["knowledge-base"]
-        plugin.kb, plugin.pages, plugin.downloads = self.kb, self.pages, self.downloads
+        plugin.kb, plugin.quizzes, plugin.pages, plugin.downloads = self.kb, self.quizzes, self.pages, self.downloads
         plugin.config.downloads = self.config.downloads
         lang = plugin.config.lang
         other.site_dir = str(Path(config.site_dir) / lang)

@@ -9,8 +9,8 @@ posting builders, home, tags) are left out.
 Chinese has no spaces. Pagefind's indexer cuts it into words (jieba's dictionary, without ours:
 拉修 becomes 拉/修), and a query must name those same words. So after indexing, the words the index
 was cut into are exported as the query dictionary (`search-words.json`), with the domain words
-(glossary, kit, search terms) that span several of them: javascripts/search.js cuts a query typed
-without spaces along that dictionary and searches a domain word as the phrase of its pieces.
+(glossary, kit, search terms) that span several of them: docs/javascripts/search.js cuts a query
+typed without spaces along that dictionary, and searches a domain word as all of its pieces.
 """
 
 from __future__ import annotations
