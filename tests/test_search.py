@@ -8,12 +8,14 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
+import time
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
 
 from conftest import REPO, guarded_page, search, serve
+from generator.bench import wait_until_precached
 
 QUERIES = yaml.safe_load((REPO / "tests" / "data" / "search-queries.yml").read_text(encoding="utf-8"))
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -128,9 +130,7 @@ def test_every_page_and_search_work_offline_after_one_visit(browser, content_url
     with guarded_page(browser, content_url, intercept=False) as go:
         page = go(start)
         page.evaluate("navigator.serviceWorker.ready")
-        page.wait_for_function("caches.keys().then(async keys => { for (const k of keys) { const c = await caches.open(k);"
-                               " if (await c.match(new URL('precache.json', location.href).href)) return true } return false })",
-                               timeout=60_000)
+        wait_until_precached(page, timeout=120)
         page.context.set_offline(True)
         try:
             page.goto(urljoin(content_url, unvisited), wait_until="networkidle")
@@ -158,8 +158,11 @@ def test_a_new_build_reaches_the_next_online_visit(browser, content_site, tmp_pa
         page = go("procedures/shoe-covers/")
         assert page.inner_text("h1") == "穿鞋套（新版）"
         page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
-        page.wait_for_function(f"caches.keys().then(keys => keys.length && !keys.some(k => {json.dumps(old)}.includes(k)))",
-                               timeout=60_000)
+        deadline = time.monotonic() + 120
+        while set(page.evaluate("caches.keys()")) & set(old):  # the new worker deletes it once it has stored all
+            assert time.monotonic() < deadline, "the old cache was never replaced"
+            time.sleep(0.3)
+        wait_until_precached(page, timeout=10)
         page.context.set_offline(True)
         try:
             page.goto(urljoin(url, "procedures/shoe-covers/"))

@@ -54,12 +54,15 @@
   input.addEventListener("input", () => run(input.value));
   // Material's keyboard handler swallows Escape, which would otherwise close a modal dialog.
   dialog.addEventListener("keydown", (event) => { if (event.key === "Escape") dialog.close(); });
+  // Material's search keys (/, s, f) open this search; caught before Material's own handler sees them.
   addEventListener("keydown", (event) => {
-    if (event.key === "/" && !dialog.open && !/^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName)) {
+    if (["/", "s", "f"].includes(event.key) && !dialog.open && !event.ctrlKey && !event.metaKey && !event.altKey
+        && !/^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName) && !document.activeElement.isContentEditable) {
       event.preventDefault();
+      event.stopImmediatePropagation();
       openSearch();
     }
-  });
+  }, true);
 
   function openSearch() {
     dialog.showModal();

@@ -97,7 +97,12 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             files.append(File.generated(config, f"icons/icon-{size}.png", content=render_icon(size, colour)))
         return files
 
+    def on_pre_build(self, config) -> None:
+        self.searchable: list[str] = []
+
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        if page.meta.get("search"):  # overrides/main.html marks these pages for the index
+            self.searchable.append(page.file.dest_uri)
         if self.config.downloads:
             return markdown
         # Without --downloads there are no PDFs: a link to one becomes its text and a note.
@@ -112,7 +117,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         site = Path(config.site_dir)
         others = tuple(lang_prefix(lang).strip("/") for lang in LANGS if lang != self.config.lang and lang_prefix(lang))
         try:
-            index_language(site, self.config.lang, skip=others)
+            index_language(site, self.searchable)
         except SearchIndexError as err:
             raise PluginError(str(err)) from err
         write_query_words(site, self.kb, self.config.lang)

@@ -39,15 +39,16 @@ class SearchIndexError(Exception):
     """Pagefind failed on a built language; the message carries its output."""
 
 
-def index_language(site_dir: Path, lang: str, skip: tuple[str, ...] = ()) -> None:
-    """Index the HTML of one language build into `site_dir/pagefind/`, leaving out the top-level
-    folders in `skip` (the other languages built inside this one)."""
+def index_language(site_dir: Path, pages: list[str]) -> None:
+    """Index one language build into `site_dir/pagefind/`. `pages` are the build's paths of the
+    pages to index: Pagefind reads only the folders they are in (not the quizzes, whose pages are
+    large and never indexed, nor the other languages built inside this one)."""
     from pagefind_bin_extended import get_executable
 
-    entries = sorted(p for p in site_dir.iterdir() if p.name not in (*skip, BUNDLE))
-    patterns = [f"{p.name}/**/*.html" if p.is_dir() else p.name for p in entries if p.is_dir() or p.suffix == ".html"]
-    if not patterns:
+    folders = sorted({page.split("/")[0] if "/" in page else page for page in pages})
+    if not folders:
         return
+    patterns = [f"{folder}/**/*.html" if (site_dir / folder).is_dir() else folder for folder in folders]
     result = subprocess.run(
         [str(get_executable()), "--site", str(site_dir), "--glob", "{" + ",".join(patterns) + "}",
          "--exclude-selectors", ".md-tags", "--silent"],
