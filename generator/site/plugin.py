@@ -31,7 +31,7 @@ from ..quiz.pages import build_site_quizzes
 from ..wording import LANGS, SITE_LABELS, lang_prefix, page_language
 from .downloads import plan_downloads, render_downloads
 from .pages import render_nav, render_pages
-from .search import SearchIndexError, index_language, write_query_words
+from .search import SearchIndexError, finish_index, start_index, write_query_words
 from .webapp import ICON_SIZES, MANIFEST_FILE, render_icon, render_manifest, write_service_worker
 
 log = logging.getLogger("mkdocs.plugins.knowledge-base")
@@ -109,20 +109,23 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         note = SITE_LABELS[self.config.lang]["not_built"]
         return _PDF_LINK.sub(lambda m: f"{m.group(1)} {note}", markdown)
 
-    # Last, once every page of this language is written: index it, build the translation into a
-    # folder of this build (left out of this index and cache), then list this language for the
-    # offline cache.
+    # Last, once every page of this language is written: start indexing it, build the translation
+    # into a folder of this build meanwhile (left out of this index and cache), then list this
+    # language for the offline cache.
     @event_priority(-100)
     def on_post_build(self, config) -> None:
         site = Path(config.site_dir)
         others = tuple(lang_prefix(lang).strip("/") for lang in LANGS if lang != self.config.lang and lang_prefix(lang))
+        indexing = start_index(site, self.searchable)
         try:
-            index_language(site, self.searchable)
-        except SearchIndexError as err:
-            raise PluginError(str(err)) from err
+            if self.config.translation:
+                self._build_translation(config)
+        finally:
+            try:
+                finish_index(indexing, site)
+            except SearchIndexError as err:
+                raise PluginError(str(err)) from err
         write_query_words(site, self.kb, self.config.lang)
-        if self.config.translation:
-            self._build_translation(config)
         sitemaps = tuple(f"{alt['link']}sitemap.xml" for alt in config.extra.get("alternate", []) if alt["link"])
         write_service_worker(site, skip=others, outside=sitemaps)  # after the translation: its sitemap exists
 

@@ -39,23 +39,31 @@ class SearchIndexError(Exception):
     """Pagefind failed on a built language; the message carries its output."""
 
 
-def index_language(site_dir: Path, pages: list[str]) -> None:
-    """Index one language build into `site_dir/pagefind/`. `pages` are the build's paths of the
-    pages to index: Pagefind reads only the folders they are in (not the quizzes, whose pages are
-    large and never indexed, nor the other languages built inside this one)."""
+def start_index(site_dir: Path, pages: list[str]) -> subprocess.Popen | None:
+    """Start indexing one language build into `site_dir/pagefind/`, in the background (the root
+    build builds the translation meanwhile); `finish_index` waits for it. `pages` are the build's
+    paths of the pages to index: Pagefind reads only the folders they are in (not the quizzes, whose
+    pages are large and never indexed, nor the other languages built inside this one)."""
     from pagefind_bin_extended import get_executable
 
-    folders = sorted({page.split("/")[0] if "/" in page else page for page in pages})
+    folders = sorted({page.split("/")[0] for page in pages})
     if not folders:
-        return
+        return None
     patterns = [f"{folder}/**/*.html" if (site_dir / folder).is_dir() else folder for folder in folders]
-    result = subprocess.run(
+    return subprocess.Popen(
         [str(get_executable()), "--site", str(site_dir), "--glob", "{" + ",".join(patterns) + "}",
          "--exclude-selectors", ".md-tags", "--silent"],
-        capture_output=True, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
-    if result.returncode != 0:
-        raise SearchIndexError(f"pagefind failed on {site_dir}: {(result.stderr or result.stdout).strip()}")
+
+
+def finish_index(process: subprocess.Popen | None, site_dir: Path) -> None:
+    """Wait for `start_index`; raises SearchIndexError with Pagefind's output if it failed."""
+    if process is None:
+        return
+    output, _ = process.communicate()
+    if process.returncode != 0:
+        raise SearchIndexError(f"pagefind failed on {site_dir}: {output.strip()}")
     for path in (site_dir / BUNDLE).rglob("*"):
         if path.is_file() and UNUSED_BUNDLE_FILES.match(path.relative_to(site_dir / BUNDLE).as_posix()):
             path.unlink()
