@@ -54,7 +54,10 @@ def content_site(tmp_path_factory) -> Path:
 
 
 def _build_once(tmp_path_factory, root: Path, name: str, *options: str) -> Path:
-    shared = tmp_path_factory.getbasetemp().parent  # the same folder for every xdist worker
+    # The run's folder: shared by its xdist workers (each has its own basetemp below it); without
+    # xdist the basetemp itself, so a later run never reuses an earlier run's build.
+    basetemp = tmp_path_factory.getbasetemp()
+    shared = basetemp.parent if os.environ.get("PYTEST_XDIST_WORKER") else basetemp
     out = shared / name
     with open(shared / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
