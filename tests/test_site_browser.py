@@ -77,3 +77,16 @@ def test_timings_are_shown_as_badges(visit):
     page = visit("en/procedures/door-knocking/")
     badges = page.locator(".kb-timing").all_inner_texts()
     assert any("every 30 seconds" in b for b in badges)
+
+
+@pytest.mark.parametrize("start, query, title", [
+    ("", "模板", "模板 {{ 7*7 }} 与 a < b"),
+    ("en/", "template", "Template {{ 7*7 }} and a < b"),
+])
+def test_search_results_show_content_as_text(visit, start, query, title):
+    page = visit(start)
+    search(page, query)
+    first = page.locator(".kb-search__results li").first
+    assert first.locator(".kb-search__page").inner_text() == title
+    assert first.locator(".kb-search__part").inner_text()
+    assert page.locator(".kb-search__results :is(script, img, b)").count() == 0

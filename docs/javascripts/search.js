@@ -24,11 +24,11 @@
   const lang = (document.documentElement.lang || "en").slice(0, 2);
   const say = (key, n) => (config.translations[key] || "").replace("#", n);
   const SHOWN = 8;
-  const SINGLE = 0.3;
-  const TOGETHER = 1;
+  const SINGLE = 0.3;  // a single Chinese character matches every word starting with it: worth less
+  const TOGETHER = 1;  // how much more a page holding all the typed word pairs ranks
   // How much an exact word outranks longer words it starts: English words are whole ("out" should
   // not find "outlet"); Chinese pieces need their longer words (监督 → 监督卡), so Pagefind's default.
-  const SIMILARITY = { en: 6 };  // how much more a page holding all the typed word pairs ranks  // a single Chinese character matches every word starting with it: worth less
+  const SIMILARITY = { en: 6 };
   const WORDS_BETWEEN = /[\u200b\s]+/;
 
   // Words that carry no subject in a question. Chinese ones are cut out as whole words first.
@@ -232,7 +232,8 @@
       if (inside.length && (!best || score > best.score)) best = { ...part, score };
     }
     if (best) return best;
-    const heading = page.sub_results.find((s) => s.anchor && s.anchor.element !== "h1" && s.anchor.id);
+    const headings = page.sub_results.filter((s) => s.anchor && s.anchor.element !== "h1" && s.anchor.id);
+    const heading = headings.sort((a, b) => b.locations.length - a.locations.length)[0];
     return heading ? { id: heading.anchor.id, text: `${heading.title}: ${plain(heading.excerpt)}` } : null;
   }
 
@@ -244,11 +245,11 @@
     return n;
   }
 
-  function plain(html) {
-    const div = document.createElement("div");
-    div.innerHTML = html;
-    return div.textContent;
+  // Pagefind's excerpts are the page's text with <mark> around the matches: the text, never parsed as HTML.
+  function plain(excerpt) {
+    return excerpt.replace(/<\/?mark>/g, "");
   }
+
 
   function shorten(text, terms) {
     const LIMIT = lang === "zh" ? 60 : 140;
