@@ -169,3 +169,27 @@ def test_a_new_build_reaches_the_next_online_visit(browser, content_site, tmp_pa
             assert page.inner_text("h1") == "穿鞋套（新版）"
         finally:
             page.context.set_offline(False)
+
+
+def test_offline_list_keeps_search_and_procedures_first_within_its_budget(content_site, tmp_path):
+    """Everything fits at this size; with a small budget the shell and search stay whole, procedures
+    come before quizzes, and the version still covers every file (a new build replaces the cache)."""
+    from generator.site.webapp import write_service_worker
+
+    site = tmp_path / "site"
+    shutil.copytree(content_site, site)
+    whole = write_service_worker(site, skip=("en",))
+    assert {"", "procedures/threats/", "quizzes/engineer/key/", "search-words.json", "pagefind/pagefind.js"} <= set(whole["files"])
+    assert not any(path.startswith("en/") for path in whole["files"])
+    pages = [p for p in whole["files"] if p == "" or p.endswith(("/", ".html"))]
+    shell = set(whole["files"]) - set(pages)
+    assert {"pagefind/pagefind.js", "search-words.json", "javascripts/search.js"} <= shell
+    for budget in (1, 450 * 1024):
+        listed = write_service_worker(site, skip=("en",), budget=budget)
+        kept = set(listed["files"])
+        assert shell <= kept  # the search works offline whatever the budget
+        if budget == 1:
+            assert kept == shell
+        if any(p.startswith("quizzes/") for p in kept):
+            assert {p for p in pages if p.startswith("procedures/")} <= kept  # procedures before quizzes
+        assert listed["version"] == whole["version"]

@@ -109,7 +109,7 @@ def write_service_worker(site_dir: Path, skip: tuple[str, ...] = (), outside: tu
     for path in sorted(found, key=_priority):
         size = len(zlib.compress(found[path], 6)) if _is_text(path) else len(found[path])
         if stored + size > budget and _priority(path)[0] >= 1:
-            continue
+            break  # pages in order: the first that does not fit ends the list
         files[path] = hashes[path]
         stored += size
     # Over every file, cached now or later: any change to the build makes a new worker, which drops
