@@ -10,13 +10,11 @@ from dataclasses import dataclass
 
 from ..knowledge import KnowledgeBase
 from ..model import Measure, Procedure, Role
+from ..outputs import FIELD_CARD, KIT, TRAINING_PREFIX
 from ..templating import render
 
 LANGS = ("zh", "en")
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
-FIELD_CARD = "field-card"
-KIT = "kit"
-TRAINING_PREFIX = "training-"
 FIELD_CARD_PAGES = 2
 # The field card shrinks its type until the whole visit fits on FIELD_CARD_PAGES pages.
 FIELD_CARD_SIZES_PT = (8.0, 7.5, 7.0, 6.5, 6.0, 5.5, 5.0)
@@ -31,7 +29,8 @@ LABELS = {
         "trainee": "学员", "trainer": "培训师", "employee_no": "工号", "outlet": "网点",
         "procedure": "规范", "phase": "阶段", "trainee_sign": "学员签字", "trainer_sign": "培训师签字",
         "packed": "已带", "item": "物品", "why": "用途", "checked_by": "检查人",
-        "role_procedures": "本岗位执行的全部规范",
+        "role_procedures": "本岗位执行的全部规范", "items": "检查项",
+        "kinds": {"sequence": "按顺序做", "checklist": "检查清单", "situation": "遇到时处理"},
     },
     "en": {
         "checklist": "Checklist", "field_card": "On-site service field card", "kit": "Pre-departure kit checklist",
@@ -44,7 +43,8 @@ LABELS = {
         "trainee": "Trainee", "trainer": "Trainer", "employee_no": "Employee no.", "outlet": "Outlet",
         "procedure": "Procedure", "phase": "Phase", "trainee_sign": "Trainee signature", "trainer_sign": "Trainer signature",
         "packed": "Packed", "item": "Item", "why": "What for", "checked_by": "Checked by",
-        "role_procedures": "Every procedure this role performs",
+        "role_procedures": "Every procedure this role performs", "items": "Items",
+        "kinds": {"sequence": "in order", "checklist": "checklist", "situation": "when it happens"},
     },
 }
 
