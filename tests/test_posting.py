@@ -144,17 +144,64 @@ def test_docx_has_real_headings_and_bullets(capsys, tmp_path, config, lang):
 # --- mistakes --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("args, message", [
-    (["--salary", "abc"], "error: --salary 'abc' is not a pay range: give MIN-MAX in whole numbers, e.g. --salary 6000-9000"),
-    (["--salary", "9000-6000"], "error: --salary '9000-6000': give MIN-MAX with 0 < MIN <= MAX, e.g. --salary 6000-9000"),
-    (["--headcount", "two"], "error: --headcount 'two' is not a number of openings: give a whole number from 1, e.g. --headcount 2"),
-    (["--valid-through", "31.01.2027"], "error: --valid-through '31.01.2027' is not a date: give YYYY-MM-DD, e.g. --valid-through 2027-01-31"),
-    (["--valid-through", "2026-11-01"], "error: --valid-through 2026-11-01 is before the posting date 2026-12-01; give a later date"),
-    (["--currency", "yuan"], "error: --currency 'yuan' is not an ISO 4217 code: give three letters, e.g. --currency CNY"),
-    (["--format", "docx"], "error: --format docx needs --out FILE (a Word file cannot go to the terminal)"),
+    (["--salary", "abc"], "error: --salary: expected a whole number, got 'abc'"),
+    (["--salary", "9000-6000"], "error: --salary: max (6000) is less than min (9000); give min <= max"),
+    (["--salary", "0-10"], "error: --salary: must be greater than 0"),
+    (["--headcount", "two"], "error: --headcount: expected a whole number, got 'two'"),
+    (["--headcount", "20000"], "error: --headcount: must be less than or equal to 10000"),
+    (["--valid-through", "31.01.2027"], "error: --valid-through: expected a date as YYYY-MM-DD, got '31.01.2027'"),
+    (["--valid-through", "2026-11-01"], "error: --valid-through: 2026-11-01 is before the posting date 2026-12-01; give a later date"),
+    (["--currency", "yuan"], "error: --currency: 'yuan' is not an ISO 4217 currency code: give three letters, e.g. CNY or USD"),
+    (["--period", "fortnight"], "error: --period: 'fortnight' is not one of 'hour', 'day', 'week', 'month' or 'year'"),
+    (["--requirement", "  "], "error: --requirement: must not be empty"),
+    (["--format", "docx"], "error: --out -: a Word file cannot go to standard output; give a file name, e.g. --out manager.docx"),
 ])
 def test_option_mistakes_are_one_line(capsys, args, message):
     code, out, err = run(capsys, "posting", "manager", *args)
     assert (code, out, err) == (1, "", message + "\n")
+
+
+@pytest.mark.parametrize("options, line", [
+    ({"headcount": 20000}, "headcount: 20000"),
+    ({"salary": {"min": 30, "max": 40, "currency": "usd"}}, "salary: {min: 30, max: 40, currency: usd}"),
+    ({"valid_through": "2026-11-01"}, "valid_through: 2026-11-01"),
+    ({"requirements": {"own": ["  "]}}, "requirements: {own: ['  ']}"),
+])
+def test_the_file_and_the_command_line_judge_a_value_alike(capsys, tmp_path, options, line):
+    """One model judges both: a value the command line refuses is refused in posting.yml, and one
+    it accepts is accepted there, with the same message (a flag there, a position here)."""
+    flag = {"headcount": "--headcount", "valid_through": "--valid-through"}
+    path = tmp_path / "posting.yml"
+    path.write_text(line + "\n", encoding="utf-8")
+    file_code, _, file_err = run(capsys, "posting", "manager", "--config", str(path))
+    key = next(iter(options))
+    if key == "salary":
+        cli_code, _, cli_err = run(capsys, "posting", "manager", "--salary", "30-40", "--currency", "usd")
+        assert (file_code, cli_code) == (0, 0), file_err + cli_err
+        return
+    args = ["--requirement", "  "] if key == "requirements" else [flag[key], str(options[key])]
+    cli_code, _, cli_err = run(capsys, "posting", "manager", *args)
+    assert file_code == cli_code == 1
+    file_message = file_err.splitlines()[0].split(": error: ", 1)[1].split(": ", 1)[1]
+    cli_message = cli_err.splitlines()[0].split(": ", 2)[2]
+    assert file_message == cli_message
+    assert file_err.startswith(f"{path}:1:")
+
+
+def test_command_line_values_win_over_the_file_and_both_name_their_place(capsys, tmp_path):
+    path = tmp_path / "posting.yml"
+    path.write_text("city: 宁波\nheadcount: 0\nsalary: {min: 6000, max: 9000}\n", encoding="utf-8")
+    code, _, err = run(capsys, "posting", "manager", "--config", str(path), "--currency", "eur", "--valid-through", "someday")
+    assert code == 1
+    assert err.splitlines() == [
+        "error: --valid-through: expected a date as YYYY-MM-DD, got 'someday'",
+        f"{path}:2:1: error: headcount: must be greater than or equal to 1",
+        "1 error, 0 warnings in 1 file",
+    ]
+    code, out, err = run(capsys, "posting", "manager", "--config", str(path), "--headcount", "3", "--currency", "eur",
+                         "--city", "杭州")
+    assert code == 0, err
+    assert "- **工作地点**：杭州" in out and "- **薪资**：6000–9000 EUR/月" in out and "- **招聘人数**：3人" in out
 
 
 def test_unknown_role_suggests(capsys):
@@ -170,7 +217,7 @@ def test_config_mistakes_have_positions_and_nothing_is_written(capsys, tmp_path)
     assert code == 1 and list(tmp_path.iterdir()) == [path]
     assert err.splitlines() == [
         f"{path}:1:1: error: citty: unknown key 'citty' (did you mean 'city'?)",
-        f"{path}:2:1: error: salary: min (9000) is more than max (6000)",
+        f"{path}:2:21: error: salary.max: max (6000) is less than min (9000); give min <= max",
         f"{path}:3:1: error: headcount: expected a whole number, got 'two'",
         "3 errors, 0 warnings in 1 file",
     ]
