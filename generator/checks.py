@@ -51,6 +51,11 @@ def check_all(root: Path, singles: dict[str, Bound | None], bound: dict[str, lis
         _check_unique(glossary[1], [(("terms", i, "id"), t.id) for i, t in enumerate(glossary[0].terms)], "term", report)
     if kit:
         _check_unique(kit[1], [(("items", i, "id"), k.id) for i, k in enumerate(kit[0].items)], "kit item", report)
+    tags = singles.get("tags.yml")
+    # None when the file is there but did not load: its mistakes are reported already.
+    tag_ids = {t.id for t in tags[0].tags} if tags else (set() if not (root / "tags.yml").is_file() else None)
+    if tags:
+        _check_unique(tags[1], [(("tags", i, "id"), t.id) for i, t in enumerate(tags[0].tags)], "tag", report)
     wording = singles.get("biased-wording.yml")
     if wording:
         _check_unique(wording[1], [(("examples", i, "id"), e.id) for i, e in enumerate(wording[0].examples)], "example", report)
@@ -65,6 +70,14 @@ def check_all(root: Path, singles: dict[str, Bound | None], bound: dict[str, lis
         items += [(("requirements", i, "id"), x.id) for i, x in enumerate(role.requirements)]
         items += [(("kpis", i, "id"), x.id) for i, x in enumerate(role.kpis)]
         _check_unique(loaded, items, "item", report)
+        if tag_ids is not None:
+            for kind in ("responsibilities", "requirements"):
+                for i, item in enumerate(getattr(role, kind)):
+                    for j, tag in enumerate(item.tags):
+                        if tag not in tag_ids:
+                            report.error(loaded.rel, loaded.positions.at((kind, i, "tags", j)),
+                                         f"{kind}[{i}].tags[{j}]: tag '{tag}' has no label{suggest(tag, tag_ids)}; "
+                                         f"add it to tags.yml with its label in Chinese and English")
 
     for proc, loaded in procedures:
         _check_file_name(proc.id, loaded, report)

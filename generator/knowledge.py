@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import checks
 from .loader import LoadedFile, load_yaml
-from .model import BiasedWording, Glossary, Kit, Phases, Procedure, Question, Questions, Role
+from .model import BiasedWording, Glossary, Kit, Phases, Procedure, Question, Questions, Role, Tags
 from .model.validation import bind
 from .problems import Report
 
@@ -23,12 +23,13 @@ REFERENCE_FILES = {
     "glossary.yml": (Glossary, True),
     "kit.yml": (Kit, True),
     "biased-wording.yml": (BiasedWording, False),
+    "tags.yml": (Tags, False),
 }
 # Folders of one file per item, and whether a knowledge base needs them (quizzes are optional).
 COLLECTIONS = {"roles": (Role, True), "procedures": (Procedure, True), "quizzes": (Questions, False)}
 SCHEMA_NAMES = {
     Role: "role", Procedure: "procedure", Phases: "phases", Glossary: "glossary", Kit: "kit",
-    BiasedWording: "biased-wording", Questions: "questions",
+    BiasedWording: "biased-wording", Questions: "questions", Tags: "tags",
 }
 
 
@@ -45,6 +46,16 @@ class KnowledgeBase:
     biased_wording: BiasedWording | None
     files: tuple[Path, ...] = field(default=())
     hand_written: dict[str, tuple[Question, ...]] = field(default_factory=dict)  # role id → its quizzes/<role-id>.yml
+    tags: Tags | None = None
+
+    @cached_property
+    def _tag_labels(self):
+        return {t.id: t.label for t in self.tags.tags} if self.tags else {}
+
+    def tag_label(self, tag: str, lang: str) -> str:
+        """A tag's label; validate makes sure every tag in use has one."""
+        label = self._tag_labels.get(tag)
+        return label.get(lang) if label else tag
 
     @cached_property
     def role_by_id(self) -> dict[str, Role]:
@@ -140,6 +151,7 @@ def load_knowledge_base(root: Path, strict: bool = False, today: dt.date | None 
         glossary=singles["glossary.yml"][0],
         kit=singles["kit.yml"][0],
         biased_wording=wording[0] if wording else None,
+        tags=singles["tags.yml"][0] if singles["tags.yml"] else None,
         files=tuple(content_files(root)),
         hand_written={loaded.path.stem: tuple(q.questions) for q, loaded in sorted(bound["quizzes"], key=lambda pair: pair[1].rel)},
     )
