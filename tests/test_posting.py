@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -344,99 +341,7 @@ def test_check_posting_refuses_unreadable_files(capsys, tmp_path):
     assert run(capsys, "check-posting", str(tmp_path / "none.md"))[0:3:2] == (1, f"error: {tmp_path / 'none.md'}: no such file\n")
 
 
-# --- the builder page in Chromium ------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def served_site(tmp_path_factory):
-    """The real site, built and served over HTTP as a visitor sees it."""
-    site = tmp_path_factory.mktemp("posting-site") / "site"
-    subprocess.run([sys.executable, "-m", "generator", "build", "--out", str(site)], cwd=REPO, check=True,
-                   capture_output=True)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-                break
-            except OSError:
-                import time
-                time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-        yield chromium
-        chromium.close()
-
-
-def test_builder_updates_the_draft_when_an_item_is_ticked(served_site, browser):
-    kb, _ = load_knowledge_base(REPO)
-    role = kb.role_by_id["manager"]
-    page = browser.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{served_site}/postings/manager/")
-    draft = page.locator("#posting-draft")
-    core = next(i for i in role.responsibilities if i.core)
-    assert core.text.zh in draft.text_content()
-    box = page.locator(f"#item-responsibilities-{core.id}")
-    box.uncheck()
-    assert core.text.zh not in draft.text_content()
-    box.check()
-    assert core.text.zh in draft.text_content()
-    page.fill("#posting-city", "宁波")
-    assert "- **工作地点**：宁波" in draft.text_content()
-    assert errors == []
-    page.close()
-
-
-def test_builder_draft_matches_the_cli(served_site, browser, capsys, tmp_path):
-    """The page and `posting` write the same Markdown, text and JSON-LD for the same choices."""
-    kb, _ = load_knowledge_base(REPO)
-    role = kb.role_by_id["manager"]
-    extra = next((i for i in role.responsibilities if not i.core), None)
-    config = tmp_path / "posting.yml"
-    config.write_text(f"responsibilities:\n  add: [{extra.id}]\n" if extra else "{}\n", encoding="utf-8")
-    options = ["--lang", "en", "--city", "Ningbo", "--salary", "6000-9000", "--headcount", "3", "--organization", "Example Ltd",
-               "--valid-through", "2027-01-15", "--contact", "hr@example.com", "--config", str(config),
-               "--root", str(REPO), "--today", TODAY]
-    expected = {}
-    for fmt in ("md", "txt", "jsonld"):
-        code = main(["posting", "manager", "--format", fmt, *options])
-        out, err = capsys.readouterr()
-        assert code == 0, err
-        expected[fmt] = out
-    page = browser.new_page()
-    page.goto(f"{served_site}/en/postings/manager/")
-    if extra:
-        page.locator(f"#item-responsibilities-{extra.id}").check()
-    for selector, value in (("#posting-city", "Ningbo"), ("#posting-salaryMin", "6000"), ("#posting-salaryMax", "9000"),
-                            ("#posting-headcount", "3"), ("#posting-organization", "Example Ltd"),
-                            ("#posting-validThrough", "2027-01-15"), ("#posting-datePosted", TODAY),
-                            ("#posting-contact", "hr@example.com")):
-        page.fill(selector, value)
-    assert page.locator("#posting-draft").text_content() == expected["md"]
-    assert page.evaluate("window.postingBuilder.text()") == expected["txt"]
-    assert page.evaluate("window.postingBuilder.jsonLd()") == json.loads(expected["jsonld"])
-    with page.expect_download() as download:
-        page.click("#posting-download-jsonld")
-    assert json.loads(Path(download.value.path()).read_text(encoding="utf-8")) == json.loads(expected["jsonld"])
-    page.close()
-
+# --- the builder page (in Chromium: test_posting_browser.py) ---------------------------------
 
 def test_builder_data_cannot_close_its_script_tag():
     from generator.posting.document import json_for_html

@@ -203,7 +203,8 @@
 
   // --- the draft -------------------------------------------------------------------------------
   var mode = "markdown";
-  var draft = el("pre", {id: "posting-draft", class: "posting-draft"});
+  // Focusable so the keyboard can scroll it; labelled by the heading above it.
+  var draft = el("pre", {id: "posting-draft", class: "posting-draft", tabindex: "0", "aria-labelledby": "posting-draft-heading"});
   var summary = el("div", {id: "posting-check", class: "posting-check", role: "status"});
   var status = el("p", {id: "posting-status", role: "status"});
   var tabs = el("p", {class: "posting-modes"}, [
