@@ -7,6 +7,7 @@ reference into a file that failed to load) so one mistake does not cascade into 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -17,6 +18,7 @@ from .loader import LoadedFile, PathKey
 from .model import Procedure, Questions, Role, Text
 from .model.validation import format_path
 from .problems import Report, suggest
+from .site.links import is_safe_url
 
 SCHEMA_LINE = "# yaml-language-server: $schema="
 
@@ -106,6 +108,7 @@ def check_all(root: Path, singles: dict[str, Bound | None], bound: dict[str, lis
 
     for model, loaded in [*roles, *procedures, *quizzes, *(pair for pair in singles.values() if pair)]:
         _check_translations(model, loaded, report)
+        _check_links(loaded.data, (), loaded, report)
         document = getattr(model, "document", None)
         if document and document.review_due() < today:
             report.warning(
@@ -276,3 +279,27 @@ def _check_translations(model: object, loaded: LoadedFile, report: Report) -> No
     for path, text in _texts(model, ()):
         if text.en is None:
             report.warning(loaded.rel, loaded.positions.at(path), f"{format_path(path)}: English text missing; add an 'en:' line")
+
+
+# Where Markdown takes a link target: inline links and images, reference definitions, and the
+# autolinks Python-Markdown makes (http, https and ftp only).
+_LINK_TARGETS = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)|^\s*\[[^\]]+\]:\s*<?([^\s>]+)|<((?:ftp|https?)://[^<>]*)>",
+                           re.MULTILINE | re.IGNORECASE)
+
+
+def _check_links(node: object, path: PathKey, loaded: LoadedFile, report: Report) -> None:
+    """Links the site will show as plain text (javascript: and other schemes it does not allow) are
+    dropped silently there, so say so here."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            _check_links(value, (*path, key), loaded, report)
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            _check_links(value, (*path, i), loaded, report)
+    elif isinstance(node, str) and (":" in node):
+        for match in _LINK_TARGETS.finditer(node):
+            url = next(group for group in match.groups() if group)
+            if not is_safe_url(url):
+                report.warning(loaded.rel, loaded.positions.at(path),
+                               f"{format_path(path)}: link '{url}' will show as plain text: only http(s), mailto and tel "
+                               f"links and relative links are kept; use one of those or drop the link")
