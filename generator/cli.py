@@ -194,7 +194,7 @@ def run_quiz(args: argparse.Namespace) -> int:
 def run_posting(args: argparse.Namespace) -> int:
     from .posting import document, vacancy
 
-    if args.format == "docx" and not refuse_stdout(args.out, "a Word file", "manager.docx"):
+    if args.format == "docx" and not refuse_stdout(args.out, "a Word file", f"{args.role}.docx"):
         return 1
     kb = load_or_report(args)
     if kb is None:
