@@ -151,7 +151,10 @@ def run_schema(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    if load_or_report(args) is None:
+    kb, report = load_knowledge_base(args.root, today=args.today)
+    if report.problems:
+        print_report(report, "text")
+    if kb is None:
         return 1  # nothing written: the previous site stays as it was
     from mkdocs.exceptions import MkDocsException
 
@@ -159,7 +162,7 @@ def run_build(args: argparse.Namespace) -> int:
 
     try:
         config = args.config or next((p for p in (args.root / "mkdocs.yml", Path("mkdocs.yml")) if p.is_file()), Path("mkdocs.yml"))
-        build_site(config, args.out, root=args.root)
+        build_site(config, args.out, root=args.root, kb=kb)
     except MkDocsException as err:
         print(f"error: site build failed: {err}", file=sys.stderr)
         return 1
@@ -314,7 +317,8 @@ def run_checklist(args: argparse.Namespace) -> int:
     kb = load_or_report(args)
     if kb is None:
         return 1
-    from .checklists import ChecklistError, FontError, checklist_names, render_checklist
+    from .checklists import checklist_names, render_checklist
+    from .pdf import FontError, PrintError
     from .problems import suggest
 
     names = checklist_names(kb)
@@ -324,7 +328,7 @@ def run_checklist(args: argparse.Namespace) -> int:
         return 1
     try:
         pdf = render_checklist(kb, args.name, args.lang)
-    except (ChecklistError, FontError) as err:
+    except (PrintError, FontError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     if not write_out(args.out, pdf):

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.checklists import ChecklistError, checklist_names, checklist_path, render_checklists
-from generator.checklists.documents import Document, build_document, describe_measure
-from generator.checklists.rendering import render_documents
+from generator.checklists import checklist_names, checklist_path, render_checklists
+from generator.checklists.documents import build_document
+from generator.pdf import Document, PrintError, render_documents
+from generator.wording import format_measure
 from generator.knowledge import load_knowledge_base
 from generator.model import Measure, Text
 
@@ -94,7 +95,7 @@ def test_procedure_checklist_text(kb, pdfs, lang):
         expected = [procedure.title.get(lang), *header, procedure.purpose.get(lang)]
         for step in procedure.steps:
             expected.append(step.text.get(lang))
-            expected += [describe_measure(m, lang) for m in step.timings]
+            expected += [format_measure(m, lang) for m in step.timings]
         for exc in procedure.exceptions:
             expected += [exc.when.get(lang), exc.then.get(lang)]
         expected += [r.text.get(lang) for r in procedure.rules if r.kind == "always"]
@@ -111,8 +112,8 @@ def test_measures_read_as_people_say_them():
     after = Measure(id="y", minutes=[5, 10], relation="after", what=Text(zh="等待", en="wait"))
     one = Measure(id="z", hours=1, relation="within", what=Text(zh="响应", en="response"))
     taps = Measure(id="t", count=3, unit=Text(zh="下", en="taps"), what=Text(zh="次数", en="taps"))
-    assert [describe_measure(m, "zh") for m in (every, after, one, taps)] == ["每30秒", "5–10分钟后", "1小时内", "3下"]
-    assert [describe_measure(m, "en") for m in (every, after, one, taps)] == [
+    assert [format_measure(m, "zh") for m in (every, after, one, taps)] == ["每30秒", "5–10分钟后", "1小时内", "3下"]
+    assert [format_measure(m, "en") for m in (every, after, one, taps)] == [
         "every 30 seconds", "after 5–10 minutes", "within 1 hour", "3 taps"]
 
 
@@ -125,9 +126,9 @@ def test_field_card_holds_every_step_and_number_on_two_pages(kb, pdfs, lang):
         expected.append(procedure.title.get(lang))
         for step in procedure.steps:
             expected.append(step.text.get(lang))
-            expected += [describe_measure(m, lang) for m in step.timings]
+            expected += [format_measure(m, lang) for m in step.timings]
         for exc in procedure.exceptions:
-            expected += [describe_measure(m, lang) for m in exc.timings]
+            expected += [format_measure(m, lang) for m in exc.timings]
     assert_in_order(text_of(pdf), expected)
 
 
@@ -230,18 +231,43 @@ def write_yaml(path: Path, schema: str, data: dict) -> None:
 
 def test_page_limit_and_missing_glyphs_are_errors_not_silent(tmp_path):
     long = "<html lang=en><body>" + "<p>line</p>" * 400 + "</body></html>"
-    with pytest.raises(ChecklistError, match=r"x\.pdf: needs \d+ pages even at the smallest type, the limit is 1"):
+    with pytest.raises(PrintError, match=r"x\.pdf: needs \d+ pages even at the smallest type, the limit is 1"):
         render_documents([Document("x.pdf", "en", "x", (long,), max_pages=1)], cache_dir=tmp_path)
     odd = "<html lang=en><body><p>𓀀</p></body></html>"
-    with pytest.raises(ChecklistError, match=r"no glyph in Noto Sans CJK SC for '𓀀' \(U\+13000\)"):
+    with pytest.raises(PrintError, match=r"no glyph in Noto Sans CJK SC for '𓀀' \(U\+13000\)"):
         render_documents([Document("y.pdf", "en", "y", (odd,))], cache_dir=tmp_path)
 
 
-def test_content_is_escaped_not_markup(kb, tmp_path):
+def test_content_is_escaped_and_its_markdown_rendered(kb, tmp_path):
+    """Text that looks like HTML prints as written (validation refuses raw HTML; this content
+    bypasses it), and inline Markdown prints as formatting and a link with its address, never as
+    `[text](url)`."""
+    import dataclasses
+
+    procedure = kb.procedure_by_id["door-knocking"]
+    hostile = Text.model_construct(zh="<script>alert(1)</script> 1 < 2 & 3 > 2 参见[官网](https://example.com/a?b=1&c=2)",
+                                   en="<script>alert(1)</script> 1 < 2 & 3 > 2 see the [site](https://example.com/a?b=1&c=2)")
+    steps = [procedure.steps[0].model_copy(update={"text": hostile}), *procedure.steps[1:]]
+    edited = procedure.model_copy(update={"steps": steps, "purpose": Text(zh="**重要** 的 `代码`", en="**Important** `code`")})
+    kb = dataclasses.replace(kb, procedures=tuple(edited if p.id == procedure.id else p for p in kb.procedures))
+
     html = build_document(kb, "door-knocking", "en").variants[0]
-    assert "<script" not in html
-    step = kb.procedure_by_id["door-knocking"].steps[0].text.get("en")
-    assert step.replace("'", "&#39;") in html
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; 1 &lt; 2 &amp; 3 &gt; 2" in html
+    assert '<a href="https://example.com/a?b=1&amp;c=2">site</a>' in html and "](" not in html
+    assert "<strong>Important</strong> <code>code</code>" in html
+
+    pdf = tmp_path / "x.pdf"
+    document = build_document(kb, "door-knocking", "zh")
+    pdf.write_bytes(render_documents([document], cache_dir=tmp_path / "cache")[document.path])
+    text = " ".join(text_of(pdf).split())
+    assert "<script>alert(1)</script> 1 < 2 & 3 > 2 参见官网 (https://example.com/a?b=1&c=2)" in text
+    assert "[官网]" not in text and "**" not in text
+
+
+def test_tests_never_touch_the_developers_cache(cache_home):
+    from generator.pdf import default_cache_dir
+
+    assert default_cache_dir().is_relative_to(cache_home)
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -265,9 +291,10 @@ def test_cli_unknown_checklist_is_one_line(tmp_path):
 
 
 def test_procedure_role_and_home_pages_link_their_pdfs(kb):
+    from generator.quiz.pages import build_site_quizzes
     from generator.site.pages import render_pages
 
-    pages = render_pages(kb)
+    pages = render_pages(kb, build_site_quizzes(kb))
     for prefix in ("", "en/"):
         for procedure in kb.procedures:
             assert f"(../checklists/{procedure.id}.pdf)" in pages[f"{prefix}procedures/{procedure.id}.md"]
@@ -279,8 +306,8 @@ def test_procedure_role_and_home_pages_link_their_pdfs(kb):
 
 def test_field_card_size_does_not_depend_on_where_the_search_starts(kb, tmp_path):
     """The variant chosen last time only speeds the search up: any start gives the same PDF."""
-    from generator.checklists.fonts import make_subset, plan_font, printable_characters
-    from generator.checklists.rendering import _render
+    from generator.pdf.fonts import make_subset, plan_font, printable_characters
+    from generator.pdf.rendering import _render
 
     document = build_document(kb, "field-card", "en")
     font = plan_font(printable_characters(document.variants), tmp_path)

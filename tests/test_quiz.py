@@ -17,8 +17,8 @@ from generator.model import Question, Text
 from generator.quiz import build_quiz
 from generator.quiz.answer_key import render_answer_key
 from generator.quiz.gift import render_gift
-from generator.quiz.pages import render_quiz_pages
-from generator.quiz.questions import format_amount
+from generator.quiz.pages import build_site_quizzes, render_quiz_pages
+from generator.wording import format_amount
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "quiz"
@@ -51,7 +51,7 @@ def anchors_of(procedure) -> set[str]:
 
 def test_engineer_quiz_has_40_questions_of_3_kinds_in_each_language(repo_kb):
     quiz = build_quiz(repo_kb, repo_kb.role_by_id["engineer"])
-    pages = render_quiz_pages(repo_kb)
+    pages = render_quiz_pages(repo_kb, build_site_quizzes(repo_kb))
     phases = [p.id for p in repo_kb.phases.phases]
     for lang in ("zh", "en"):
         prefix = "" if lang == "zh" else "en/"
@@ -111,10 +111,10 @@ def test_numbers_are_formatted_per_language(fixture_kb):
     quiz = build_quiz(fixture_kb, fixture_kb.role_by_id["engineer"])
     early = next(i.question for i in quiz.questions if i.question.anchor == "arrive-early")
     right = early.choices[early.right].text
-    assert (right.zh, right.en) == ("5–10 分钟", "5–10 minutes")
+    assert (right.zh, right.en) == ("5–10分钟", "5–10 minutes")  # as the content writes it: no space in Chinese
     covers = next(i.question for i in quiz.questions if i.question.anchor == "spare-covers")
     assert sorted(c.text.en for c in covers.choices) == ["1 pair", "2 pairs", "3 pairs"]  # 2 and 3: the fixture's other counts
-    assert covers.choices[covers.right].text.zh == "1 副"
+    assert covers.choices[covers.right].text.zh == "1副"
     # 60 minutes and 1 hour are the same value, so they never stand side by side.
     for item in quiz.questions:
         if item.kind == "numbers":
@@ -193,7 +193,7 @@ def test_cli_writes_gift_and_markdown(tmp_path):
     assert run("quiz", "--root", str(FIXTURE), "--role", "engineer", "--lang", "zh", "--format", "md", "--out", str(key)).returncode == 0
     text = key.read_text(encoding="utf-8")
     assert text.startswith("# 服务工程师：测验答案")
-    assert "**5–10 分钟** ✔" in text
+    assert "**5–10分钟** ✔" in text
 
 
 def test_cli_rejects_an_unknown_role(tmp_path):
@@ -205,24 +205,24 @@ def test_cli_rejects_an_unknown_role(tmp_path):
 
 def test_answer_key_page_links_every_question_to_its_procedure(fixture_kb):
     quiz = build_quiz(fixture_kb, fixture_kb.role_by_id["engineer"])
-    key = render_quiz_pages(fixture_kb)["en/quizzes/engineer/key.md"]
+    key = render_quiz_pages(fixture_kb, build_site_quizzes(fixture_kb))["en/quizzes/engineer/key.md"]
     assert key.count("](../../procedures/") == len(quiz.questions)
     assert "](../../procedures/door-knocking.md#no-answer)" in key
     assert '](engineer-answer-key.pdf)' in key and '](engineer-moodle.gift)' in key  # beside key.md: MkDocs checks them
 
 
 def test_quiz_page_data_cannot_break_out_of_its_script(fixture_kb):
-    page = render_quiz_pages(fixture_kb)["quizzes/engineer/index.md"]
+    page = render_quiz_pages(fixture_kb, build_site_quizzes(fixture_kb))["quizzes/engineer/index.md"]
     payload = re.search(r'class="kb-quiz-data">(.*?)</script>', page).group(1)
     assert "<" not in payload and "&" not in payload
     data = json.loads(payload)
-    specials = next(q for q in data["questions"] if q["id"] == "specials")
+    specials = next(q for q in data["questions"] if q["id"] == "hand-written/specials")
     assert "a < b & c" in specials["prompt"]
     assert specials["link"] == "../../procedures/door-knocking/#no-answer"
 
 
 def test_markdown_key_and_pdf_key_agree(fixture_kb, tmp_path):
-    from generator.checklists.rendering import render_documents
+    from generator.pdf import render_documents
     from generator.quiz.answer_key import answer_key_document
 
     quiz = build_quiz(fixture_kb, fixture_kb.role_by_id["engineer"])
@@ -233,7 +233,7 @@ def test_markdown_key_and_pdf_key_agree(fixture_kb, tmp_path):
     assert "KB-Sans" in fonts and "DejaVu" not in fonts  # the print subset, no fallback font
     assert "服务工程师 — 测验答案" in text
     assert f"{len(quiz.questions)} 题" in text
-    assert "5–10 分钟 ✓" in text
+    assert "5–10分钟 ✓" in text
     assert "procedures/punctuality/#arrive-early" in text
     md = render_answer_key(fixture_kb, quiz, "zh")
     assert md.count("✔") + md.count("**答案") == len(quiz.questions)
@@ -269,3 +269,33 @@ def test_role_page_quiz_is_a_sample_of_every_kind(repo_kb):
     assert sample_quiz(quiz, ROLE_QUIZ_SIZE) == mixed  # deterministic
     small = build_quiz(repo_kb, repo_kb.role_by_id["support-agent"])
     assert sample_quiz(small, ROLE_QUIZ_SIZE) is small
+
+
+def test_a_hand_written_id_equal_to_a_generated_one_keeps_its_own_slot_and_sampling_ends(fixture_kb):
+    """A hand-written question may take the id of a generated one: both stay, each with its own id,
+    and sampling one question short of the whole quiz finishes (it used to loop forever)."""
+    import dataclasses
+    import signal
+
+    from generator.quiz.questions import sample_quiz
+
+    role = fixture_kb.role_by_id["engineer"]
+    generated = next(item.question for item in build_quiz(fixture_kb, role).questions if item.kind == "sequence")
+    twin = Question(id=generated.id, procedure=generated.procedure, type="true-false", answer=True,
+                    prompt=Text(zh="题", en="Question"), explanation=Text(zh="因为", en="Because"))
+    kb = dataclasses.replace(fixture_kb, hand_written={role.id: (*fixture_kb.hand_written[role.id], twin)})
+    quiz = build_quiz(kb, role)
+    uids = [item.uid for item in quiz.questions]
+    assert len(set(uids)) == len(uids) == len(build_quiz(fixture_kb, role).questions) + 1
+    assert sum(item.question.id == generated.id for item in quiz.questions) == 2
+
+    signal.alarm(20)  # a hang fails the test instead of the whole run
+    try:
+        for size in (len(uids) - 1, len(uids) - 2, 1):
+            sample = sample_quiz(quiz, size)
+            assert len(sample.questions) == size
+            assert len({item.uid for item in sample.questions}) == size
+    finally:
+        signal.alarm(0)
+    gift = render_gift(kb, quiz, "en")
+    assert gift.count(f"::hand-written/{generated.id}::") == 1 and gift.count(f"::sequence/{generated.id}::") == 1

@@ -7,11 +7,11 @@ from typing import Callable
 
 from markupsafe import Markup, escape
 
-from ..checklists.documents import Document
+from ..pdf import Document
 from ..knowledge import KnowledgeBase
 from ..model import Procedure
 from ..templating import render
-from .labels import label
+from ..wording import COLON, quiz_label as label
 from .questions import Quiz, QuizQuestion, plain
 
 Sections = list[tuple[Procedure, list[tuple[int, QuizQuestion]]]]
@@ -49,7 +49,7 @@ def render_answer_key(kb: KnowledgeBase, quiz: Quiz, lang: str, link: Callable[[
                     text = _md(choice.text.get(lang))
                     lines.append(f"    - {letter}. " + (f"**{text}** ✔" if choice.correct else text))
             lines += ["", f"    {label('why', lang)}: {_md(q.explanation.get(lang))} [{label('see', lang)}]({link(item)})", ""]
-    return render("quiz/key.md.j2", quiz=quiz, role=quiz.role, lang=lang, label=label, downloads=downloads,
+    return render("quiz/key.md.j2", quiz=quiz, role=quiz.role, lang=lang, label=label, colon=COLON, downloads=downloads,
                   questions=Markup("\n".join(lines)))
 
 

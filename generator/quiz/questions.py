@@ -24,25 +24,14 @@ from typing import Callable, Iterable, Iterator
 from ..knowledge import KnowledgeBase
 from ..model import Choice, Measure, Procedure, Question, Role, Text
 from ..model.quiz import MIN_CHOICES
+from ..wording import LANGS, format_amount, format_escalation
 
 KINDS = ("sequence", "numbers", "scenario", "rules", "glossary", "hand-written")
-LANGS = ("zh", "en")
+
 DISTRACTORS = 3  # four choices when the content has enough material, never fewer than MIN_CHOICES
 
 # Seconds per unit, only to tell equal durations apart ("60 seconds" is "1 minute").
 _SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "months": 30 * 86400}
-_UNIT_WORDS = {
-    "seconds": ("秒", "second", "seconds"), "minutes": ("分钟", "minute", "minutes"),
-    "hours": ("小时", "hour", "hours"), "days": ("天", "day", "days"), "months": ("个月", "month", "months"),
-}
-ESCALATION_NAMES = {
-    "centre": Text(zh="服务中心", en="the service centre"),
-    "call-centre": Text(zh="话务中心", en="the call centre"),
-    "technical-support": Text(zh="技术支持", en="technical support"),
-    "manager": Text(zh="售后经理", en="the after-sales manager"),
-    "information-clerk": Text(zh="信息员", en="the information clerk"),
-    "colleague": Text(zh="同事", en="a colleague"),
-}
 _RULE_WORDS = {"always": Text(zh="始终要", en="Always"), "never": Text(zh="绝不能", en="Never")}
 
 
@@ -50,6 +39,9 @@ _RULE_WORDS = {"always": Text(zh="始终要", en="Always"), "never": Text(zh="�
 class QuizQuestion:
     kind: str  # one of KINDS
     question: Question
+    # Unique within the quiz (the browser keeps progress by it, GIFT names questions by it). The
+    # kind keeps a hand-written id apart from a generated one that happens to read the same.
+    uid: str
 
     @property
     def link(self) -> str:
@@ -73,17 +65,32 @@ class Quiz:
 def build_quiz(kb: KnowledgeBase, role: Role, seed: int = 0) -> Quiz:
     """Every question for `role`, grouped by procedure in visit order, choices shuffled by `seed`."""
     procedures = kb.procedures_of(role)
-    by_procedure: dict[str, list[QuizQuestion]] = {p.id: [] for p in procedures}
+    by_procedure: dict[str, list[tuple[str, Question]]] = {p.id: [] for p in procedures}
     generators: list[tuple[str, Callable[..., Iterator[Question]]]] = [
         ("sequence", _sequence), ("numbers", _numbers), ("scenario", _scenarios), ("rules", _rules), ("glossary", _glossary),
     ]
     for kind, generate in generators:
         for question in generate(kb, role, procedures, seed):
-            by_procedure[question.procedure].append(QuizQuestion(kind, question))
+            by_procedure[question.procedure].append((kind, question))
     for question in kb.hand_written.get(role.id, ()):
-        by_procedure[question.procedure].append(QuizQuestion("hand-written", question))
+        by_procedure[question.procedure].append(("hand-written", question))
     ordered = [q for p in procedures for q in by_procedure[p.id]]
-    return Quiz(role, seed, tuple(QuizQuestion(q.kind, _shuffled(q.question, seed)) for q in ordered))
+    uids = _unique_ids(f"{kind}/{question.id}" for kind, question in ordered)
+    return Quiz(role, seed, tuple(QuizQuestion(kind, _shuffled(question, seed), uid) for (kind, question), uid in zip(ordered, uids)))
+
+
+def _unique_ids(ids: Iterable[str]) -> list[str]:
+    """The ids, a repeated one numbered (x, x-2, x-3...) so every question keeps its own slot."""
+    seen: set[str] = set()
+    out = []
+    for base in ids:
+        uid, n = base, 1
+        while uid in seen:
+            n += 1
+            uid = f"{base}-{n}"
+        seen.add(uid)
+        out.append(uid)
+    return out
 
 
 def sample_quiz(quiz: Quiz, size: int) -> Quiz:
@@ -91,34 +98,17 @@ def sample_quiz(quiz: Quiz, size: int) -> Quiz:
     seeded order), returned in visit order: a quiz a trainee can finish in one sitting."""
     if len(quiz.questions) <= size:
         return quiz
-    by_kind: dict[str, list[QuizQuestion]] = {}
-    for item in quiz.questions:
-        by_kind.setdefault(item.kind, []).append(item)
-    for kind, items in by_kind.items():
-        random.Random(f"{quiz.seed}:{quiz.role.id}:{kind}").shuffle(items)
-    chosen: set[str] = set()
-    while len(chosen) < size:
-        for items in by_kind.values():
-            if items and len(chosen) < size:
-                chosen.add(items.pop().question.id)
-    return Quiz(quiz.role, quiz.seed, tuple(q for q in quiz.questions if q.question.id in chosen))
-
-
-def format_amount(measure: Measure, lang: str, amount: int | tuple[int, int] | None = None) -> str:
-    """'5–10 分钟' / '5–10 minutes', '30 秒' / '30 seconds', '3 下' / '3 taps'."""
-    amount = measure.amount if amount is None else amount
-    number = f"{amount[0]}–{amount[1]}" if isinstance(amount, tuple) else str(amount)
-    if measure.kind == "count":
-        unit = measure.unit.get(lang)
-        if lang == "en" and amount != measure.amount:  # a distractor borrows the unit: 1 pair → 2 pairs, 3 taps → 1 tap
-            written_plural = measure.amount != 1
-            singular = unit.removesuffix("s") if written_plural else unit
-            unit = singular if amount == 1 else (unit if written_plural else f"{unit}s")
-        return f"{number} {unit}"
-    zh, one, many = _UNIT_WORDS[measure.kind]
-    if lang == "zh":
-        return f"{number} {zh}"
-    return f"{number} {one if amount == 1 else many}"
+    by_kind: dict[str, list[int]] = {}  # positions in the quiz: distinct even if two questions read alike
+    for i, item in enumerate(quiz.questions):
+        by_kind.setdefault(item.kind, []).append(i)
+    for kind, positions in by_kind.items():
+        random.Random(f"{quiz.seed}:{quiz.role.id}:{kind}").shuffle(positions)
+    chosen: set[int] = set()
+    while len(chosen) < size:  # each round takes one position or more, and size < len(questions): it ends
+        for positions in by_kind.values():
+            if positions and len(chosen) < size:
+                chosen.add(positions.pop())
+    return Quiz(quiz.role, quiz.seed, tuple(q for i, q in enumerate(quiz.questions) if i in chosen))
 
 
 @lru_cache(maxsize=None)  # choices repeat across many questions and pages
@@ -248,7 +238,8 @@ def _scenarios(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed:
                 continue
             explanation = exc.then
             if exc.escalate_to:
-                explanation = _say(Text(zh="{0}（上报：{1}）", en="{0} (Escalate to {1}.)"), exc.then, ESCALATION_NAMES[exc.escalate_to])
+                explanation = _say(Text(zh="{0}（{1}）", en="{0} ({1}.)"), exc.then,
+                                   Text(zh=format_escalation(exc.escalate_to, "zh"), en=format_escalation(exc.escalate_to, "en")))
             yield Question(
                 id=qid, procedure=proc.id, anchor=exc.id, choices=choices,
                 prompt=_join(proc.title, _say(Text(zh="{0}。这时应该怎么做？", en="{0}. What do you do?"), _trimmed(exc.when))),
