@@ -11,7 +11,7 @@ from ..model import Procedure, Role
 from ..pdf import Document
 from ..markup import render_inline
 from ..templating import renderer
-from ..wording import CHECKLIST_LABELS, COLON, ESCALATION_TARGETS, HTML_LANG, LANGS, format_measure, lang_prefix
+from ..wording import CHECKLIST_LABELS, COLON, HTML_LANG, LANGS, format_escalation, format_measure, lang_prefix
 
 FIELD_CARD = "field-card"
 KIT = "kit"
@@ -53,7 +53,7 @@ def build_documents(kb: KnowledgeBase) -> list[Document]:
 
 def _context(kb: KnowledgeBase, lang: str, title: str, **extra) -> dict:
     return dict(kb=kb, lang=lang, html_lang=HTML_LANG[lang], title=title, L=CHECKLIST_LABELS[lang],
-                escalation={key: name.get(lang) for key, name in ESCALATION_TARGETS.items()},
+                escalation=lambda target: format_escalation(target, lang),
                 measure=lambda m: format_measure(m, lang), **extra)
 
 

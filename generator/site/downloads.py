@@ -7,7 +7,7 @@ one batch: one font subset, one worker pool, one cache.
 
 from __future__ import annotations
 
-from ..checklists.documents import build_documents
+from ..checklists import build_documents
 from ..pdf import Document, render_documents
 from ..knowledge import KnowledgeBase
 from ..quiz import Quiz
