@@ -348,3 +348,42 @@ def test_builder_data_cannot_close_its_script_tag():
 
     text = json_for_html({"x": "</script><script>alert(1)</script>&"})
     assert "<" not in text and ">" not in text and json.loads(text) == {"x": "</script><script>alert(1)</script>&"}
+
+
+# --- HR's own lines --------------------------------------------------------------------------
+
+def test_own_lines_and_introduction_reach_every_format(capsys, tmp_path):
+    path = tmp_path / "posting.yml"
+    path.write_text("organization: 示例公司\nintroduction: \"成立于2001年。\\n服务宁波全市。\"\n"
+                    "responsibilities: {own: [负责北仑区的上门服务]}\nrequirements: {own: [持有制冷作业证, 熟悉宁波道路]}\n",
+                    encoding="utf-8")
+    md = run(capsys, "posting", "manager", "--config", str(path))[1]
+    assert "## 关于我们\n\n成立于2001年。\n\n服务宁波全市。\n\n## 岗位职责" in md
+    assert "- 处理用户投诉并跟进到用户满意。\n- 负责北仑区的上门服务\n\n## 任职要求" in md  # after the chosen items
+    assert md.endswith("- 沟通和协调能力强。\n- 持有制冷作业证\n- 熟悉宁波道路\n")
+    txt = run(capsys, "posting", "manager", "--config", str(path), "--format", "txt")[1]
+    assert "关于我们\n成立于2001年。\n服务宁波全市。\n" in txt and "3. 持有制冷作业证\n4. 熟悉宁波道路\n" in txt
+    posting = json.loads(run(capsys, "posting", "manager", "--config", str(path), "--format", "jsonld", "--city", "宁波")[1])
+    assert "<h2>关于我们</h2><p>成立于2001年。</p><p>服务宁波全市。</p>" in posting["description"]
+    assert posting["qualifications"].split("\n")[-2:] == ["持有制冷作业证", "熟悉宁波道路"]
+    out = tmp_path / "p.docx"
+    # the command line's own lines replace the file's
+    code, _, err = run(capsys, "posting", "manager", "--config", str(path), "--format", "docx", "--out", str(out),
+                       "--requirement", "能适应夜班", "--requirement", "持有电工证")
+    assert code == 0, err
+    paragraphs = [(p.style.name, p.text) for p in Document(str(out)).paragraphs]
+    assert ("Heading 2", "关于我们") in paragraphs and ("Normal", "服务宁波全市。") in paragraphs
+    bullets = [text for style, text in paragraphs if style == "List Bullet"]
+    assert bullets[-2:] == ["能适应夜班", "持有电工证"] and "负责北仑区的上门服务" in bullets and "熟悉宁波道路" not in bullets
+
+
+def test_biased_own_lines_are_refused_like_items(capsys, tmp_path):
+    code, out, err = run(capsys, "posting", "manager", "--requirement", "能吃苦", "--requirement", "限男性，35岁以下",
+                         "--introduction", "我们是一支年轻的团队", "--out", str(tmp_path / "p.md"))
+    assert code == 1 and out == "" and not (tmp_path / "p.md").exists()
+    assert err.splitlines() == [
+        "error: introduction: age: '年轻': youth is an age proxy; instead: 写明工作内容需要的能力，如“能适应上门服务的工作节奏”",
+        "error: your requirement 2: gender: '限男': gendered wording excludes people for their sex; instead: 用中性称谓，如“售后服务人员”“应聘者”",
+        "error: your requirement 2: age: '35岁以下': an age limit excludes people for their age; instead: 写明岗位需要的经验或能力，如“三年以上售后服务经验”",
+        "error: posting not written: 3 discriminatory phrase(s); drop or reword those items",
+    ]
