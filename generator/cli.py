@@ -117,6 +117,14 @@ def refuse_stdout(path: Path, what: str, example: str) -> bool:
     return True
 
 
+def refuse_folder_to_stdout(path: Path, what: str, example: str) -> bool:
+    """A command that writes a folder cannot write it to a terminal: False, with a one-line message, for '-'."""
+    if is_stdout(path):
+        print(f"error: --out -: {what} cannot go to standard output; give a folder, e.g. --out {example}", file=sys.stderr)
+        return False
+    return True
+
+
 def write_out(path: Path, data: str | bytes) -> bool:
     """Write a command's --out: '-' is standard output (text only); a file is written whole or not at
     all, and a failure is one line on stderr, not a traceback."""
@@ -143,6 +151,8 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def run_schema(args: argparse.Namespace) -> int:
+    if not refuse_folder_to_stdout(args.out, "a schema file per content kind", "schema"):
+        return 1
     from .schema import write_schemas
 
     for path in write_schemas(args.out):
@@ -151,6 +161,8 @@ def run_schema(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
+    if not refuse_folder_to_stdout(args.out, "a whole site", "site"):
+        return 1
     kb, report = load_knowledge_base(args.root, today=args.today)
     if report.problems:
         print_report(report, "text")

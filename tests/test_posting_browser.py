@@ -180,6 +180,11 @@ def test_flagged_phrases_are_marked_counted_and_exports_warn(visit, capsys, tmp_
     assert marks.count() == 0 and page.locator("#posting-check").inner_text() == "No discriminatory wording found."
     page.click("#posting-copy-text")
     assert page.locator("#posting-status").inner_text() == "Copied"
+    page.click("#posting-show-text")  # the plain-text view is checked too
+    assert page.get_attribute("#posting-show-text", "aria-pressed") == "true"
+    page.fill("#posting-own-requirements", "Holds a driving licence\nNo foreign accent")
+    assert marks.all_text_contents() == ["No foreign accent"]
+    assert page.locator("#posting-draft").text_content() == page.evaluate("window.postingBuilder.text()")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -207,10 +207,11 @@
   var draft = el("pre", {id: "posting-draft", class: "posting-draft", tabindex: "0", "aria-labelledby": "posting-draft-heading"});
   var summary = el("div", {id: "posting-check", class: "posting-check", role: "status"});
   var status = el("p", {id: "posting-status", role: "status"});
-  var tabs = el("p", {class: "posting-modes"}, [
-    button("posting-show-markdown", UI.markdown, function () { mode = "markdown"; update(); }),
-    button("posting-show-text", UI.text, function () { mode = "text"; update(); }),
-  ]);
+  var modes = {
+    markdown: button("posting-show-markdown", UI.markdown, function () { mode = "markdown"; update(); }),
+    text: button("posting-show-text", UI.text, function () { mode = "text"; update(); }),
+  };
+  var tabs = el("p", {class: "posting-modes"}, [modes.markdown, modes.text]);
   var stem = data.roleId + "-posting-" + data.lang;
   var actions = el("p", {class: "posting-actions"}, [
     button("posting-copy-markdown", UI.copy_markdown, function () { copy(renderMarkdown()); }),
@@ -457,6 +458,7 @@
   }
 
   function update() {
+    Object.keys(modes).forEach(function (key) { modes[key].setAttribute("aria-pressed", String(key === mode)); });
     showDraft(mode === "markdown" ? renderMarkdown() : renderText());
     status.textContent = "";
   }
