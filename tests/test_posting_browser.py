@@ -146,6 +146,11 @@ def test_library_filters_by_industry_tag_and_text(visit, manager):
 
 def test_chinese_page_shows_no_english_labels(visit):
     page = visit("postings/manager/")
+    page.fill("#posting-own-requirements", "限男性，35岁以下")
+    findings = page.locator("#posting-check li").all_inner_texts()
+    assert re.fullmatch(r"第 \d+ 行第 3 列 “限男”：性别要求或带性别的称谓会因性别排斥求职者；建议：用中性称谓，如“售后服务人员”“应聘者”",
+                        findings[0]), findings[0]
+    assert len(findings) == 2 and "年龄限制" in findings[1]
     options = page.eval_on_selector_all("#posting-filters option", "os => os.map(o => o.textContent)")
     notes = page.eval_on_selector_all(".posting-item small", "els => els.map(e => e.textContent)")
     assert len(options) > 10 and notes

@@ -99,10 +99,11 @@
     return findings.sort(function (a, b) { return a.line - b.line || a.col - b.col; });
   }
 
-  // What the command line says after the place: "category: 'text': problem; instead: alternative".
+  // In English, what the command line says after the place: "category: 'text': problem; instead:
+  // alternative"; in Chinese the same finding in Chinese words (the category ids are English).
   function message(f) {
     return data.lang === "zh"
-      ? f.category + "：“" + f.text + "”：" + f.problemZh + "；" + UI.instead + "：" + f.alternative
+      ? "“" + f.text + "”：" + f.problemZh + "；" + UI.instead + "：" + f.alternative
       : f.category + ": '" + f.text + "': " + f.problem + "; " + UI.instead + ": " + f.alternative;
   }
 
