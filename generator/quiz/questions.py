@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
 from ..knowledge import KnowledgeBase
-from ..model import Choice, Measure, Procedure, Question, Role, Text
+from ..model import Choice, Measure, Procedure, Question, Role, Rule, Text
 from ..model.quiz import MIN_CHOICES
 
 KINDS = ("sequence", "numbers", "scenario", "rules", "glossary", "hand-written")
@@ -257,34 +257,83 @@ def _scenarios(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed:
 
 
 def _rules(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int) -> Iterator[Question]:
-    """Every rule as true/false (stated as it is or turned around), and each never-rule as pick-the-violation."""
-    role_always = _pool(r.text for p in procedures for r in p.rules if r.kind == "always")
+    """Rules as true/false statements, balanced so the first word ("Always"/"Never") tells nothing:
+    as many "Always: ..." statements are false as true, and likewise for "Never: ...". That needs
+    as many always-rules as never-rules asked this way; the always-rules left over are asked as
+    "which of these does the standard require?" (wrong choices: things it forbids). Every
+    never-rule is also asked as "which of these breaks the rules?" (wrong choices: things it requires)."""
+    rules = [(proc, rule) for proc in procedures for rule in proc.rules]
+    statements = _balanced_statements(rules, random.Random(f"{seed}:{role.id}:rules"))
+    role_always = _pool(r.text for _, r in rules if r.kind == "always")
     all_always = _pool(r.text for p in kb.procedures for r in p.rules if r.kind == "always")
-    for proc in procedures:
-        for rule in proc.rules:
-            qid = _qid("rule", proc.id, rule.id)
-            flipped = random.Random(f"{seed}:{qid}").random() < 0.5
-            stated = "never" if (rule.kind == "always") == flipped else "always"
+    role_never = _pool(r.text for _, r in rules if r.kind == "never")
+    all_never = _pool(r.text for p in kb.procedures for r in p.rules if r.kind == "never")
+    for proc, rule in rules:
+        stated = statements.get((proc.id, rule.id))
+        if stated is not None:
             yield Question(
-                id=qid, procedure=proc.id, anchor=rule.id, type="true-false", answer=not flipped,
+                id=_qid("rule", proc.id, rule.id), procedure=proc.id, anchor=rule.id, type="true-false",
+                answer=stated == rule.kind,
                 prompt=_join(proc.title, _say(Text(zh="判断对错——{0}：{1}", en="true or false? {0}: {1}"), _RULE_WORDS[stated], rule.text)),
                 explanation=_say(Text(zh="规范是：{0}：{1}", en="The rule is: {0}: {1}"), _RULE_WORDS[rule.kind], rule.text),
             )
-            if rule.kind != "never":
-                continue
+        if rule.kind == "never":
             qid = _qid("violation", proc.id, rule.id)
             pool = [[r.text for r in proc.rules if r.kind == "always"], role_always, all_always]
-            choices = _choices(rule.text, pool, seed, qid)
-            if choices:
-                yield Question(
-                    id=qid, procedure=proc.id, anchor=rule.id, choices=choices,
-                    prompt=_join(proc.title, Text(zh="下面哪种做法违反了服务规范？", en="which of these breaks the service rules?")),
-                    explanation=_say(Text(zh="规范明确：{0}：{1}", en="The rule says: {0}: {1}"), _RULE_WORDS["never"], rule.text),
-                )
+            prompt = Text(zh="下面哪种做法违反了服务规范？", en="which of these breaks the service rules?")
+        elif stated is None:
+            qid = _qid("required", proc.id, rule.id)
+            pool = [[r.text for r in proc.rules if r.kind == "never"], role_never, all_never]
+            prompt = Text(zh="下面哪一项是服务规范要求做的？", en="which of these does the service standard require?")
+        else:
+            continue
+        choices = _choices(rule.text, pool, seed, qid)
+        if choices:
+            yield Question(
+                id=qid, procedure=proc.id, anchor=rule.id, choices=choices, prompt=_join(proc.title, prompt),
+                explanation=_say(Text(zh="规范明确：{0}：{1}", en="The rule says: {0}: {1}"), _RULE_WORDS[rule.kind], rule.text),
+            )
+
+
+def _balanced_statements(rules: list[tuple[Procedure, Rule]], rng: random.Random) -> dict[tuple[str, str], str]:
+    """Which rules become true/false statements, and with which word ("always" or "never") each is
+    stated, so that each word heads as many false statements as true ones.
+
+    "Always: <always-rule>" is true and "Always: <never-rule>" false; "Never: <never-rule>" is true
+    and "Never: <always-rule>" false. So half the never-rules are stated with "Never" and matched by
+    as many always-rules stated with "Never", the other half stated with "Always" and matched by as
+    many always-rules stated with "Always". An always-rule whose text is already negative ("..., never
+    straight on the floor") is never stated with "Never": a double negative misleads."""
+    never = [key for key in rules if key[1].kind == "never"]
+    plain_always = [key for key in rules if key[1].kind == "always" and not _is_negative(key[1].text)]
+    negative_always = [key for key in rules if key[1].kind == "always" and _is_negative(key[1].text)]
+    for group in (never, plain_always, negative_always):
+        rng.shuffle(group)
+    as_never = min(len(never) // 2, len(plain_always))      # never-rules stated true with "Never"
+    as_always = min(len(never) - as_never, len(plain_always) - as_never + len(negative_always))
+    stated: dict[tuple[str, str], str] = {}
+    for proc, rule in never[:as_never] + plain_always[:as_never]:
+        stated[(proc.id, rule.id)] = "never"
+    # "Always" stated true: negative always-rules first, as they cannot be stated with "Never".
+    for proc, rule in never[as_never:as_never + as_always] + (negative_always + plain_always[as_never:])[:as_always]:
+        stated[(proc.id, rule.id)] = "always"
+    return stated
+
+
+# A statement that already says no: "不要…", "…，而不是…", "never ...", "not ...".
+_NEGATION = {"zh": re.compile(r"不要|不能|不得|不可|不用|不是|别|勿|禁止|严禁|绝不|而不"),
+             "en": re.compile(r"\b(?:never|not|no|nor|don't|without)\b", re.IGNORECASE)}
+
+
+def _is_negative(text: Text) -> bool:
+    return any(_NEGATION[lang].search(text.get(lang)) for lang in LANGS)
 
 
 def _glossary(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int) -> Iterator[Question]:
-    """Each term the role's procedures use, both ways: term → meaning and meaning → term."""
+    """Each term the role's procedures use, both ways: term → meaning and meaning → term. A
+    definition that repeats its term ("Covers worn over your shoes") would give the answer away: it
+    is shown with the term's words blanked out when the choices are terms, and not offered as a
+    choice at all (a blank among the choices would point at the answer just the same)."""
     first_use: dict[str, Procedure] = {}
     for proc in procedures:
         for term_id in proc.glossary:
@@ -293,9 +342,11 @@ def _glossary(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: 
     for term in role_terms:
         proc = first_use[term.id]
         others = [t for t in role_terms if t.id != term.id], [t for t in kb.glossary.terms if t.id != term.id]
+        mask = _term_mask(term.term)
+        masked = mask(term.definition)
         qid = _qid("meaning", term.id)
         choices = _choices(term.definition, [[t.definition for t in tier] for tier in others], seed, qid)
-        if choices:
+        if choices and masked == term.definition:
             yield Question(
                 id=qid, procedure=proc.id, choices=choices,
                 prompt=_say(Text(zh="“{0}”是什么意思？", en="What does “{0}” mean?"), term.term),
@@ -306,9 +357,32 @@ def _glossary(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: 
         if choices:
             yield Question(
                 id=qid, procedure=proc.id, choices=choices,
-                prompt=_say(Text(zh="哪个术语的意思是：{0}", en="Which term means: {0}"), term.definition),
+                prompt=_say(Text(zh="哪个术语的意思是：{0}", en="Which term means: {0}"), masked),
                 explanation=_say(Text(zh="{0}：{1}", en="{0}: {1}"), term.term, term.definition),
             )
+
+
+BLANK = Text(zh="＿＿", en="___")
+# English words of a term that give nothing away (and would blank out half a sentence).
+_COMMON_WORDS = {"the", "and", "out", "for", "off", "its", "with"}
+
+
+def term_words(term: Text) -> dict[str, re.Pattern]:
+    """Per language, a pattern of what gives a term away: the whole term in Chinese; in English each
+    word but the commonest, with its endings (cover → covers, run → running)."""
+    words = [w for w in re.findall(r"[A-Za-z]+", term.get("en")) if len(w) > 2 and w.lower() not in _COMMON_WORDS]
+    stems = sorted({w.lower().removesuffix("s") for w in words}, key=len, reverse=True)
+    return {
+        "zh": re.compile(re.escape(term.zh)),
+        "en": re.compile(r"\b(?:" + "|".join(map(re.escape, stems)) + r")\w*", re.IGNORECASE) if stems else re.compile(r"(?!)"),
+    }
+
+
+def _term_mask(term: Text) -> Callable[[Text], Text]:
+    patterns = term_words(term)
+    def mask(text: Text) -> Text:
+        return _derived(*(patterns[lang].sub(BLANK.get(lang), text.get(lang)) for lang in LANGS))
+    return mask
 
 
 # --- helpers ---
@@ -402,15 +476,11 @@ def _trimmed(text: Text) -> Text:
 
 
 def _number_prompt(measure: Measure) -> Text:
-    """Turn the measure's `what` into a question: it is written so that it can be asked about."""
-    zh, en = measure.what.get("zh"), measure.what.get("en")
-    if not re.search(r"多久|多少|多长|几|什么时候", zh):
-        zh += "是多少"
-    if re.match(r"the\b", en, re.I):
-        en = "what is " + en
-    elif not re.match(r"(how|when|what|which)\b", en, re.I):
-        en = ("how many " if measure.kind == "count" else "what is the ") + en
-    return _derived(zh=f"{zh}？", en=f"{en}?")
+    """The measure's own question (`ask`); without one, an instruction that is grammatical whatever
+    shape `what` has (a noun phrase or a how-long clause)."""
+    if measure.ask is not None:
+        return measure.ask
+    return _say(Text(zh="选出正确的数字：{0}", en="Choose the right number: {0}"), measure.what)
 
 
 def _number_choice(question: Measure, source: Measure) -> Text:
