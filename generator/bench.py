@@ -208,7 +208,7 @@ def bench_quizzes(kb) -> list[tuple[str, float]]:
     import tempfile
 
     from .quiz import build_quiz
-    from .checklists.rendering import render_documents
+    from .pdf import render_documents
     from .quiz.answer_key import answer_key_document
     from .quiz.gift import render_gift
     from .quiz.pages import render_quiz_pages

@@ -264,7 +264,8 @@ def run_checklist(args: argparse.Namespace) -> int:
     kb = load_or_report(args)
     if kb is None:
         return 1
-    from .checklists import ChecklistError, FontError, checklist_names, render_checklist
+    from .checklists import checklist_names, render_checklist
+    from .pdf import FontError, PrintError
     from .problems import suggest
 
     names = checklist_names(kb)
@@ -274,7 +275,7 @@ def run_checklist(args: argparse.Namespace) -> int:
         return 1
     try:
         pdf = render_checklist(kb, args.name, args.lang)
-    except (ChecklistError, FontError) as err:
+    except (PrintError, FontError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     if not write_out(args.out, pdf):

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.checklists import ChecklistError, checklist_names, checklist_path, render_checklists
-from generator.checklists.documents import Document, build_document, describe_measure
-from generator.checklists.rendering import render_documents
+from generator.checklists import checklist_names, checklist_path, render_checklists
+from generator.checklists.documents import build_document
+from generator.pdf import Document, PrintError, render_documents
+from generator.wording import format_measure
 from generator.knowledge import load_knowledge_base
 from generator.model import Measure, Text
 
@@ -94,7 +95,7 @@ def test_procedure_checklist_text(kb, pdfs, lang):
         expected = [procedure.title.get(lang), *header, procedure.purpose.get(lang)]
         for step in procedure.steps:
             expected.append(step.text.get(lang))
-            expected += [describe_measure(m, lang) for m in step.timings]
+            expected += [format_measure(m, lang) for m in step.timings]
         for exc in procedure.exceptions:
             expected += [exc.when.get(lang), exc.then.get(lang)]
         expected += [r.text.get(lang) for r in procedure.rules if r.kind == "always"]
@@ -111,8 +112,8 @@ def test_measures_read_as_people_say_them():
     after = Measure(id="y", minutes=[5, 10], relation="after", what=Text(zh="等待", en="wait"))
     one = Measure(id="z", hours=1, relation="within", what=Text(zh="响应", en="response"))
     taps = Measure(id="t", count=3, unit=Text(zh="下", en="taps"), what=Text(zh="次数", en="taps"))
-    assert [describe_measure(m, "zh") for m in (every, after, one, taps)] == ["每30秒", "5–10分钟后", "1小时内", "3下"]
-    assert [describe_measure(m, "en") for m in (every, after, one, taps)] == [
+    assert [format_measure(m, "zh") for m in (every, after, one, taps)] == ["每30秒", "5–10分钟后", "1小时内", "3下"]
+    assert [format_measure(m, "en") for m in (every, after, one, taps)] == [
         "every 30 seconds", "after 5–10 minutes", "within 1 hour", "3 taps"]
 
 
@@ -125,9 +126,9 @@ def test_field_card_holds_every_step_and_number_on_two_pages(kb, pdfs, lang):
         expected.append(procedure.title.get(lang))
         for step in procedure.steps:
             expected.append(step.text.get(lang))
-            expected += [describe_measure(m, lang) for m in step.timings]
+            expected += [format_measure(m, lang) for m in step.timings]
         for exc in procedure.exceptions:
-            expected += [describe_measure(m, lang) for m in exc.timings]
+            expected += [format_measure(m, lang) for m in exc.timings]
     assert_in_order(text_of(pdf), expected)
 
 
@@ -230,10 +231,10 @@ def write_yaml(path: Path, schema: str, data: dict) -> None:
 
 def test_page_limit_and_missing_glyphs_are_errors_not_silent(tmp_path):
     long = "<html lang=en><body>" + "<p>line</p>" * 400 + "</body></html>"
-    with pytest.raises(ChecklistError, match=r"x\.pdf: needs \d+ pages even at the smallest type, the limit is 1"):
+    with pytest.raises(PrintError, match=r"x\.pdf: needs \d+ pages even at the smallest type, the limit is 1"):
         render_documents([Document("x.pdf", "en", "x", (long,), max_pages=1)], cache_dir=tmp_path)
     odd = "<html lang=en><body><p>𓀀</p></body></html>"
-    with pytest.raises(ChecklistError, match=r"no glyph in Noto Sans CJK SC for '𓀀' \(U\+13000\)"):
+    with pytest.raises(PrintError, match=r"no glyph in Noto Sans CJK SC for '𓀀' \(U\+13000\)"):
         render_documents([Document("y.pdf", "en", "y", (odd,))], cache_dir=tmp_path)
 
 
@@ -279,8 +280,8 @@ def test_procedure_role_and_home_pages_link_their_pdfs(kb):
 
 def test_field_card_size_does_not_depend_on_where_the_search_starts(kb, tmp_path):
     """The variant chosen last time only speeds the search up: any start gives the same PDF."""
-    from generator.checklists.fonts import make_subset, plan_font, printable_characters
-    from generator.checklists.rendering import _render
+    from generator.pdf.fonts import make_subset, plan_font, printable_characters
+    from generator.pdf.rendering import _render
 
     document = build_document(kb, "field-card", "en")
     font = plan_font(printable_characters(document.variants), tmp_path)

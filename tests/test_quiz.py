@@ -18,7 +18,7 @@ from generator.quiz import build_quiz
 from generator.quiz.answer_key import render_answer_key
 from generator.quiz.gift import render_gift
 from generator.quiz.pages import render_quiz_pages
-from generator.quiz.questions import format_amount
+from generator.wording import format_amount
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "quiz"
@@ -111,10 +111,10 @@ def test_numbers_are_formatted_per_language(fixture_kb):
     quiz = build_quiz(fixture_kb, fixture_kb.role_by_id["engineer"])
     early = next(i.question for i in quiz.questions if i.question.anchor == "arrive-early")
     right = early.choices[early.right].text
-    assert (right.zh, right.en) == ("5–10 分钟", "5–10 minutes")
+    assert (right.zh, right.en) == ("5–10分钟", "5–10 minutes")  # as the content writes it: no space in Chinese
     covers = next(i.question for i in quiz.questions if i.question.anchor == "spare-covers")
     assert sorted(c.text.en for c in covers.choices) == ["1 pair", "2 pairs", "3 pairs"]  # 2 and 3: the fixture's other counts
-    assert covers.choices[covers.right].text.zh == "1 副"
+    assert covers.choices[covers.right].text.zh == "1副"
     # 60 minutes and 1 hour are the same value, so they never stand side by side.
     for item in quiz.questions:
         if item.kind == "numbers":
@@ -193,7 +193,7 @@ def test_cli_writes_gift_and_markdown(tmp_path):
     assert run("quiz", "--root", str(FIXTURE), "--role", "engineer", "--lang", "zh", "--format", "md", "--out", str(key)).returncode == 0
     text = key.read_text(encoding="utf-8")
     assert text.startswith("# 服务工程师：测验答案")
-    assert "**5–10 分钟** ✔" in text
+    assert "**5–10分钟** ✔" in text
 
 
 def test_cli_rejects_an_unknown_role(tmp_path):
@@ -222,7 +222,7 @@ def test_quiz_page_data_cannot_break_out_of_its_script(fixture_kb):
 
 
 def test_markdown_key_and_pdf_key_agree(fixture_kb, tmp_path):
-    from generator.checklists.rendering import render_documents
+    from generator.pdf import render_documents
     from generator.quiz.answer_key import answer_key_document
 
     quiz = build_quiz(fixture_kb, fixture_kb.role_by_id["engineer"])
@@ -233,7 +233,7 @@ def test_markdown_key_and_pdf_key_agree(fixture_kb, tmp_path):
     assert "KB-Sans" in fonts and "DejaVu" not in fonts  # the print subset, no fallback font
     assert "服务工程师 — 测验答案" in text
     assert f"{len(quiz.questions)} 题" in text
-    assert "5–10 分钟 ✓" in text
+    assert "5–10分钟 ✓" in text
     assert "procedures/punctuality/#arrive-early" in text
     md = render_answer_key(fixture_kb, quiz, "zh")
     assert md.count("✔") + md.count("**答案") == len(quiz.questions)

@@ -21,7 +21,7 @@ import pytest
 from generator.knowledge import load_knowledge_base
 from generator.model import Step, Text
 from generator.site.dictionary import list_search_words, load_search_words
-from generator.site.links import SafeLinksExtension, is_safe_url
+from generator.markup import SafeLinksExtension, is_safe_url
 from generator.site.pages import render_knowledge_pages
 
 from conftest import REPO, SITE_FIXTURE

@@ -1,7 +1,7 @@
 """Printable checklists: A4 PDFs per procedure, a field card, a kit list and training records per role.
 
-documents.py decides what is printed (HTML from the checklist templates), fonts.py makes the CJK
-print font, rendering.py turns HTML into PDF with WeasyPrint.
+documents.py decides what is printed (HTML from the checklist templates); the PDF engine
+(generator/pdf/) turns it into PDF.
 """
 
 from __future__ import annotations
@@ -9,12 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..knowledge import KnowledgeBase
-from .documents import LANGS, build_document, build_documents, checklist_names, checklist_path
-from .fonts import FontError
-from .rendering import ChecklistError, render_documents
+from ..pdf import render_documents
+from .documents import build_document, build_documents, checklist_names, checklist_path
 
-__all__ = ["LANGS", "ChecklistError", "FontError", "checklist_names", "checklist_path", "render_checklist",
-           "render_checklists"]
+__all__ = ["checklist_names", "checklist_path", "render_checklist", "render_checklists"]
 
 
 def render_checklists(kb: KnowledgeBase, cache_dir: Path | None = None) -> dict[str, bytes]:

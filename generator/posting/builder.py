@@ -11,38 +11,18 @@ from importlib import resources
 
 from ..knowledge import KnowledgeBase
 from ..model import Item, Role
-from .document import EMPLOYMENT_NAMES, LABELS, LANGUAGE_TAGS, PERIOD_NAMES, json_for_html, occupational_category, plain
+from ..wording import COLON, EMPLOYMENT_NAMES, HTML_LANG, LANGS, PERIOD_NAMES, POSTING_BUILDER_LABELS, POSTING_LABELS, lang_prefix
+from .document import json_for_html, occupational_category, plain
 from .vacancy import DEFAULT_DAYS_OPEN, EMPLOYMENT_TYPES, PERIODS
 
 SCRIPT_PATH = "assets/posting-builder.js"
-LANGS = ("zh", "en")
-
-UI = {
-    "zh": {
-        "page_title": "招聘启事生成器", "intro": "勾选职责和要求，填写地点、薪资和日期，右侧草稿随之更新。所有内容只在本机浏览器中处理。",
-        "index_intro": "从岗位生成招聘启事草稿：", "core": "本岗位", "library": "可选",
-        "details": "招聘信息", "salary_min": "最低薪资", "salary_max": "最高薪资", "currency": "币种", "period": "计薪周期",
-        "date_posted": "发布日期", "draft": "草稿", "markdown": "Markdown", "text": "纯文本",
-        "copy_text": "复制纯文本", "copy_markdown": "复制 Markdown", "download_jsonld": "下载 JSON-LD", "copied": "已复制",
-        "needs": "JSON-LD 需要填写招聘单位和工作地点", "no_script": "此页面需要 JavaScript。",
-    },
-    "en": {
-        "page_title": "Job posting builder", "intro": "Tick responsibilities and requirements, fill in place, pay and dates; the draft updates as you go. Everything stays in your browser.",
-        "index_intro": "Draft a job posting from a role:", "core": "this role", "library": "optional",
-        "details": "Vacancy", "salary_min": "Pay from", "salary_max": "Pay to", "currency": "Currency", "period": "Paid per",
-        "date_posted": "Date posted", "draft": "Draft", "markdown": "Markdown", "text": "Plain text",
-        "copy_text": "Copy text", "copy_markdown": "Copy Markdown", "download_jsonld": "Download JSON-LD", "copied": "Copied",
-        "needs": "JSON-LD needs the organisation and the location", "no_script": "This page needs JavaScript.",
-    },
-}
-
 
 def render_posting_pages(kb: KnowledgeBase) -> dict[str, str]:
     """path → content: a builder page per role and language, an index per language, and the script."""
     pages = {SCRIPT_PATH: resources.files("generator").joinpath(SCRIPT_PATH).read_text(encoding="utf-8")}
     for lang in LANGS:
-        prefix = "" if lang == "zh" else f"{lang}/"
-        ui = UI[lang]
+        prefix = lang_prefix(lang)
+        ui = POSTING_BUILDER_LABELS[lang]
         links = "\n".join(f"- [{role.title.get(lang)}]({role.id}.md)" for role in kb.roles)
         pages[f"{prefix}postings/index.md"] = f"# {ui['page_title']}\n\n{ui['index_intro']}\n\n{links}\n"
         for role in kb.roles:
@@ -51,10 +31,10 @@ def render_posting_pages(kb: KnowledgeBase) -> dict[str, str]:
 
 
 def _render_page(role: Role, lang: str, depth: int) -> str:
-    ui = UI[lang]
+    ui = POSTING_BUILDER_LABELS[lang]
     data = json_for_html(builder_data(role, lang))
     return (
-        f"# {ui['page_title']}：{role.title.get(lang)}\n\n" if lang == "zh" else f"# {ui['page_title']}: {role.title.get(lang)}\n\n"
+        f"# {ui['page_title']}{COLON[lang]}{role.title.get(lang)}\n\n"
     ) + (
         f"{ui['intro']}\n\n"
         f'<div id="posting-builder" class="posting-builder"><noscript>{ui["no_script"]}</noscript></div>\n\n'
@@ -68,7 +48,7 @@ def builder_data(role: Role, lang: str) -> dict:
     pay = role.pay[0] if role.pay else None
     low, high = ((pay.amount, pay.amount) if isinstance(pay.amount, int) else pay.amount) if pay else (None, None)
     return {
-        "lang": lang, "languageTag": LANGUAGE_TAGS[lang], "roleId": role.id,
+        "lang": lang, "languageTag": HTML_LANG[lang], "roleId": role.id,
         "title": role.title.get(lang), "summary": role.summary.get(lang), "summaryPlain": plain(role.summary.get(lang)),
         "hours": role.working_hours.text.get(lang) if role.working_hours else None,
         "occupationalCategory": occupational_category(role, lang),
@@ -79,7 +59,7 @@ def builder_data(role: Role, lang: str) -> dict:
             "includes": [t.get(lang) for t in pay.includes] if pay else [],
             "employmentType": "FULL_TIME", "daysOpen": DEFAULT_DAYS_OPEN,
         },
-        "labels": LABELS[lang], "ui": UI[lang],
+        "labels": POSTING_LABELS[lang], "ui": POSTING_BUILDER_LABELS[lang],
         "employmentTypes": {key: EMPLOYMENT_NAMES[lang][key] for key in EMPLOYMENT_TYPES},
         "periods": {key: PERIOD_NAMES[lang][key] for key in PERIODS},
     }

@@ -13,37 +13,14 @@ from dataclasses import dataclass
 
 from ..model import Role
 from .vacancy import PostingError, Vacancy
+from .. import wording
+from ..wording import EMPLOYMENT_NAMES, HTML_LANG, POSTING_LABELS
 from .wording import check_text
 
 FORMATS = ("md", "txt", "docx", "jsonld")
 
-LABELS = {
-    "zh": {
-        "organization": "招聘单位", "location": "工作地点", "pay": "薪资", "employment_type": "工作性质",
-        "headcount": "招聘人数", "hours": "工作时间", "valid_through": "截止日期",
-        "responsibilities": "岗位职责", "requirements": "任职要求", "contact": "联系方式",
-        "separator": "：", "headcount_unit": "人", "includes_open": "（含", "includes_join": "、", "includes_close": "）",
-    },
-    "en": {
-        "organization": "Organisation", "location": "Location", "pay": "Pay", "employment_type": "Employment type",
-        "headcount": "Openings", "hours": "Working hours", "valid_through": "Apply by",
-        "responsibilities": "Responsibilities", "requirements": "Requirements", "contact": "How to apply",
-        "separator": ": ", "headcount_unit": "", "includes_open": " (includes ", "includes_join": ", ", "includes_close": ")",
-    },
-}
-EMPLOYMENT_NAMES = {
-    "zh": {"FULL_TIME": "全职", "PART_TIME": "兼职", "CONTRACTOR": "合同制", "TEMPORARY": "临时", "INTERN": "实习",
-           "VOLUNTEER": "志愿", "PER_DIEM": "按日计酬", "OTHER": "其他"},
-    "en": {"FULL_TIME": "Full-time", "PART_TIME": "Part-time", "CONTRACTOR": "Contractor", "TEMPORARY": "Temporary",
-           "INTERN": "Internship", "VOLUNTEER": "Volunteer", "PER_DIEM": "Per diem", "OTHER": "Other"},
-}
-PERIOD_NAMES = {
-    "zh": {"hour": "小时", "day": "天", "week": "周", "month": "月", "year": "年"},
-    "en": {"hour": "an hour", "day": "a day", "week": "a week", "month": "a month", "year": "a year"},
-}
 # Word on the desktops HR uses has these; without an East Asian font Word falls back per glyph.
 CJK_FONT = "Microsoft YaHei"
-LANGUAGE_TAGS = {"zh": "zh-CN", "en": "en"}
 # Pick the code Google knows best first.
 CODE_PREFERENCE = ("ONET-SOC", "ISCO", "CN-OCC")
 
@@ -67,7 +44,7 @@ class Outline:
 
 
 def outline(v: Vacancy) -> Outline:
-    labels = LABELS[v.lang]
+    labels = POSTING_LABELS[v.lang]
     facts = [
         ("organization", v.organization), ("location", v.city), ("pay", format_pay(v)),
         ("employment_type", EMPLOYMENT_NAMES[v.lang][v.employment_type]),
@@ -88,13 +65,9 @@ def format_pay(v: Vacancy) -> str | None:
     if v.salary is None:
         return None
     s, lang = v.salary, v.lang
-    amount = f"{s.min}" if s.min == s.max else f"{s.min}–{s.max}"
-    if lang == "zh":
-        text = f"{amount}{'元' if s.currency == 'CNY' else ' ' + s.currency}/{PERIOD_NAMES[lang][s.period]}"
-    else:
-        text = f"{amount} {s.currency} {PERIOD_NAMES[lang][s.period]}"
+    text = wording.format_pay(s.min, s.max, s.currency, s.period, lang)
     if v.salary_includes:
-        labels = LABELS[lang]
+        labels = POSTING_LABELS[lang]
         text += labels["includes_open"] + labels["includes_join"].join(v.salary_includes) + labels["includes_close"]
     return text
 
@@ -154,7 +127,7 @@ def render_jsonld(v: Vacancy) -> str:
         "occupationalCategory": occupational_category(v.role, v.lang),
         "responsibilities": "\n".join(plain(i) for i in o.sections[0].items),
         "qualifications": "\n".join(plain(i) for i in o.sections[1].items),
-        "inLanguage": LANGUAGE_TAGS[v.lang],
+        "inLanguage": HTML_LANG[v.lang],
     }
     if v.salary:
         posting["baseSalary"] = {
@@ -195,7 +168,7 @@ def render_docx(v: Vacancy) -> bytes:
     o = outline(v)
     doc = Document()
     doc.core_properties.title = o.title
-    doc.core_properties.language = LANGUAGE_TAGS[v.lang]
+    doc.core_properties.language = HTML_LANG[v.lang]
     if v.lang == "zh":
         for name in ("Normal", "Title", "Heading 1", "Heading 2", "List Bullet"):
             fonts = doc.styles[name].element.get_or_add_rPr().get_or_add_rFonts()

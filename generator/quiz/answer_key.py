@@ -8,11 +8,11 @@ from typing import Callable
 
 from markupsafe import Markup
 
-from ..checklists.documents import Document
+from ..pdf import Document
 from ..knowledge import KnowledgeBase
 from ..model import Procedure
 from ..templating import render
-from .labels import label
+from ..wording import COLON, quiz_label as label
 from .questions import Quiz, QuizQuestion, plain
 
 Sections = list[tuple[Procedure, list[tuple[int, QuizQuestion]]]]
@@ -51,7 +51,7 @@ def render_answer_key(kb: KnowledgeBase, quiz: Quiz, lang: str, link: Callable[[
                     lines.append(f"    - {letter}. " + (f"**{text}** ✔" if choice.correct else text))
             lines += ["", f"    {label('why', lang)}: {_md(q.explanation.get(lang))} [{label('see', lang)}]({link(item)})", ""]
     return render("quiz/key.md.j2", quiz=quiz, title=Markup(_md(quiz.role.title.get(lang))), lang=lang, label=label,
-                  downloads=downloads, questions=Markup("\n".join(lines)))
+                  colon=COLON, downloads=downloads, questions=Markup("\n".join(lines)))
 
 
 # Only what Markdown would read as markup: a tag's start and an entity. Quotes and a lone `<` or `&`

@@ -3,12 +3,13 @@ printable document, rendered with the checklists) and the Moodle GIFT file."""
 
 from __future__ import annotations
 
-from ..checklists.documents import Document
+from ..pdf import Document
 from ..knowledge import KnowledgeBase
 from .answer_key import answer_key_document
 from .gift import render_gift
 from .pages import SITE_SEED, download_names, quiz_dir
 from .questions import build_quiz
+from ..wording import LANGS, lang_prefix
 
 
 def plan_quiz_downloads(kb: KnowledgeBase) -> tuple[list[Document], dict[str, bytes]]:
@@ -20,8 +21,8 @@ def plan_quiz_downloads(kb: KnowledgeBase) -> tuple[list[Document], dict[str, by
             continue
         quiz = build_quiz(kb, role, SITE_SEED)
         names = download_names(role)
-        for lang in ("zh", "en"):
-            folder = f"{'' if lang == 'zh' else lang + '/'}{quiz_dir(role)}"
+        for lang in LANGS:
+            folder = f"{lang_prefix(lang)}{quiz_dir(role)}"
             documents.append(answer_key_document(kb, quiz, lang, f"{folder}/{names['pdf']}"))
             files[f"{folder}/{names['gift']}"] = render_gift(kb, quiz, lang).encode("utf-8")
     return documents, files

@@ -15,7 +15,7 @@ from ..knowledge import KnowledgeBase
 from ..model import Role
 from ..templating import render
 from .answer_key import render_answer_key
-from .labels import LABELS, label
+from ..wording import COLON, LANGS, QUIZ_LABELS, lang_prefix, quiz_label as label
 from .questions import Quiz, QuizQuestion, build_quiz, plain, sample_quiz
 
 SITE_SEED = 0  # the site's quizzes are fixed; the reader's retake shuffles in the browser
@@ -44,8 +44,8 @@ def render_quiz_pages(kb: KnowledgeBase) -> dict[str, str]:
         parts = {phase: Quiz(role, quiz.seed, tuple(q for q in quiz.questions if kb.procedure_by_id[q.question.procedure].phase == phase.id))
                  for phase in kb.phases.phases}
         phases = [phase for phase, part in parts.items() if part.questions]
-        for lang in ("zh", "en"):
-            prefix = "" if lang == "zh" else f"{lang}/"
+        for lang in LANGS:
+            prefix = lang_prefix(lang)
             base = f"{prefix}{quiz_dir(role)}"
             pages[f"{base}/index.md"] = _page(kb, mixed, lang, None, phases, depth=2)
             for phase in phases:
@@ -65,16 +65,17 @@ def _page(kb: KnowledgeBase, quiz: Quiz, lang: str, phase, phases: list, depth: 
     storage = f"kb-quiz/{quiz.role.id}/{phase.id if phase else 'mixed'}/{lang}"
     data = {
         "storageKey": storage,
-        "labels": {name: LABELS[name].get(lang) for name in _SCRIPT_LABELS},
+        "labels": {name: QUIZ_LABELS[name].get(lang) for name in _SCRIPT_LABELS},
         "questions": [_question_data(item, lang, up) for item in quiz.questions],
     }
     # In a <script> element entities are not decoded, so escape only what could end the element.
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    script = f"{up}{'../' if lang != 'zh' else ''}javascripts/quiz.js"
-    css = f"{up}{'../' if lang != 'zh' else ''}stylesheets/quiz.css"
+    # Scripts and styles are files of the Chinese (root) build; the English pages reach up to them.
+    assets = up + "../" * lang_prefix(lang).count("/")
+    script, css = f"{assets}javascripts/quiz.js", f"{assets}stylesheets/quiz.css"
     return render("quiz/page.md.j2", kb=kb, quiz=quiz, role=quiz.role, lang=lang, phase=phase, phases=phases,
-                  label=label, payload=Markup(payload), script=script, css=css)
+                  label=label, colon=COLON, payload=Markup(payload), script=script, css=css)
 
 
 def _question_data(item: QuizQuestion, lang: str, up: str) -> dict:

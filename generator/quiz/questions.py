@@ -24,25 +24,14 @@ from typing import Callable, Iterable, Iterator
 from ..knowledge import KnowledgeBase
 from ..model import Choice, Measure, Procedure, Question, Role, Rule, Text
 from ..model.quiz import MIN_CHOICES
+from ..wording import LANGS, format_amount, format_escalation
 
 KINDS = ("sequence", "numbers", "scenario", "rules", "glossary", "hand-written")
-LANGS = ("zh", "en")
+
 DISTRACTORS = 3  # four choices when the content has enough material, never fewer than MIN_CHOICES
 
 # Seconds per unit, only to tell equal durations apart ("60 seconds" is "1 minute").
 _SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "months": 30 * 86400}
-_UNIT_WORDS = {
-    "seconds": ("秒", "second", "seconds"), "minutes": ("分钟", "minute", "minutes"),
-    "hours": ("小时", "hour", "hours"), "days": ("天", "day", "days"), "months": ("个月", "month", "months"),
-}
-ESCALATION_NAMES = {
-    "centre": Text(zh="服务中心", en="the service centre"),
-    "call-centre": Text(zh="话务中心", en="the call centre"),
-    "technical-support": Text(zh="技术支持", en="technical support"),
-    "manager": Text(zh="售后经理", en="the after-sales manager"),
-    "information-clerk": Text(zh="信息员", en="the information clerk"),
-    "colleague": Text(zh="同事", en="a colleague"),
-}
 _RULE_WORDS = {"always": Text(zh="始终要", en="Always"), "never": Text(zh="绝不能", en="Never")}
 
 
@@ -102,23 +91,6 @@ def sample_quiz(quiz: Quiz, size: int) -> Quiz:
             if items and len(chosen) < size:
                 chosen.add(items.pop().question.id)
     return Quiz(quiz.role, quiz.seed, tuple(q for q in quiz.questions if q.question.id in chosen))
-
-
-def format_amount(measure: Measure, lang: str, amount: int | tuple[int, int] | None = None) -> str:
-    """'5–10 分钟' / '5–10 minutes', '30 秒' / '30 seconds', '3 下' / '3 taps'."""
-    amount = measure.amount if amount is None else amount
-    number = f"{amount[0]}–{amount[1]}" if isinstance(amount, tuple) else str(amount)
-    if measure.kind == "count":
-        unit = measure.unit.get(lang)
-        if lang == "en" and amount != measure.amount:  # a distractor borrows the unit: 1 pair → 2 pairs, 3 taps → 1 tap
-            written_plural = measure.amount != 1
-            singular = unit.removesuffix("s") if written_plural else unit
-            unit = singular if amount == 1 else (unit if written_plural else f"{unit}s")
-        return f"{number} {unit}"
-    zh, one, many = _UNIT_WORDS[measure.kind]
-    if lang == "zh":
-        return f"{number} {zh}"
-    return f"{number} {one if amount == 1 else many}"
 
 
 @lru_cache(maxsize=None)  # choices repeat across many questions and pages
@@ -248,7 +220,8 @@ def _scenarios(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed:
                 continue
             explanation = exc.then
             if exc.escalate_to:
-                explanation = _say(Text(zh="{0}（上报：{1}）", en="{0} (Escalate to {1}.)"), exc.then, ESCALATION_NAMES[exc.escalate_to])
+                explanation = _say(Text(zh="{0}（{1}）", en="{0} ({1}.)"), exc.then,
+                                   Text(zh=format_escalation(exc.escalate_to, "zh"), en=format_escalation(exc.escalate_to, "en")))
             yield Question(
                 id=qid, procedure=proc.id, anchor=exc.id, choices=choices,
                 prompt=_join(proc.title, _say(Text(zh="{0}。这时应该怎么做？", en="{0}. What do you do?"), _trimmed(exc.when))),

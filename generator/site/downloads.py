@@ -7,8 +7,8 @@ one batch: one font subset, one worker pool, one cache.
 
 from __future__ import annotations
 
-from ..checklists.documents import Document, build_documents
-from ..checklists.rendering import render_documents
+from ..checklists.documents import build_documents
+from ..pdf import Document, render_documents
 from ..knowledge import KnowledgeBase
 from ..quiz.downloads import plan_quiz_downloads
 

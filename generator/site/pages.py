@@ -15,70 +15,11 @@ from functools import lru_cache
 from markupsafe import Markup
 
 from ..knowledge import KnowledgeBase
-from ..model import Measure, PayPoint, Term
+from ..model import PayPoint, Term
 from ..posting.builder import render_posting_pages
 from ..quiz.pages import render_quiz_pages
-from ..templating import environment, render
-
-LANGS = ("zh", "en")
-
-# Words of the page furniture, by language. Content words come from the YAML.
-LABELS = {
-    "zh": {
-        "site": "售后服务知识库", "home": "首页", "visit": "上门服务流程", "roles": "岗位", "glossary": "术语表",
-        "kit": "工具与物品", "phase": "阶段", "who": "执行", "when": "适用情况", "steps": "步骤",
-        "exceptions": "异常情况", "if": "如果", "escalate": "转交", "always": "始终要做", "never": "绝对不做",
-        "optional": "可选", "mandatory": "必带", "terms": "术语", "downloads": "下载", "checklist_pdf": "打印检查表（PDF）",
-        "along": "沿服务流程", "document": "来源与文档控制", "source": "来源", "version": "版本", "owner": "负责岗位",
-        "last_reviewed": "上次审核", "review_due": "下次审核截止", "instead": "我们的做法",
-        "review": {"questionable": "审核说明：原文存疑", "gap": "审核说明：原文未涉及"},
-        "targets": {"centre": "中心", "call-centre": "话务中心", "technical-support": "技术支持", "manager": "经理",
-                    "information-clerk": "信息员", "colleague": "同事"},
-        "also_called": "又称", "sep": "、", "quiz": "岗位测验", "checklists": "培训检查表（PDF）", "posting": "招聘启事草稿",
-        "reporting": "汇报关系", "reports_to": "上级", "reported_by": "下级", "no_line": "无上级岗位",
-        "responsibilities": "职责", "requirements": "任职要求", "kpis": "考核指标", "kpi": "指标", "target": "目标",
-        "hours": "工作时间", "pay": "薪酬数据", "city": "城市", "amount": "金额", "includes": "包含", "as_of": "数据日期",
-        "procedures": "按服务顺序执行的流程", "none": "暂无。", "used_in": "用于",
-        "intro": "一次上门服务从接单到回访分为以下几个阶段。点击阶段或流程查看每一步怎么做、要注意什么。",
-        "start_here": "按岗位开始", "field": "项目", "value": "内容",
-        "tags": "标签", "print": "打印", "field_card": "现场卡", "kit_checklist": "出发前物品检查表", "tags_intro": "按岗位和服务阶段列出的全部流程。",
-        "period": {"hour": "小时", "day": "天", "week": "周", "month": "月", "year": "年"},
-    },
-    "en": {
-        "site": "After-sales service knowledge base", "home": "Home", "visit": "The service visit", "roles": "Roles",
-        "glossary": "Glossary", "kit": "Kit", "phase": "Phase", "who": "Who", "when": "When", "steps": "Steps",
-        "exceptions": "Exceptions", "if": "When", "escalate": "Hand over to", "always": "Always", "never": "Never",
-        "optional": "optional", "mandatory": "must be packed", "terms": "Terms", "downloads": "Downloads",
-        "checklist_pdf": "Printable checklist (PDF)", "along": "Along the visit", "document": "Source and document control",
-        "source": "Source", "version": "Version", "owner": "Owner", "last_reviewed": "Last reviewed",
-        "review_due": "Next review due", "instead": "What we teach instead",
-        "review": {"questionable": "Review note: the source is questionable", "gap": "Review note: the source is silent"},
-        "targets": {"centre": "the service centre", "call-centre": "the call centre", "technical-support": "technical support",
-                    "manager": "the manager", "information-clerk": "the information clerk", "colleague": "a colleague"},
-        "also_called": "Also called", "sep": ", ", "quiz": "Role quiz", "checklists": "Training checklists (PDF)",
-        "posting": "Job posting draft", "reporting": "Reporting line", "reports_to": "Reports to",
-        "reported_by": "Manages", "no_line": "Reports to no other role", "responsibilities": "Responsibilities",
-        "requirements": "Requirements", "kpis": "KPIs", "kpi": "Indicator", "target": "Target", "hours": "Working hours",
-        "pay": "Pay data", "city": "City", "amount": "Amount", "includes": "Includes", "as_of": "As of",
-        "procedures": "Procedures, in visit order", "none": "None yet.", "used_in": "Used in",
-        "intro": "A service visit runs through the phases below, from accepting the job to the call-back. "
-                 "Open a phase or a procedure to see each step and what to watch for.",
-        "start_here": "Start with your role", "field": "Field", "value": "Value",
-        "tags": "Tags", "print": "Print", "field_card": "field card", "kit_checklist": "kit checklist", "tags_intro": "Every procedure, by role and by phase of the visit.",
-        "period": {"hour": "hour", "day": "day", "week": "week", "month": "month", "year": "year"},
-    },
-}
-
-
-def lang_prefix(lang: str) -> str:
-    """Chinese is the site root; English lives under en/ with the same paths."""
-    return "" if lang == "zh" else f"{lang}/"
-
-
-def page_language(path: str) -> str:
-    """The language of a page path from render_pages."""
-    return next((lang for lang in LANGS if lang_prefix(lang) and path.startswith(lang_prefix(lang))), "zh")
-
+from ..templating import renderer
+from ..wording import LANGS, SITE_LABELS, format_escalation, format_measure, format_pay, lang_prefix
 
 def render_pages(kb: KnowledgeBase) -> dict[str, str]:
     """Every page of the site, both languages: `path.md` (zh) and `en/path.md` (en) → Markdown.
@@ -100,7 +41,7 @@ def render_knowledge_pages(kb: KnowledgeBase) -> dict[str, str]:
 
 
 def _render_language(kb: KnowledgeBase, lang: str) -> dict[str, str]:
-    common = {"kb": kb, "lang": lang, "label": LABELS[lang]}
+    common = {"kb": kb, "lang": lang, "label": SITE_LABELS[lang]}
     pages = {
         "index.md": render("site/home.md.j2", **common, path="index.md"),
         "glossary.md": render("site/glossary.md.j2", **common, path="glossary.md"),
@@ -129,7 +70,7 @@ def render_nav(kb: KnowledgeBase, lang: str) -> list:
     Procedures are left out on purpose: every page carries the whole sidebar, so listing them
     would make each page grow with the number of procedures. Phase pages list them instead.
     """
-    label = LABELS[lang]
+    label = SITE_LABELS[lang]
     return [
         {label["home"]: "index.md"},
         {label["visit"]: [f"phases/{p.id}.md" for p in kb.phases.phases]},
@@ -178,10 +119,9 @@ def front_matter_title(text: str) -> Markup:
     return Markup(json.dumps(html.escape(_one_line(text)), ensure_ascii=False))
 
 
-def format_pay(pay: PayPoint, lang: str) -> str:
-    """'4000–6000 CNY / month'."""
-    amount = f"{pay.amount[0]}–{pay.amount[1]}" if isinstance(pay.amount, list) else str(pay.amount)
-    return f"{amount} {pay.currency} / {LABELS[lang]['period'][pay.period]}"
+def format_pay_point(pay: PayPoint, lang: str) -> str:
+    low, high = pay.amount if isinstance(pay.amount, list) else (pay.amount, pay.amount)
+    return format_pay(low, high, pay.currency, pay.period, lang)
 
 
 def _one_line(text: str) -> str:
@@ -218,34 +158,8 @@ def _term_pattern(terms: tuple[Term, ...], lang: str) -> tuple[dict[str, str], r
     return words, re.compile(f"{edge}({alternatives}){edge}", re.IGNORECASE)
 
 
-_RELATION = {
-    "zh": {"every": "每{}", "after": "{}后", "before": "{}前", "ahead": "提前{}", "early": "提前{}", "within": "{}内",
-           "under": "不超过{}", "over": "超过{}", "exactly": "{}"},
-    "en": {"every": "every {}", "after": "after {}", "before": "{} before", "ahead": "{} ahead", "early": "{} early",
-           "within": "within {}", "under": "under {}", "over": "over {}", "exactly": "{}"},
-}
-_UNITS = {
-    "zh": {"seconds": "秒", "minutes": "分钟", "hours": "小时", "days": "天", "months": "个月"},
-    "en": {"seconds": ("second", "seconds"), "minutes": ("minute", "minutes"), "hours": ("hour", "hours"),
-           "days": ("day", "days"), "months": ("month", "months")},
-}
-
-
-def format_measure(measure: Measure, lang: str) -> str:
-    """'every 30 seconds' / '每30秒', ranges as '5–10 minutes'."""
-    amount = measure.amount
-    number = f"{amount[0]}–{amount[1]}" if isinstance(amount, tuple) else str(amount)
-    if measure.kind == "count":
-        unit = measure.unit.get(lang)
-    elif lang == "zh":
-        unit = _UNITS["zh"][measure.kind]
-    else:
-        unit = _UNITS["en"][measure.kind][0 if amount == 1 else 1]
-    quantity = f"{number}{unit}" if lang == "zh" else f"{number} {unit}"
-    return _RELATION[lang][measure.relation].format(quantity)
-
-
-_env = environment()
-_env.globals.update(md_link=md_link, site_href=site_href)
-_env.filters.update(title=front_matter_title, inline=inline, explain=explain_terms, measure=format_measure,
-                    pay=format_pay)
+render = renderer(
+    filters=dict(front_matter=front_matter_title, inline=inline, explain=explain_terms, measure=format_measure,
+                 pay=format_pay_point, escalation=format_escalation),
+    globals=dict(md_link=md_link, site_href=site_href),
+)

@@ -21,12 +21,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from ..checklists import ChecklistError, FontError
+from ..pdf import FontError, PrintError
 from ..knowledge import COLLECTIONS, KnowledgeBase, content_files, load_knowledge_base
 from .dictionary import load_search_words
 from .downloads import render_downloads
-from .links import SafeLinksExtension
-from .pages import lang_prefix, page_language, render_nav, render_pages
+from ..markup import SafeLinksExtension
+from ..wording import lang_prefix, page_language
+from .pages import render_nav, render_pages
 
 log = logging.getLogger("mkdocs.plugins.knowledge-base")
 
@@ -72,7 +73,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if self.downloads is None:
             try:
                 self.downloads = render_downloads(self.kb)
-            except (ChecklistError, FontError) as err:
+            except (PrintError, FontError) as err:
                 raise PluginError(f"printable documents: {err}") from err
         for path, data in self.downloads.items():
             if page_language(path) == lang:

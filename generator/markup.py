@@ -1,4 +1,5 @@
-"""A Markdown extension that keeps content links from running code.
+"""Inline Markdown in content text: a Markdown extension that keeps content links from running
+code, and the one converter outputs outside MkDocs (printed checklists) use.
 
 Content may use Markdown links, and `[x](javascript:...)` is valid Markdown. Browsers ignore
 tabs, newlines and leading controls inside a URL scheme, so the check normalises before it
@@ -13,6 +14,7 @@ import re
 import xml.etree.ElementTree as etree
 
 from markdown import Extension, Markdown
+from markupsafe import Markup
 from markdown.treeprocessors import Treeprocessor
 
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
@@ -42,3 +44,21 @@ class SafeLinksExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         # Last: after inline parsing (20) makes links and after MkDocs rewrites them (0).
         md.treeprocessors.register(_SafeLinks(md), "kb-safe-links", -10)
+
+
+class _NoRawHtml(Extension):
+    """Content refuses raw HTML at validation; here it is escaped too, in case validation was skipped."""
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+
+
+_converter = Markdown(extensions=[SafeLinksExtension(), _NoRawHtml()])
+
+
+def render_inline(text: str) -> Markup:
+    """One line of content Markdown as HTML (links, emphasis, code), without the paragraph around it."""
+    _converter.reset()
+    html_text = _converter.convert(text)
+    return Markup(html_text.removeprefix("<p>").removesuffix("</p>"))

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..files import write_atomic
-from .documents import Document
+from .document import Document
 from .fonts import PrintFont, make_subset, plan_font, printable_characters
 
 # Below this many jobs, starting worker processes costs more than it saves.
@@ -25,13 +25,13 @@ PARALLEL_FROM = 6
 CACHE_KEEP_SECONDS = 24 * 3600
 
 
-class ChecklistError(Exception):
+class PrintError(Exception):
     """Raised when content cannot be printed as promised: a glyph missing from the font, or a page limit."""
 
 
 def default_cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "aftersales-kb" / "checklists"
+    return Path(base) / "aftersales-kb" / "pdf"
 
 
 def render_documents(documents: list[Document], cache_dir: Path | None = None, prune: bool = False) -> dict[str, bytes]:
@@ -59,7 +59,7 @@ def render_documents(documents: list[Document], cache_dir: Path | None = None, p
         missing = font.missing_glyphs()
         if missing:
             shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing)
-            raise ChecklistError(f"no glyph in Noto Sans CJK SC for {shown}; replace these characters in the content")
+            raise PrintError(f"no glyph in Noto Sans CJK SC for {shown}; replace these characters in the content")
         hints = [_read_hint(cache_dir, d) for d in todo]
         for d, (pdf, chosen) in zip(todo, pool.map(_render, todo, [font.css()] * len(todo), hints)):
             out[d.path] = pdf
@@ -130,7 +130,7 @@ def _render(document: Document, font_css: str, hint: int = 0) -> tuple[bytes, in
             i += 1
         i += 1
         if i == len(variants):
-            raise ChecklistError(f"{document.path}: needs {len(layouts[i - 1].pages)} pages even at the smallest "
+            raise PrintError(f"{document.path}: needs {len(layouts[i - 1].pages)} pages even at the smallest "
                                  f"type, the limit is {max_pages}; shorten the step texts")
     # No dates and no random file identifier in the PDF: the same content gives the same bytes.
     return layouts[i].write_pdf(pdf_tags=True), i

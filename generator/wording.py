@@ -1,0 +1,260 @@
+"""What every output says around the content, in both languages: the language layout, how a typed
+number reads, who an exception is handed to, how pay reads, and the labels of each output.
+
+Content words come from the YAML; these are ours. Site pages, checklists, answer keys, quizzes and
+postings all take their words from here, so one rule reads the same on the screen, on paper and
+in a quiz (a test renders every measure and escalation through each output and compares).
+"""
+
+from __future__ import annotations
+
+from .model import Measure, Text
+
+# ---- language layout -----------------------------------------------------------------------------
+
+LANGS = ("zh", "en")
+# What goes in <html lang>, in PDF metadata, DOCX core properties and JSON-LD inLanguage.
+HTML_LANG = {"zh": "zh-CN", "en": "en"}
+COLON = {"zh": "：", "en": ": "}
+
+
+def lang_prefix(lang: str) -> str:
+    """Chinese is the site root; English lives under en/ with the same paths."""
+    return "" if lang == "zh" else f"{lang}/"
+
+
+def page_language(path: str) -> str:
+    """The language of a site path (`en/...` is English, everything else Chinese)."""
+    return next((lang for lang in LANGS if lang_prefix(lang) and path.startswith(lang_prefix(lang))), "zh")
+
+
+# ---- numbers -------------------------------------------------------------------------------------
+
+_UNITS = {
+    "seconds": ("秒", "second", "seconds"), "minutes": ("分钟", "minute", "minutes"),
+    "hours": ("小时", "hour", "hours"), "days": ("天", "day", "days"), "months": ("个月", "month", "months"),
+}
+# How the relation frames the quantity. `under` is 不到 (less than), as the procedures write it:
+# at exactly 15 minutes late the customer is phoned.
+_RELATIONS = {
+    "zh": {"every": "每{}", "after": "{}后", "before": "{}前", "ahead": "提前{}", "early": "提前{}", "within": "{}内",
+           "under": "不到{}", "over": "超过{}", "exactly": "{}"},
+    "en": {"every": "every {}", "after": "after {}", "before": "{} before", "ahead": "{} ahead", "early": "{} early",
+           "within": "within {}", "under": "under {}", "over": "over {}", "exactly": "{}"},
+}
+
+
+def format_amount(measure: Measure, lang: str, amount: int | tuple[int, int] | None = None) -> str:
+    """The quantity alone: '5–10分钟' / '5–10 minutes', '3下' / '3 taps'. `amount` replaces the
+    measure's own number (a quiz's wrong choice borrows the unit)."""
+    amount = measure.amount if amount is None else amount
+    number = f"{amount[0]}–{amount[1]}" if isinstance(amount, tuple) else str(amount)
+    if measure.kind == "count":
+        unit = measure.unit.get(lang)
+        if lang == "zh":
+            return f"{number}{unit}"
+        if amount != measure.amount:  # a borrowed unit follows the number: 1 pair → 2 pairs, 3 taps → 1 tap
+            written_plural = measure.amount != 1
+            singular = unit.removesuffix("s") if written_plural else unit
+            unit = singular if amount == 1 else (unit if written_plural else f"{unit}s")
+        return f"{number} {unit}"
+    zh, one, many = _UNITS[measure.kind]
+    if lang == "zh":
+        return f"{number}{zh}"
+    return f"{number} {one if amount == 1 else many}"
+
+
+def format_measure(measure: Measure, lang: str) -> str:
+    """The quantity framed by its relation: '每30秒' / 'every 30 seconds', '不到15分钟' / 'under 15 minutes'."""
+    return _RELATIONS[lang][measure.relation].format(format_amount(measure, lang))
+
+
+# ---- who an exception goes to ---------------------------------------------------------------------
+
+ESCALATION_TARGETS = {
+    "centre": Text(zh="服务中心", en="the service centre"),
+    "call-centre": Text(zh="话务中心", en="the call centre"),
+    "technical-support": Text(zh="技术支持", en="technical support"),
+    "manager": Text(zh="售后经理", en="the after-sales manager"),
+    "information-clerk": Text(zh="信息员", en="the information clerk"),
+    "colleague": Text(zh="同事", en="a colleague"),
+}
+ESCALATE = Text(zh="转交", en="Hand over to")
+
+
+def format_escalation(target: str, lang: str) -> str:
+    """'转交：服务中心' / 'Hand over to: the service centre'."""
+    return f"{ESCALATE.get(lang)}{COLON[lang]}{ESCALATION_TARGETS[target].get(lang)}"
+
+# ---- pay -----------------------------------------------------------------------------------------
+
+PERIOD_NAMES = {
+    "zh": {"hour": "小时", "day": "天", "week": "周", "month": "月", "year": "年"},
+    "en": {"hour": "an hour", "day": "a day", "week": "a week", "month": "a month", "year": "a year"},
+}
+
+
+def format_pay(low: int, high: int, currency: str, period: str, lang: str) -> str:
+    """'6000–9000元/月' / '6000–9000 CNY a month'."""
+    amount = f"{low}" if low == high else f"{low}–{high}"
+    if lang == "zh":
+        return f"{amount}{'元' if currency == 'CNY' else ' ' + currency}/{PERIOD_NAMES[lang][period]}"
+    return f"{amount} {currency} {PERIOD_NAMES[lang][period]}"
+
+
+# ---- site pages ----------------------------------------------------------------------------------
+
+SITE_LABELS = {
+    "zh": {
+        "site": "售后服务知识库", "home": "首页", "visit": "上门服务流程", "roles": "岗位", "glossary": "术语表",
+        "kit": "工具与物品", "phase": "阶段", "who": "执行", "when": "适用情况", "steps": "步骤",
+        "exceptions": "异常情况", "if": "如果", "escalate": ESCALATE.zh, "always": "始终要做", "never": "绝对不做",
+        "optional": "可选", "mandatory": "必带", "terms": "术语", "downloads": "下载", "checklist_pdf": "打印检查表（PDF）",
+        "along": "沿服务流程", "document": "来源与文档控制", "source": "来源", "version": "版本", "owner": "负责岗位",
+        "last_reviewed": "上次审核", "review_due": "下次审核截止", "instead": "我们的做法",
+        "review": {"questionable": "审核说明：原文存疑", "gap": "审核说明：原文未涉及"},
+        "also_called": "又称", "sep": "、", "quiz": "岗位测验", "checklists": "培训检查表（PDF）", "posting": "招聘启事草稿",
+        "reporting": "汇报关系", "reports_to": "上级", "reported_by": "下级", "no_line": "无上级岗位",
+        "responsibilities": "职责", "requirements": "任职要求", "kpis": "考核指标", "kpi": "指标", "target": "目标",
+        "hours": "工作时间", "pay": "薪酬数据", "city": "城市", "amount": "金额", "includes": "包含", "as_of": "数据日期",
+        "procedures": "按服务顺序执行的流程", "none": "暂无。", "used_in": "用于",
+        "intro": "一次上门服务从接单到回访分为以下几个阶段。点击阶段或流程查看每一步怎么做、要注意什么。",
+        "start_here": "按岗位开始", "field": "项目", "value": "内容",
+        "tags": "标签", "print": "打印", "field_card": "现场卡", "kit_checklist": "出发前物品检查表", "tags_intro": "按岗位和服务阶段列出的全部流程。",
+    },
+    "en": {
+        "site": "After-sales service knowledge base", "home": "Home", "visit": "The service visit", "roles": "Roles",
+        "glossary": "Glossary", "kit": "Kit", "phase": "Phase", "who": "Who", "when": "When", "steps": "Steps",
+        "exceptions": "Exceptions", "if": "When", "escalate": ESCALATE.en, "always": "Always", "never": "Never",
+        "optional": "optional", "mandatory": "must be packed", "terms": "Terms", "downloads": "Downloads",
+        "checklist_pdf": "Printable checklist (PDF)", "along": "Along the visit", "document": "Source and document control",
+        "source": "Source", "version": "Version", "owner": "Owner", "last_reviewed": "Last reviewed",
+        "review_due": "Next review due", "instead": "What we teach instead",
+        "review": {"questionable": "Review note: the source is questionable", "gap": "Review note: the source is silent"},
+        "also_called": "Also called", "sep": ", ", "quiz": "Role quiz", "checklists": "Training checklists (PDF)",
+        "posting": "Job posting draft", "reporting": "Reporting line", "reports_to": "Reports to",
+        "reported_by": "Manages", "no_line": "Reports to no other role", "responsibilities": "Responsibilities",
+        "requirements": "Requirements", "kpis": "KPIs", "kpi": "Indicator", "target": "Target", "hours": "Working hours",
+        "pay": "Pay data", "city": "City", "amount": "Amount", "includes": "Includes", "as_of": "As of",
+        "procedures": "Procedures, in visit order", "none": "None yet.", "used_in": "Used in",
+        "intro": "A service visit runs through the phases below, from accepting the job to the call-back. "
+                 "Open a phase or a procedure to see each step and what to watch for.",
+        "start_here": "Start with your role", "field": "Field", "value": "Value",
+        "tags": "Tags", "print": "Print", "field_card": "field card", "kit_checklist": "kit checklist", "tags_intro": "Every procedure, by role and by phase of the visit.",
+    },
+}
+
+# ---- printed checklists --------------------------------------------------------------------------
+
+CHECKLIST_LABELS = {
+    "zh": {
+        "checklist": "检查表", "field_card": "上门服务现场卡", "kit": "出发前物品检查表", "training": "培训记录",
+        "work_order": "工单号", "date": "日期", "engineer": "工程师", "signature": "用户或培训师签字",
+        "purpose": "目的", "applies_when": "适用", "steps": "步骤", "exceptions": "例外情况",
+        "when": "情况", "then": "处理", "escalate": ESCALATE.zh, "rules": "必须与禁止", "always": "必须", "never": "禁止",
+        "kit_needed": "所需物品", "version": "版本", "reviewed": "审核", "source": "出处", "optional": "视情况",
+        "trainee": "学员", "trainer": "培训师", "employee_no": "工号", "outlet": "网点",
+        "procedure": "规范", "phase": "阶段", "trainee_sign": "学员签字", "trainer_sign": "培训师签字",
+        "packed": "已带", "item": "物品", "why": "用途", "checked_by": "检查人",
+        "role_procedures": "本岗位执行的全部规范",
+    },
+    "en": {
+        "checklist": "Checklist", "field_card": "On-site service field card", "kit": "Pre-departure kit checklist",
+        "training": "Training record",
+        "work_order": "Work order", "date": "Date", "engineer": "Engineer", "signature": "Customer or trainer signature",
+        "purpose": "Purpose", "applies_when": "Applies", "steps": "Steps", "exceptions": "Exceptions",
+        "when": "When", "then": "Then", "escalate": ESCALATE.en, "rules": "Always and never", "always": "Always",
+        "never": "Never", "kit_needed": "Kit needed", "version": "Version", "reviewed": "Reviewed", "source": "Source",
+        "optional": "if needed",
+        "trainee": "Trainee", "trainer": "Trainer", "employee_no": "Employee no.", "outlet": "Outlet",
+        "procedure": "Procedure", "phase": "Phase", "trainee_sign": "Trainee signature", "trainer_sign": "Trainer signature",
+        "packed": "Packed", "item": "Item", "why": "What for", "checked_by": "Checked by",
+        "role_procedures": "Every procedure this role performs",
+    },
+}
+
+# ---- quizzes and answer keys ---------------------------------------------------------------------
+
+QUIZ_LABELS = {
+    "quiz": Text(zh="测验", en="Quiz"),
+    "answer_key": Text(zh="测验答案", en="Quiz answer key"),
+    "questions": Text(zh="题", en="questions"),
+    "seed": Text(zh="随机种子", en="seed"),
+    "answer": Text(zh="答案", en="Answer"),
+    "why": Text(zh="解析", en="Why"),
+    "see": Text(zh="查看规范", en="See the procedure"),
+    "true": Text(zh="对", en="True"),
+    "false": Text(zh="错", en="False"),
+    "check": Text(zh="提交", en="Check"),
+    "right": Text(zh="回答正确。", en="Right."),
+    "wrong": Text(zh="回答错误。正确答案：{answer}", en="Wrong. The right answer: {answer}"),
+    "score": Text(zh="得分", en="Score"),
+    "answered": Text(zh="已答", en="answered"),
+    "done": Text(zh="全部答完。", en="All answered."),
+    "retake": Text(zh="重新测验（打乱顺序）", en="Retake (shuffled)"),
+    "noscript": Text(zh="测验需要启用 JavaScript。", en="The quiz needs JavaScript."),
+    "intro": Text(
+        zh="题目由上门服务规范自动生成，每题答完后显示解析和规范原文链接。答题进度保存在本浏览器中。",
+        en="The questions are generated from the service procedures. After each answer you see why, with a link to the procedure. Your progress is kept in this browser.",
+    ),
+    "downloads": Text(zh="下载", en="Downloads"),
+    "pdf": Text(zh="答案 PDF（打印用）", en="Answer key PDF (for printing)"),
+    "gift": Text(zh="Moodle 题库（GIFT 格式）", en="Moodle question bank (GIFT)"),
+    "kinds": Text(zh="题型", en="Kinds"),
+    "sequence": Text(zh="顺序", en="sequence"),
+    "numbers": Text(zh="数字", en="numbers"),
+    "scenario": Text(zh="情境", en="scenario"),
+    "rules": Text(zh="规则", en="rules"),
+    "glossary": Text(zh="术语", en="glossary"),
+    "hand-written": Text(zh="人工编写", en="hand-written"),
+    "whole_role": Text(zh="综合测验", en="Mixed quiz"),
+    "mixed_intro": Text(zh="本页从各阶段抽取题目，覆盖每种题型；各阶段的测验包含该阶段的全部题目：",
+                        en="This page mixes questions of every kind from all phases; each phase quiz holds all of that phase's questions:"),
+}
+
+
+def quiz_label(name: str, lang: str) -> str:
+    return QUIZ_LABELS[name].get(lang)
+
+
+# ---- job postings --------------------------------------------------------------------------------
+
+POSTING_LABELS = {
+    "zh": {
+        "organization": "招聘单位", "location": "工作地点", "pay": "薪资", "employment_type": "工作性质",
+        "headcount": "招聘人数", "hours": "工作时间", "valid_through": "截止日期",
+        "responsibilities": "岗位职责", "requirements": "任职要求", "contact": "联系方式",
+        "separator": COLON["zh"], "headcount_unit": "人", "includes_open": "（含", "includes_join": "、", "includes_close": "）",
+    },
+    "en": {
+        "organization": "Organisation", "location": "Location", "pay": "Pay", "employment_type": "Employment type",
+        "headcount": "Openings", "hours": "Working hours", "valid_through": "Apply by",
+        "responsibilities": "Responsibilities", "requirements": "Requirements", "contact": "How to apply",
+        "separator": COLON["en"], "headcount_unit": "", "includes_open": " (includes ", "includes_join": ", ", "includes_close": ")",
+    },
+}
+EMPLOYMENT_NAMES = {
+    "zh": {"FULL_TIME": "全职", "PART_TIME": "兼职", "CONTRACTOR": "合同制", "TEMPORARY": "临时", "INTERN": "实习",
+           "VOLUNTEER": "志愿", "PER_DIEM": "按日计酬", "OTHER": "其他"},
+    "en": {"FULL_TIME": "Full-time", "PART_TIME": "Part-time", "CONTRACTOR": "Contractor", "TEMPORARY": "Temporary",
+           "INTERN": "Internship", "VOLUNTEER": "Volunteer", "PER_DIEM": "Per diem", "OTHER": "Other"},
+}
+# The builder page's own words (generator/assets/posting-builder.js receives them as data).
+POSTING_BUILDER_LABELS = {
+    "zh": {
+        "page_title": "招聘启事生成器", "intro": "勾选职责和要求，填写地点、薪资和日期，右侧草稿随之更新。所有内容只在本机浏览器中处理。",
+        "index_intro": "从岗位生成招聘启事草稿：", "core": "本岗位", "library": "可选",
+        "details": "招聘信息", "salary_min": "最低薪资", "salary_max": "最高薪资", "currency": "币种", "period": "计薪周期",
+        "date_posted": "发布日期", "draft": "草稿", "markdown": "Markdown", "text": "纯文本",
+        "copy_text": "复制纯文本", "copy_markdown": "复制 Markdown", "download_jsonld": "下载 JSON-LD", "copied": "已复制",
+        "needs": "JSON-LD 需要填写招聘单位和工作地点", "no_script": "此页面需要 JavaScript。",
+    },
+    "en": {
+        "page_title": "Job posting builder", "intro": "Tick responsibilities and requirements, fill in place, pay and dates; the draft updates as you go. Everything stays in your browser.",
+        "index_intro": "Draft a job posting from a role:", "core": "this role", "library": "optional",
+        "details": "Vacancy", "salary_min": "Pay from", "salary_max": "Pay to", "currency": "Currency", "period": "Paid per",
+        "date_posted": "Date posted", "draft": "Draft", "markdown": "Markdown", "text": "Plain text",
+        "copy_text": "Copy text", "copy_markdown": "Copy Markdown", "download_jsonld": "Download JSON-LD", "copied": "Copied",
+        "needs": "JSON-LD needs the organisation and the location", "no_script": "This page needs JavaScript.",
+    },
+}
