@@ -208,6 +208,8 @@ QUIZ_LABELS = {
     "glossary": Text(zh="术语", en="glossary"),
     "hand-written": Text(zh="人工编写", en="hand-written"),
     "whole_role": Text(zh="综合测验", en="Mixed quiz"),
+    "sample": Text(zh="随机抽取{n}题（共{total}题，随机种子{seed}）", en="{n} of {total} questions picked at random (seed {seed})"),
+    "source": Text(zh="出处", en="Source"),
     "mixed_intro": Text(zh="本页从各阶段抽取题目，覆盖每种题型；各阶段的测验包含该阶段的全部题目：",
                         en="This page mixes questions of every kind from all phases; each phase quiz holds all of that phase's questions:"),
 }

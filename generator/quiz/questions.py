@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
 from ..knowledge import KnowledgeBase
-from ..model import Choice, Measure, Procedure, Question, Role, Rule, Text
+from ..model import Choice, Exception_, Measure, Procedure, Question, Role, Rule, Text
 from ..model.quiz import MIN_CHOICES
 from ..wording import LANGS, format_amount, format_escalation
 
@@ -208,14 +208,30 @@ def _numbers(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: i
 
 
 def _scenarios(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int) -> Iterator[Question]:
-    """Each exception: the right action, against the actions other exceptions ask for."""
+    """Each exception: the right action, against the actions other exceptions ask for, none of which
+    could be defended as right too (see `_defensible`).
+
+    A procedure's text speaks to its first role ("you" is the engineer in a visit procedure), so its
+    exceptions are asked of that role only, and not those whose action someone else takes ("The
+    outlet clerk chases it..."): other roles' own part (the manager who visits after a refusal, the
+    clerk who chases a late form) is asked in their words in quizzes/<role-id>.yml."""
     role_actions = _pool(e.then for p in procedures for e in p.exceptions)
     all_actions = _pool(e.then for p in kb.procedures for e in p.exceptions)
+    cases = {(e.then.zh, e.then.en): (p, e) for p in kb.procedures for e in p.exceptions}
     for proc in procedures:
+        if proc.roles[0] != role.id:
+            continue
         for exc in proc.exceptions:
+            if _OTHER_ACTOR.match(exc.then.get("en")):
+                continue
+            def fits(candidate: Text, chosen: list[Text], proc=proc, exc=exc) -> bool:
+                other_proc, other = cases[(candidate.zh, candidate.en)]
+                if other.escalate_to and any(cases[(c.zh, c.en)][1].escalate_to for c in chosen):
+                    return False  # two choices that both hand the case over: the reader cannot tell them apart
+                return not _defensible(proc, exc, other_proc, other)
             qid = _qid("scenario", proc.id, exc.id)
             pool = [[e.then for e in proc.exceptions if e.id != exc.id], role_actions, all_actions]
-            choices = _choices(exc.then, pool, seed, qid)
+            choices = _choices(exc.then, pool, seed, qid, fits=fits)
             if not choices:
                 continue
             explanation = exc.then
@@ -224,9 +240,54 @@ def _scenarios(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed:
                                    Text(zh=format_escalation(exc.escalate_to, "zh"), en=format_escalation(exc.escalate_to, "en")))
             yield Question(
                 id=qid, procedure=proc.id, anchor=exc.id, choices=choices,
-                prompt=_join(proc.title, _say(Text(zh="{0}。这时应该怎么做？", en="{0}. What do you do?"), _trimmed(exc.when))),
+                prompt=_join(proc.title, _say(Text(zh="{0}。这时应该怎么做？", en="{0}. What should be done?"), _trimmed(exc.when))),
                 explanation=explanation,
             )
+
+
+# An action stated with someone else as its subject: "The centre clerk picks it up...".
+_OTHER_ACTOR = re.compile(r"(?:The|An?)\s+(?:[\w-]+\s+){0,3}?(?:clerk|manager|agent|centre|engineer)s?\b")
+
+# How alike two texts must be before one could be defended as the answer to the other's case:
+# actions this close say much the same ("pay for the damage and apologise" in two procedures), and
+# cases this close are two sides of one situation (less and more than 15 minutes late).
+SAME_ACTION = 0.3
+SAME_CASE = 0.4
+
+
+def _defensible(proc: Procedure, exc: Exception_, other_proc: Procedure, other: Exception_) -> bool:
+    """Whether `other`'s action could pass as a right answer to `exc`'s case."""
+    if exc.escalate_to and other.escalate_to == exc.escalate_to:
+        return True  # both hand the case to the same people, who decide
+    if _likeness(exc.then, other.then) >= SAME_ACTION or _likeness(exc.when, other.when) >= SAME_CASE:
+        return True
+    if {_number_key(m) for m in exc.timings} & {_number_key(m) for m in other.timings}:
+        return True  # the two sides of one threshold
+    # "Follow the door-exceptions procedure" is right for every case that procedure holds.
+    return other_proc.id != proc.id and any(proc.title.get(lang) in other.then.get(lang) for lang in LANGS)
+
+
+_STOP_WORDS = frozenset("the a an and or of to in on for your you it is are be with by at as that this they them their if any "
+                        "not do from its into so".split())
+
+
+@lru_cache(maxsize=None)
+def _signature(text: str, lang: str) -> frozenset[str]:
+    """What a text is about, to compare: English content words (plural-blind), Chinese character pairs."""
+    if lang == "zh":
+        han = re.sub(r"[^\u4e00-\u9fff]", "", text)
+        return frozenset(han[i:i + 2] for i in range(len(han) - 1))
+    return frozenset(w.removesuffix("s") for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2 and w not in _STOP_WORDS)
+
+
+def _likeness(a: Text, b: Text) -> float:
+    """Dice overlap of two texts' signatures, the higher of the two languages (0: nothing shared, 1: the same)."""
+    best = 0.0
+    for lang in LANGS:
+        x, y = _signature(a.get(lang), lang), _signature(b.get(lang), lang)
+        if x and y:
+            best = max(best, 2 * len(x & y) / (len(x) + len(y)))
+    return best
 
 
 def _rules(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int) -> Iterator[Question]:
@@ -388,12 +449,14 @@ def _draw(pool: tuple[Text, ...], rng: random.Random) -> Iterator[Text]:
         yield from (pool[i] for i in rest)
 
 
-def _choices(answer: Text, tiers: Iterable[Iterable[Text]], seed: int, qid: str, avoid: Iterable[Text] = ()) -> list[Choice] | None:
+def _choices(answer: Text, tiers: Iterable[Iterable[Text]], seed: int, qid: str, avoid: Iterable[Text] = (),
+             fits: Callable[[Text, list[Text]], bool] | None = None) -> list[Choice] | None:
     """The answer plus up to DISTRACTORS distinct wrong choices, nearest tier first; None when too few.
 
     A candidate is dropped when it reads like the answer, an earlier choice or one of `avoid` (texts
     that would be confusing, such as the step the question starts from) in either language, so no
-    question can end up with two right answers or two identical choices.
+    question can end up with two right answers or two identical choices; and when `fits(candidate,
+    wrong choices so far)` says it could be defended as right too.
     """
     rng = random.Random(f"{seed}:{qid}:distractors")
     seen = {(lang, text.get(lang)) for text in (answer, *avoid) for lang in LANGS}
@@ -404,7 +467,7 @@ def _choices(answer: Text, tiers: Iterable[Iterable[Text]], seed: int, qid: str,
             if len(wrong) == DISTRACTORS:
                 break
             keys = {(lang, candidate.get(lang)) for lang in LANGS}
-            if keys & seen:
+            if keys & seen or (fits is not None and not fits(candidate, wrong)):
                 continue
             seen |= keys
             wrong.append(candidate)
