@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from .loader import LoadedFile, PathKey
 from .model import Procedure, Questions, Role, Text
 from .model.validation import format_path
+from .outputs import collision
 from .problems import Report, suggest
 
 SCHEMA_LINE = "# yaml-language-server: $schema="
@@ -68,6 +69,8 @@ def check_all(root: Path, singles: dict[str, Bound | None], bound: dict[str, lis
 
     for proc, loaded in procedures:
         _check_file_name(proc.id, loaded, report)
+        _check_free_id(proc.id, loaded, report)
+        _check_kind(proc, loaded, report)
         if phase_ids is not None:
             _check_ref(loaded, ("phase",), proc.phase, phase_ids, "phase", report)
         for i, rid in enumerate(proc.roles):
@@ -88,6 +91,8 @@ def check_all(root: Path, singles: dict[str, Bound | None], bound: dict[str, lis
     _check_unique_across([(r.id, l, ("id",)) for r, l in roles], "role", report)
     _check_unique_across([(p.id, l, ("id",)) for p, l in procedures], "procedure", report)
     _check_visit_order(procedures, phases, report)
+    _check_arises_in(procedures, procedure_ids, report)
+    _check_timing_values(procedures, report)
     _check_role_procedures(roles, procedures, phases, report)
     _check_reporting_cycles(roles, report)
 
@@ -201,6 +206,76 @@ def _check_visit_order(procedures: list[tuple[Procedure, LoadedFile]], phases: B
             seen[place] = f"procedures/{proc.id}.yml"
 
 
+def _check_free_id(item_id: str, loaded: LoadedFile, report: Report) -> None:
+    clash = collision(item_id)
+    if clash:
+        report.error(loaded.rel, loaded.positions.at(("id",)),
+                     f"id: '{item_id}' would collide with {clash}; choose another id (and rename the file to match)")
+
+
+def _check_kind(proc: Procedure, loaded: LoadedFile, report: Report) -> None:
+    """A situation says when it happens and where; only a situation arises inside other procedures."""
+    if proc.kind == "situation":
+        if proc.applies_when is None:
+            report.error(loaded.rel, loaded.positions.at(("kind",)),
+                         "kind: a situation needs applies_when saying when it happens; add applies_when: {zh: ..., en: ...}")
+        if not proc.arises_in:
+            report.error(loaded.rel, loaded.positions.at(("kind",)),
+                         "kind: a situation needs arises_in, the ids of the procedures where it typically arises "
+                         "(their pages link to it); add arises_in: [procedure-id, ...]")
+    elif proc.arises_in:
+        report.error(loaded.rel, loaded.positions.at(("arises_in",)),
+                     f"arises_in: only a situation arises in other procedures; remove arises_in or set kind: situation (this is a {proc.kind})")
+
+
+def _check_arises_in(procedures: list[tuple[Procedure, LoadedFile]], procedure_ids: set[str], report: Report) -> None:
+    """arises_in names the procedures a reader is doing when the situation happens (another situation
+    counts: a fee dispute arises while charging for an out-of-warranty repair)."""
+    for proc, loaded in procedures:
+        if proc.kind != "situation":
+            continue
+        places = [(("arises_in", i), pid) for i, pid in enumerate(proc.arises_in)]
+        _check_unique(loaded, places, "procedure", report)
+        for path, pid in places:
+            if pid not in procedure_ids:
+                _check_ref(loaded, path, pid, procedure_ids - {proc.id}, "procedure", report)
+            elif pid == proc.id:
+                report.error(loaded.rel, loaded.positions.at(path), f"{format_path(path)}: a situation cannot arise in itself; name the procedures where it happens")
+
+
+def _measure_value(measure) -> str:
+    """'5 minutes', '5–10 minutes', '1 pair': what a timing id stands for, unit included."""
+    amount = measure.amount
+    number = f"{amount[0]}–{amount[1]}" if isinstance(amount, tuple) else str(amount)
+    unit = measure.unit.en or measure.unit.zh if measure.kind == "count" else measure.kind
+    return f"{number} {unit} ({measure.relation})"
+
+
+def _check_timing_values(procedures: list[tuple[Procedure, LoadedFile]], report: Report) -> None:
+    """One timing id, one value, across every file: quizzes and readers take an id to mean one number."""
+    first: dict[str, tuple[str, str, int]] = {}
+    for proc, loaded in sorted(procedures, key=lambda pair: pair[1].rel):
+        for path, measure in _measures_at(proc):
+            value = _measure_value(measure)
+            if measure.id not in first:
+                first[measure.id] = (value, loaded.rel, loaded.positions.at(path)[0])
+                continue
+            seen, rel, line = first[measure.id]
+            if seen != value:
+                report.error(loaded.rel, loaded.positions.at((*path, "id")),
+                             f"{format_path((*path, 'id'))}: timing '{measure.id}' is {value} here but {seen} in {rel}:{line}; "
+                             f"one id means one value: give one of them another id or make them agree")
+
+
+def _measures_at(proc: Procedure) -> Iterator[tuple[PathKey, object]]:
+    for i, step in enumerate(proc.steps):
+        for j, m in enumerate(step.timings):
+            yield ("steps", i, "timings", j), m
+    for i, exc in enumerate(proc.exceptions):
+        for j, m in enumerate(exc.timings):
+            yield ("exceptions", i, "timings", j), m
+
+
 def _check_role_procedures(roles, procedures, phases: Bound | None, report: Report) -> None:
     """A role's list and the procedures' `roles` say the same thing twice; they must agree."""
     rank = _visit_rank(phases)
@@ -220,10 +295,11 @@ def _check_role_procedures(roles, procedures, phases: Bound | None, report: Repo
                              f"procedures[{i}]: procedures/{pid}.yml does not list role '{role.id}'; add it to that file's roles or remove it here")
         if rank is None:
             continue
-        keys = [(rank.get(by_id[pid][0].phase, 0), by_id[pid][0].order) for pid in role.procedures if pid in by_id]
+        # Only sequences have a place in the visit; checklists and situations may sit anywhere in the list.
+        known = [pid for pid in role.procedures if pid in by_id and by_id[pid][0].on_the_line]
+        keys = [(rank.get(by_id[pid][0].phase, 0), by_id[pid][0].order) for pid in known]
         for i in range(1, len(keys)):
             if keys[i] < keys[i - 1]:
-                known = [pid for pid in role.procedures if pid in by_id]
                 report.error(loaded.rel, loaded.positions.at(("procedures", role.procedures.index(known[i]))),
                              f"procedures: '{known[i]}' comes before '{known[i - 1]}' in the visit; list procedures in visit order")
                 break

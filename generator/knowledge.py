@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import checks
 from .loader import LoadedFile, load_yaml
-from .model import BiasedWording, Glossary, Kit, Phases, Procedure, Question, Questions, Role
+from .model import KIND_GROUPS, BiasedWording, Glossary, Kit, Phases, Procedure, Question, Questions, Role
 from .model.validation import bind
 from .problems import Report
 
@@ -34,7 +34,8 @@ SCHEMA_NAMES = {
 
 @dataclass(frozen=True)
 class KnowledgeBase:
-    """One validated, immutable view of all content. Procedures are in visit order."""
+    """One validated, immutable view of all content. Procedures are in visit order: phase by phase,
+    each phase's sequences by order, then its checklists and its situations."""
 
     root: Path
     roles: tuple[Role, ...]
@@ -70,13 +71,32 @@ class KnowledgeBase:
         return [p for p in self.procedures if role.id in p.roles]
 
     @cached_property
+    def line(self) -> tuple[Procedure, ...]:
+        """The sequences: the line of the visit, in order. Checklists and situations are not on it."""
+        return tuple(p for p in self.procedures if p.on_the_line)
+
+    @cached_property
     def _position(self) -> dict[str, int]:
-        return {p.id: i for i, p in enumerate(self.procedures)}
+        return {p.id: i for i, p in enumerate(self.line)}
 
     def neighbours(self, procedure: Procedure) -> tuple[Procedure | None, Procedure | None]:
-        """The procedures before and after this one along the visit."""
-        i = self._position[procedure.id]  # by id: tuple.index compares whole models, O(n) each
-        return (self.procedures[i - 1] if i else None, self.procedures[i + 1] if i + 1 < len(self.procedures) else None)
+        """The sequences before and after this one along the visit; none for a checklist or a situation."""
+        i = self._position.get(procedure.id)  # by id: tuple.index compares whole models, O(n) each
+        if i is None:
+            return None, None
+        return (self.line[i - 1] if i else None, self.line[i + 1] if i + 1 < len(self.line) else None)
+
+    @cached_property
+    def _situations_by_place(self) -> dict[str, tuple[Procedure, ...]]:
+        found: dict[str, list[Procedure]] = {}
+        for p in self.procedures:
+            for place in p.arises_in:
+                found.setdefault(place, []).append(p)
+        return {place: tuple(items) for place, items in found.items()}
+
+    def situations_in(self, procedure: Procedure) -> tuple[Procedure, ...]:
+        """The situations that typically arise during `procedure` (their `arises_in` names it), in visit order."""
+        return self._situations_by_place.get(procedure.id, ())
 
 
 def content_files(root: Path) -> list[Path]:
@@ -130,7 +150,7 @@ def load_knowledge_base(root: Path, strict: bool = False, today: dt.date | None 
         return None, report
 
     phase_rank = {p.id: p.number for p in singles["phases.yml"][0].phases}
-    procedures = sorted((p for p, _ in bound["procedures"]), key=lambda p: (phase_rank[p.phase], p.order, p.id))
+    procedures = sorted((p for p, _ in bound["procedures"]), key=lambda p: (phase_rank[p.phase], KIND_GROUPS[p.kind], p.order, p.id))
     wording = singles["biased-wording.yml"]
     kb = KnowledgeBase(
         root=root,

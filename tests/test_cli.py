@@ -39,7 +39,7 @@ def test_github_format(tmp_path):
     result = run("validate", "--root", str(tmp_path / "c"), "--format", "github", "--today", "2026-11-27")
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == (
-        "::error file=procedures/knock.yml,line=6,col=9::roles[0]: unknown role 'enginer' (did you mean 'engineer'?)"
+        "::error file=procedures/knock.yml,line=7,col=9::roles[0]: unknown role 'enginer' (did you mean 'engineer'?)"
     )
 
 

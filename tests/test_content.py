@@ -14,39 +14,40 @@ from generator.model import Text
 REPO = Path(__file__).resolve().parents[1]
 SOURCE = REPO / "tests" / "data" / "source.txt"  # a copy of the source document, so CI needs nothing outside the clone
 
-# The brief's procedure table in visit order: (phase, procedure id, numbers as (unit, amount, relation)).
+# The brief's procedure table: (phase, procedure id, kind, numbers as (unit, amount, relation)). Sequences
+# are listed in visit order; fee disclosure sits before the repair although the source describes it in 五.
 BRIEF = [
-    ("accept-task", "verify-work-order", []),
-    ("accept-task", "analyse-before-going", [("hours", 2, "after")]),
-    ("accept-task", "contact-customer", []),
-    ("prepare", "pack-kit", []),
-    ("prepare", "departure-time", [("hours", 1, "ahead"), ("minutes", (5, 10), "early")]),
-    ("prepare", "on-the-road", []),
-    ("before-service", "grooming-check", []),
-    ("before-service", "door-knocking", [("count", 3, None), ("count", 2, None), ("seconds", 30, "every"), ("minutes", 5, "after")]),
-    ("before-service", "entering", [("minutes", 5, None)]),
-    ("before-service", "running-late", [("minutes", (1, 2), "before"), ("minutes", 15, "under"), ("minutes", 15, "over")]),
-    ("before-service", "door-exceptions", []),
-    ("before-service", "shoe-covers", [("count", 1, None)]),
-    ("before-service", "toolbox-placement", []),
-    ("service", "listening", []),
-    ("service", "diagnosis", []),
-    ("service", "on-site-conduct", []),
-    ("service", "pull-back-repair", []),
-    ("service", "new-problems-and-claims", []),
-    ("service", "interruptions", []),
-    ("service", "threats", []),
-    ("service", "test-run", [("hours", 2, "after")]),
-    ("service", "hand-over-and-clean-up", []),
-    ("fees", "fee-disclosure", []),
-    ("fees", "software-fees", [("months", 1, "within"), ("months", 3, "after")]),
-    ("fees", "out-of-warranty-fees", []),
-    ("fees", "fee-disputes", []),
-    ("completion", "customer-sign-off", []),
-    ("completion", "gift-and-service-card", []),
-    ("completion", "leaving", []),
-    ("follow-up", "call-back", [("hours", 3, "after")]),
-    ("follow-up", "feedback-and-reconciliation", []),
+    ("accept-task", "verify-work-order", "sequence", []),
+    ("accept-task", "analyse-before-going", "sequence", []),
+    ("accept-task", "contact-customer", "sequence", [("hours", 2, "after")]),
+    ("prepare", "pack-kit", "checklist", []),
+    ("prepare", "departure-time", "sequence", [("hours", 1, "ahead"), ("minutes", (5, 10), "early")]),
+    ("prepare", "on-the-road", "sequence", []),
+    ("before-service", "grooming-check", "checklist", []),
+    ("before-service", "door-knocking", "sequence", [("count", 3, None), ("count", 2, None), ("seconds", 30, "every"), ("minutes", 5, "after")]),
+    ("before-service", "entering", "sequence", [("minutes", 5, "early")]),
+    ("before-service", "running-late", "situation", [("minutes", (1, 2), "before"), ("minutes", 15, "under"), ("minutes", 15, "over")]),
+    ("before-service", "door-exceptions", "situation", []),
+    ("before-service", "shoe-covers", "sequence", [("count", 1, None)]),
+    ("before-service", "toolbox-placement", "sequence", []),
+    ("service", "listening", "sequence", []),
+    ("service", "diagnosis", "sequence", []),
+    ("service", "fee-disclosure", "sequence", []),
+    ("service", "on-site-conduct", "checklist", []),
+    ("service", "pull-back-repair", "sequence", []),
+    ("service", "new-problems-and-claims", "situation", []),
+    ("service", "interruptions", "situation", []),
+    ("service", "threats", "situation", []),
+    ("service", "test-run", "sequence", [("hours", 2, "after")]),
+    ("service", "hand-over-and-clean-up", "sequence", []),
+    ("fees", "software-fees", "situation", [("months", 1, "within"), ("months", 3, "after")]),
+    ("fees", "out-of-warranty-fees", "situation", []),
+    ("fees", "fee-disputes", "situation", []),
+    ("completion", "customer-sign-off", "sequence", []),
+    ("completion", "gift-and-service-card", "sequence", []),
+    ("completion", "leaving", "sequence", []),
+    ("follow-up", "call-back", "situation", [("hours", 3, "after")]),
+    ("follow-up", "feedback-and-reconciliation", "sequence", []),
 ]
 GLOSSARY_SEEDS = ["三包", "超保", "拉修", "周转机", "垫布", "盖布", "鞋套", "上岗证", "五个一", "保修记录单",
                   "服务任务监督卡", "留言条", "网点", "中心", "试机通检", "回访"]
@@ -60,16 +61,31 @@ def kb():
     return kb
 
 
-def test_every_procedure_of_the_brief_in_visit_order(kb):
-    in_model = [(p.phase, p.id) for p in kb.procedures]
-    expected = [(phase, pid) for phase, pid, _ in BRIEF]
-    missing = [pid for _, pid in expected if pid not in kb.procedure_by_id]
+def test_every_procedure_of_the_brief_with_its_kind_and_the_line_in_visit_order(kb):
+    missing = [pid for _, pid, _, _ in BRIEF if pid not in kb.procedure_by_id]
     assert not missing, f"procedures missing from the model: {missing}"
-    assert [x for x in in_model if x in expected] == expected
+    assert {pid: kb.procedure_by_id[pid].kind for _, pid, _, _ in BRIEF} == {pid: kind for _, pid, kind, _ in BRIEF}
+    assert {pid: kb.procedure_by_id[pid].phase for _, pid, _, _ in BRIEF} == {pid: phase for phase, pid, _, _ in BRIEF}
+    assert [p.id for p in kb.line] == [pid for _, pid, kind, _ in BRIEF if kind == "sequence"]
 
 
-@pytest.mark.parametrize("phase, pid, numbers", [b for b in BRIEF if b[2]], ids=[b[1] for b in BRIEF if b[2]])
-def test_every_number_of_the_brief_is_a_typed_measure(kb, phase, pid, numbers):
+def test_fees_are_shown_before_the_repair(kb):
+    line = [p.id for p in kb.line]
+    assert line.index("diagnosis") < line.index("fee-disclosure") < line.index("pull-back-repair")
+    assert kb.neighbours(kb.procedure_by_id["hand-over-and-clean-up"])[1].id == "customer-sign-off"
+
+
+def test_every_situation_says_when_and_is_linked_from_where_it_arises(kb):
+    for p in kb.procedures:
+        if p.kind == "situation":
+            assert p.applies_when and p.arises_in, p.id
+            for place in p.arises_in:
+                assert p in kb.situations_in(kb.procedure_by_id[place])
+        assert kb.neighbours(p) == (None, None) or p.on_the_line
+
+
+@pytest.mark.parametrize("phase, pid, kind, numbers", [b for b in BRIEF if b[3]], ids=[b[1] for b in BRIEF if b[3]])
+def test_every_number_of_the_brief_is_a_typed_measure(kb, phase, pid, kind, numbers):
     measures = kb.procedure_by_id[pid].measures()
     for unit, amount, relation in numbers:
         found = [m for m in measures if m.kind == unit and m.amount == amount and (relation is None or m.relation == relation)]
@@ -87,7 +103,7 @@ def test_roles(kb):
     codes = {(c.system, c.code) for c in kb.role_by_id["engineer"].occupational_codes}
     assert {("CN-OCC", "4-12-03-01"), ("ONET-SOC", "49-9031.00")} <= codes
     assert kb.role_by_id["information-clerk"].working_hours.hours_per_day == 8
-    assert [p.id for p in kb.procedures_of(kb.role_by_id["engineer"])] == [pid for _, pid, _ in BRIEF]
+    assert {p.id for p in kb.procedures_of(kb.role_by_id["engineer"])} == {pid for _, pid, _, _ in BRIEF}
 
 
 def test_manager_library_covers_all_18_job_descriptions(kb):

@@ -245,6 +245,7 @@ def test_order_question_answer_is_the_procedures_order(repo_kb):
         q = item.question
         if not q.id.startswith("order-"):
             continue
+        assert repo_kb.procedure_by_id[q.procedure].kind == "sequence"  # checklists and situations have no order
         steps = repo_kb.procedure_by_id[q.procedure].steps
         first = [s.id for s in steps].index(q.anchor)
         listing = q.prompt.en.split(": ", 2)[-1]
@@ -253,7 +254,7 @@ def test_order_question_answer_is_the_procedures_order(repo_kb):
         assert [shown[x] for x in letters] == [s.text.en for s in steps[first:first + 3]]
         assert letters != ["a", "b", "c"]  # never shown already in order
         checked += 1
-    assert checked >= 20
+    assert checked >= 10
 
 
 def test_role_page_quiz_is_a_sample_of_every_kind(repo_kb):

@@ -8,14 +8,11 @@ from __future__ import annotations
 
 from ..knowledge import KnowledgeBase
 from ..model import Procedure, Role
+from ..outputs import FIELD_CARD, KIT, TRAINING_PREFIX
 from ..pdf import Document
 from ..markup import render_inline
 from ..templating import renderer
 from ..wording import CHECKLIST_LABELS, COLON, ESCALATION_TARGETS, HTML_LANG, LANGS, format_measure, lang_prefix
-
-FIELD_CARD = "field-card"
-KIT = "kit"
-TRAINING_PREFIX = "training-"
 FIELD_CARD_PAGES = 2
 # The field card shrinks its type until the whole visit fits on FIELD_CARD_PAGES pages.
 FIELD_CARD_SIZES_PT = (8.0, 7.5, 7.0, 6.5, 6.0, 5.5, 5.0)

@@ -104,10 +104,12 @@ def plain(text: str) -> str:
 
 
 def _sequence(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int) -> Iterator[Question]:
-    """The first step, which step follows which, three steps to put in order, and which procedure follows
-    which in the visit."""
-    all_steps = _pool(s.text for p in procedures for s in p.steps)
-    for proc in procedures:
+    """Of each sequence: the first step, which step follows which, three steps to put in order, and which
+    sequence follows which in the visit."""
+    # Only sequences have an order: a checklist's items apply in any order, a situation is not on the line.
+    line = [p for p in procedures if p.on_the_line]
+    all_steps = _pool(s.text for p in line for s in p.steps)
+    for proc in line:
         steps = proc.steps
         if len(steps) >= 2:
             pool = [[s.text for s in steps[1:]], all_steps]
@@ -134,7 +136,7 @@ def _sequence(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: 
             yield _order_question(proc, seed)
     role_titles = _pool(p.title for p in procedures)
     all_titles = _pool(p.title for p in kb.procedures)
-    for before, after in zip(procedures, procedures[1:]):
+    for before, after in zip(line, line[1:]):
         qid = _qid("after", before.id)
         choices = _choices(after.title, [role_titles, all_titles], seed, qid, avoid=[before.title])
         if choices:
