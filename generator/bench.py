@@ -20,8 +20,9 @@ from typing import Callable
 
 import yaml
 
-from .checks import SCHEMA_LINE
-from .knowledge import REFERENCE_FILES, load_knowledge_base
+from .content import SCHEMA_LINE
+from .content import REFERENCE_FILES
+from .knowledge import load_knowledge_base
 
 SITE_FILES = ("mkdocs.yml", "mkdocs.en.yml", "docs", "overrides")
 

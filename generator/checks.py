@@ -8,109 +8,126 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from pathlib import Path
 from typing import Iterable, Iterator
+
+from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from .content import Bound, Content
 from .loader import LoadedFile, PathKey
 from .model import Procedure, Questions, Role, Text
 from .model.validation import format_path
 from .outputs import collision
 from .problems import Report, suggest
 
-SCHEMA_LINE = "# yaml-language-server: $schema="
-
-Bound = tuple[object, LoadedFile]
-
-
-def check_schema_line(loaded: LoadedFile, schema: str, report: Report) -> None:
-    """Editors autocomplete only when the first line names the schema."""
-    depth = loaded.rel.count("/")
-    expected = f"{SCHEMA_LINE}{'../' * depth}schema/{schema}.schema.json"
-    if loaded.first_line.strip() != expected:
-        report.warning(loaded.rel, (1, 1), f"first line should be '{expected}' so editors can check and complete this file")
-
-
-def check_all(root: Path, singles: dict[str, Bound | None], bound: dict[str, list[Bound]], report: Report, today: dt.date) -> None:
-    roles: list[tuple[Role, LoadedFile]] = bound["roles"]  # type: ignore[assignment]
-    procedures: list[tuple[Procedure, LoadedFile]] = bound["procedures"]  # type: ignore[assignment]
-
-    # Ids of files that exist, even if they failed to load, so their typos do not cascade.
-    role_ids = _stems(root, "roles") | {r.id for r, _ in roles}
-    procedure_ids = _stems(root, "procedures") | {p.id for p, _ in procedures}
-    phases = singles.get("phases.yml")
-    glossary = singles.get("glossary.yml")
-    kit = singles.get("kit.yml")
-    phase_ids = {p.id for p in phases[0].phases} if phases else None
-    term_ids = {t.id for t in glossary[0].terms} if glossary else None
-    kit_ids = {k.id for k in kit[0].items} if kit else None
-
-    if phases:
-        _check_phases(*phases, report)
-    if glossary:
-        _check_unique(glossary[1], [(("terms", i, "id"), t.id) for i, t in enumerate(glossary[0].terms)], "term", report)
-    if kit:
-        _check_unique(kit[1], [(("items", i, "id"), k.id) for i, k in enumerate(kit[0].items)], "kit item", report)
-    wording = singles.get("biased-wording.yml")
-    if wording:
-        _check_unique(wording[1], [(("examples", i, "id"), e.id) for i, e in enumerate(wording[0].examples)], "example", report)
-
-    for role, loaded in roles:
-        _check_file_name(role.id, loaded, report)
-        _check_ref(loaded, ("reports_to",), role.reports_to, role_ids, "role", report)
-        _check_ref(loaded, ("document", "owner"), role.document.owner, role_ids, "role", report)
-        for i, pid in enumerate(role.procedures):
-            _check_ref(loaded, ("procedures", i), pid, procedure_ids, "procedure", report)
-        items = [(("responsibilities", i, "id"), x.id) for i, x in enumerate(role.responsibilities)]
-        items += [(("requirements", i, "id"), x.id) for i, x in enumerate(role.requirements)]
-        items += [(("kpis", i, "id"), x.id) for i, x in enumerate(role.kpis)]
-        _check_unique(loaded, items, "item", report)
-
-    for proc, loaded in procedures:
-        _check_file_name(proc.id, loaded, report)
-        _check_free_id(proc.id, loaded, report)
-        _check_kind(proc, loaded, report)
-        if phase_ids is not None:
-            _check_ref(loaded, ("phase",), proc.phase, phase_ids, "phase", report)
-        for i, rid in enumerate(proc.roles):
-            _check_ref(loaded, ("roles", i), rid, role_ids, "role", report)
-        if kit_ids is not None:
-            for i, kid in enumerate(proc.kit):
-                _check_ref(loaded, ("kit", i), kid, kit_ids, "kit item", report)
-        if term_ids is not None:
-            for i, tid in enumerate(proc.glossary):
-                _check_ref(loaded, ("glossary", i), tid, term_ids, "glossary term", report)
-        _check_ref(loaded, ("document", "owner"), proc.document.owner, role_ids, "role", report)
-        _check_unique(loaded, list(_anchor_ids(proc)), "", report)
-
-    quizzes: list[tuple[Questions, LoadedFile]] = bound.get("quizzes", [])  # type: ignore[assignment]
-    for questions, loaded in quizzes:
-        _check_quiz(questions, loaded, {r.id: r for r, _ in roles}, role_ids, {p.id: p for p, _ in procedures}, procedure_ids, report)
-
-    _check_unique_across([(r.id, l, ("id",)) for r, l in roles], "role", report)
-    _check_unique_across([(p.id, l, ("id",)) for p, l in procedures], "procedure", report)
-    _check_visit_order(procedures, phases, report)
-    _check_arises_in(procedures, procedure_ids, report)
-    _check_timing_values(procedures, report)
-    _check_role_procedures(roles, procedures, phases, report)
-    _check_reporting_cycles(roles, report)
-
-    for model, loaded in [*roles, *procedures, *quizzes, *(pair for pair in singles.values() if pair)]:
-        _check_translations(model, loaded, report)
-        document = getattr(model, "document", None)
-        if document and document.review_due() < today:
-            report.warning(
-                loaded.rel, loaded.positions.at(("document", "last_reviewed")),
-                f"document.last_reviewed: review was due on {document.review_due()} "
-                f"({document.review_interval_months} months after {document.last_reviewed}); review the file and update the date",
-            )
+def check_content(content: Content, report: Report, today: dt.date) -> None:
+    """Every check that needs more than one file, in the order of the data: reference files, roles,
+    procedures, hand-written quizzes, what must agree across files, then each document's upkeep."""
+    ids = _Ids.of(content)
+    _check_reference_files(content, report)
+    for role in content.roles:
+        _check_role(role, ids, report)
+    for procedure in content.procedures:
+        _check_procedure(procedure, ids, report)
+    for quiz in content.quizzes:
+        _check_quiz(quiz, content, ids, report)
+    _check_across_files(content, report)
+    for bound in [*content.roles, *content.procedures, *content.quizzes, *content.references()]:
+        _check_upkeep(bound, report, today)
 
 
-def _stems(root: Path, folder: str) -> set[str]:
-    if not (root / folder).is_dir():
-        return set()
-    return {p.stem for p in (root / folder).glob("*.yml")}
+@dataclass(frozen=True)
+class _Ids:
+    """The ids a reference may point at. Roles and procedures count if their file exists, even if it
+    failed to load, so its typos do not cascade; the others are None when their file is missing
+    (references into it are not judged)."""
+
+    roles: set[str]
+    procedures: set[str]
+    phases: set[str] | None
+    terms: set[str] | None
+    kit: set[str] | None
+
+    @classmethod
+    def of(cls, content: Content) -> "_Ids":
+        return cls(
+            roles=content.stems("roles") | {r.id for r, _ in content.roles},
+            procedures=content.stems("procedures") | {p.id for p, _ in content.procedures},
+            phases={p.id for p in content.phases.model.phases} if content.phases else None,
+            terms={t.id for t in content.glossary.model.terms} if content.glossary else None,
+            kit={k.id for k in content.kit.model.items} if content.kit else None,
+        )
+
+
+def _check_reference_files(content: Content, report: Report) -> None:
+    if content.phases:
+        _check_phases(*content.phases, report)
+    if content.glossary:
+        glossary, loaded = content.glossary
+        _check_unique(loaded, [(("terms", i, "id"), t.id) for i, t in enumerate(glossary.terms)], "term", report)
+    if content.kit:
+        kit, loaded = content.kit
+        _check_unique(loaded, [(("items", i, "id"), k.id) for i, k in enumerate(kit.items)], "kit item", report)
+    if content.biased_wording:
+        wording, loaded = content.biased_wording
+        _check_unique(loaded, [(("examples", i, "id"), e.id) for i, e in enumerate(wording.examples)], "example", report)
+
+
+def _check_role(bound: Bound[Role], ids: _Ids, report: Report) -> None:
+    role, loaded = bound
+    _check_file_name(role.id, loaded, report)
+    _check_ref(loaded, ("reports_to",), role.reports_to, ids.roles, "role", report)
+    _check_ref(loaded, ("document", "owner"), role.document.owner, ids.roles, "role", report)
+    for i, pid in enumerate(role.procedures):
+        _check_ref(loaded, ("procedures", i), pid, ids.procedures, "procedure", report)
+    items = [(("responsibilities", i, "id"), x.id) for i, x in enumerate(role.responsibilities)]
+    items += [(("requirements", i, "id"), x.id) for i, x in enumerate(role.requirements)]
+    items += [(("kpis", i, "id"), x.id) for i, x in enumerate(role.kpis)]
+    _check_unique(loaded, items, "item", report)
+
+
+def _check_procedure(bound: Bound[Procedure], ids: _Ids, report: Report) -> None:
+    proc, loaded = bound
+    _check_file_name(proc.id, loaded, report)
+    _check_free_id(proc.id, loaded, report)
+    _check_kind(proc, loaded, report)
+    if ids.phases is not None:
+        _check_ref(loaded, ("phase",), proc.phase, ids.phases, "phase", report)
+    for i, rid in enumerate(proc.roles):
+        _check_ref(loaded, ("roles", i), rid, ids.roles, "role", report)
+    if ids.kit is not None:
+        for i, kid in enumerate(proc.kit):
+            _check_ref(loaded, ("kit", i), kid, ids.kit, "kit item", report)
+    if ids.terms is not None:
+        for i, tid in enumerate(proc.glossary):
+            _check_ref(loaded, ("glossary", i), tid, ids.terms, "glossary term", report)
+    _check_ref(loaded, ("document", "owner"), proc.document.owner, ids.roles, "role", report)
+    _check_unique(loaded, list(_anchor_ids(proc)), "", report)
+
+
+def _check_across_files(content: Content, report: Report) -> None:
+    """What two files say about each other must agree: unique ids, places in the visit, role lists, reporting lines."""
+    _check_unique_across([(r.id, l, ("id",)) for r, l in content.roles], "role", report)
+    _check_unique_across([(p.id, l, ("id",)) for p, l in content.procedures], "procedure", report)
+    _check_visit_order(content.procedures, report)
+    _check_arises_in(content.procedures, content.stems("procedures") | {p.id for p, _ in content.procedures}, report)
+    _check_timing_values(content.procedures, report)
+    _check_role_procedures(content.roles, content.procedures, content.phases, report)
+    _check_reporting_cycles(content.roles, report)
+
+
+def _check_upkeep(bound: Bound, report: Report, today: dt.date) -> None:
+    """Every text has its English, and a document under review control is not overdue."""
+    model, loaded = bound
+    _check_translations(model, loaded, report)
+    document = getattr(model, "document", None)
+    if document and document.review_due() < today:
+        report.warning(
+            loaded.rel, loaded.positions.at(("document", "last_reviewed")),
+            f"document.last_reviewed: review was due on {document.review_due()} "
+            f"({document.review_interval_months} months after {document.last_reviewed}); review the file and update the date",
+        )
 
 
 def _check_file_name(item_id: str, loaded: LoadedFile, report: Report) -> None:
@@ -159,19 +176,21 @@ def _anchor_ids(proc: Procedure) -> Iterator[tuple[PathKey, str]]:
         yield ("review_notes", i, "id"), note.id
 
 
-def _check_quiz(questions: Questions, loaded: LoadedFile, roles: dict[str, Role], role_ids: set[str],
-                procedures: dict[str, Procedure], procedure_ids: set[str], report: Report) -> None:
+def _check_quiz(bound: Bound[Questions], content: Content, ids: _Ids, report: Report) -> None:
     """A quiz file is named after its role; each question points at one of that role's procedures and, if
     it names an anchor, at an id on that procedure's page (the link readers follow for the answer)."""
+    questions, loaded = bound
     role_id = loaded.path.stem
-    if role_id not in role_ids:
-        report.error(loaded.rel, (1, 1), f"no role '{role_id}'{suggest(role_id, role_ids)}; name the file after the role whose quiz it extends")
+    if role_id not in ids.roles:
+        report.error(loaded.rel, (1, 1), f"no role '{role_id}'{suggest(role_id, ids.roles)}; name the file after the role whose quiz it extends")
     _check_unique(loaded, [(("questions", i, "id"), q.id) for i, q in enumerate(questions.questions)], "question", report)
+    roles = {r.id: r for r, _ in content.roles}
+    procedures = {p.id: p for p, _ in content.procedures}
     role = roles.get(role_id)
     for i, question in enumerate(questions.questions):
         where = ("questions", i, "procedure")
-        if question.procedure not in procedure_ids:
-            _check_ref(loaded, where, question.procedure, procedure_ids, "procedure", report)
+        if question.procedure not in ids.procedures:
+            _check_ref(loaded, where, question.procedure, ids.procedures, "procedure", report)
             continue
         if role is not None and question.procedure not in role.procedures:
             report.error(loaded.rel, loaded.positions.at(where),
@@ -194,7 +213,7 @@ def _visit_rank(phases: Bound | None) -> dict[str, int] | None:
     return {p.id: p.number for p in phases[0].phases} if phases else None
 
 
-def _check_visit_order(procedures: list[tuple[Procedure, LoadedFile]], phases: Bound | None, report: Report) -> None:
+def _check_visit_order(procedures: list[Bound[Procedure]], report: Report) -> None:
     """Two procedures may not share a place in the visit."""
     seen: dict[tuple[str, int], str] = {}
     for proc, loaded in sorted(procedures, key=lambda pair: pair[1].rel):
@@ -276,7 +295,7 @@ def _measures_at(proc: Procedure) -> Iterator[tuple[PathKey, object]]:
             yield ("exceptions", i, "timings", j), m
 
 
-def _check_role_procedures(roles, procedures, phases: Bound | None, report: Report) -> None:
+def _check_role_procedures(roles: list[Bound[Role]], procedures: list[Bound[Procedure]], phases: Bound | None, report: Report) -> None:
     """A role's list and the procedures' `roles` say the same thing twice; they must agree."""
     rank = _visit_rank(phases)
     # A procedure whose id and file name differ is already reported; judging it here would only echo that.
@@ -305,7 +324,7 @@ def _check_role_procedures(roles, procedures, phases: Bound | None, report: Repo
                 break
 
 
-def _check_reporting_cycles(roles: list[tuple[Role, LoadedFile]], report: Report) -> None:
+def _check_reporting_cycles(roles: list[Bound[Role]], report: Report) -> None:
     boss = {r.id: r.reports_to for r, _ in roles}
     where = {r.id: l for r, l in roles}
     reported: set[str] = set()

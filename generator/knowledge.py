@@ -11,25 +11,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from . import checks
-from .loader import LoadedFile, load_yaml
-from .model import KIND_GROUPS, BiasedWording, Glossary, Kit, Phases, Procedure, Question, Questions, Role
-from .model.validation import bind
+from .checks import check_content
+from .content import Content, read_content
+from .model import KIND_GROUPS, BiasedWording, Glossary, Kit, Phases, Procedure, Question, Role
 from .problems import Report
-
-# The single files beside roles/ and procedures/, and whether a knowledge base needs them.
-REFERENCE_FILES = {
-    "phases.yml": (Phases, True),
-    "glossary.yml": (Glossary, True),
-    "kit.yml": (Kit, True),
-    "biased-wording.yml": (BiasedWording, False),
-}
-# Folders of one file per item, and whether a knowledge base needs them (quizzes are optional).
-COLLECTIONS = {"roles": (Role, True), "procedures": (Procedure, True), "quizzes": (Questions, False)}
-SCHEMA_NAMES = {
-    Role: "role", Procedure: "procedure", Phases: "phases", Glossary: "glossary", Kit: "kit",
-    BiasedWording: "biased-wording", Questions: "questions",
-}
 
 
 @dataclass(frozen=True)
@@ -99,77 +84,32 @@ class KnowledgeBase:
         return self._situations_by_place.get(procedure.id, ())
 
 
-def content_files(root: Path) -> list[Path]:
-    """Every file the knowledge base is read from (for watching and for counting)."""
-    found = [root / name for name in REFERENCE_FILES if (root / name).is_file()]
-    for folder in COLLECTIONS:
-        if (root / folder).is_dir():
-            found += sorted(p for p in (root / folder).iterdir() if p.is_file() and not p.name.startswith("."))
-    return found
-
-
 def load_knowledge_base(root: Path, strict: bool = False, today: dt.date | None = None) -> tuple[KnowledgeBase | None, Report]:
-    root = Path(root)
+    """Read, check, assemble: the knowledge base and the report, or no knowledge base if anything is wrong."""
     report = Report()
-    bound: dict[str, list[tuple[object, LoadedFile]]] = {}
-    singles: dict[str, tuple[object, LoadedFile] | None] = {}
-
-    for name, (model, required) in REFERENCE_FILES.items():
-        path = root / name
-        singles[name] = None
-        if not path.is_file():
-            if required:
-                report.error(name, (1, 1), f"missing file; the knowledge base needs {name} beside roles/ and procedures/")
-            continue
-        report.files += 1
-        singles[name] = _read(path, name, model, report)
-
-    for folder, (model, required) in COLLECTIONS.items():
-        bound[folder] = []
-        if not (root / folder).is_dir():
-            if not required:
-                continue
-            report.error(folder, (1, 1), f"missing folder; create {folder}/ with one .yml file per {model.__name__.lower()}")
-            continue
-        for path in sorted((root / folder).iterdir()):
-            if path.name.startswith(".") or not path.is_file():
-                continue
-            rel = f"{folder}/{path.name}"
-            report.files += 1
-            if path.suffix != ".yml":
-                report.error(rel, (1, 1), f"not a content file: name it <id>.yml (only .yml files are read in {folder}/)")
-                continue
-            item = _read(path, rel, model, report)
-            if item:
-                bound[folder].append(item)
-
-    checks.check_all(root, singles, bound, report, today or dt.date.today())
+    content = read_content(root, report)
+    check_content(content, report, today or dt.date.today())
     if strict:
         report.promote_warnings()
     if report.errors:
         return None, report
+    return assemble(content), report
 
-    phase_rank = {p.id: p.number for p in singles["phases.yml"][0].phases}
-    procedures = sorted((p for p, _ in bound["procedures"]), key=lambda p: (phase_rank[p.phase], KIND_GROUPS[p.kind], p.order, p.id))
-    wording = singles["biased-wording.yml"]
-    kb = KnowledgeBase(
-        root=root,
-        roles=tuple(sorted((r for r, _ in bound["roles"]), key=lambda r: r.id)),
+
+def assemble(content: Content) -> KnowledgeBase:
+    """The knowledge base from content that passed every check: procedures in visit order."""
+    phases = content.phases.model
+    phase_rank = {p.id: p.number for p in phases.phases}
+    procedures = sorted((b.model for b in content.procedures), key=lambda p: (phase_rank[p.phase], KIND_GROUPS[p.kind], p.order, p.id))
+    return KnowledgeBase(
+        root=content.root,
+        roles=tuple(sorted((b.model for b in content.roles), key=lambda r: r.id)),
         procedures=tuple(procedures),
-        phases=singles["phases.yml"][0],
-        glossary=singles["glossary.yml"][0],
-        kit=singles["kit.yml"][0],
-        biased_wording=wording[0] if wording else None,
-        files=tuple(content_files(root)),
-        hand_written={loaded.path.stem: tuple(q.questions) for q, loaded in sorted(bound["quizzes"], key=lambda pair: pair[1].rel)},
+        phases=phases,
+        glossary=content.glossary.model,
+        kit=content.kit.model,
+        biased_wording=content.biased_wording.model if content.biased_wording else None,
+        files=tuple(b.file.path for b in sorted([*content.references(), *content.roles, *content.procedures, *content.quizzes],
+                                                key=lambda b: b.file.rel)),
+        hand_written={b.file.path.stem: tuple(b.model.questions) for b in sorted(content.quizzes, key=lambda b: b.file.rel)},
     )
-    return kb, report
-
-
-def _read(path: Path, rel: str, model: type, report: Report) -> tuple[object, LoadedFile] | None:
-    loaded = load_yaml(path, rel, report)
-    if loaded is None:
-        return None
-    checks.check_schema_line(loaded, SCHEMA_NAMES[model], report)
-    instance = bind(loaded, model, report)
-    return (instance, loaded) if instance is not None else None

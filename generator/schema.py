@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .knowledge import SCHEMA_NAMES
+from .content import SCHEMA_NAMES
 
 
 def render_schemas() -> dict[str, str]:

@@ -216,7 +216,7 @@ def test_quiz_page_data_cannot_break_out_of_its_script(fixture_kb):
     payload = re.search(r'class="kb-quiz-data">(.*?)</script>', page).group(1)
     assert "<" not in payload and "&" not in payload
     data = json.loads(payload)
-    specials = next(q for q in data["questions"] if q["id"] == "specials")
+    specials = next(q for q in data["questions"] if q["id"] == "hand-written/specials")
     assert "a < b & c" in specials["prompt"]
     assert specials["link"] == "../../procedures/door-knocking/#no-answer"
 
@@ -270,3 +270,33 @@ def test_role_page_quiz_is_a_sample_of_every_kind(repo_kb):
     assert sample_quiz(quiz, ROLE_QUIZ_SIZE) == mixed  # deterministic
     small = build_quiz(repo_kb, repo_kb.role_by_id["support-agent"])
     assert sample_quiz(small, ROLE_QUIZ_SIZE) is small
+
+
+def test_a_hand_written_id_equal_to_a_generated_one_keeps_its_own_slot_and_sampling_ends(fixture_kb):
+    """A hand-written question may take the id of a generated one: both stay, each with its own id,
+    and sampling one question short of the whole quiz finishes (it used to loop forever)."""
+    import dataclasses
+    import signal
+
+    from generator.quiz.questions import sample_quiz
+
+    role = fixture_kb.role_by_id["engineer"]
+    generated = next(item.question for item in build_quiz(fixture_kb, role).questions if item.kind == "sequence")
+    twin = Question(id=generated.id, procedure=generated.procedure, type="true-false", answer=True,
+                    prompt=Text(zh="题", en="Question"), explanation=Text(zh="因为", en="Because"))
+    kb = dataclasses.replace(fixture_kb, hand_written={role.id: (*fixture_kb.hand_written[role.id], twin)})
+    quiz = build_quiz(kb, role)
+    uids = [item.uid for item in quiz.questions]
+    assert len(set(uids)) == len(uids) == len(build_quiz(fixture_kb, role).questions) + 1
+    assert sum(item.question.id == generated.id for item in quiz.questions) == 2
+
+    signal.alarm(20)  # a hang fails the test instead of the whole run
+    try:
+        for size in (len(uids) - 1, len(uids) - 2, 1):
+            sample = sample_quiz(quiz, size)
+            assert len(sample.questions) == size
+            assert len({item.uid for item in sample.questions}) == size
+    finally:
+        signal.alarm(0)
+    gift = render_gift(kb, quiz, "en")
+    assert gift.count(f"::hand-written/{generated.id}::") == 1 and gift.count(f"::sequence/{generated.id}::") == 1

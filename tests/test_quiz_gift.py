@@ -45,7 +45,7 @@ def assert_round_trip(kb, quiz: Quiz, lang: str, parsed: list[dict]) -> None:
     assert len(questions) == len(quiz.questions)
     for item, got in zip(quiz.questions, questions):
         q: Question = item.question
-        assert got["title"] == q.id
+        assert got["title"] == item.uid
         assert got["stem"] == {"format": "plain", "text": expected(q.prompt, lang)}
         assert got["globalFeedback"]["text"] == expected(q.explanation, lang)
         if q.type == "true-false":
@@ -76,10 +76,10 @@ def test_every_special_character_round_trips(tmp_path, lang):
         QuizQuestion("hand-written", Question(
             id="weird-choice", procedure="door-knocking", prompt=weird, explanation=weird,
             choices=[{"text": weird, "correct": True}, {"text": {"zh": "乙 }", "en": "B }"}}, {"text": {"zh": "丙 {", "en": "C {"}}],
-        )),
+        ), "hand-written/weird-choice"),
         QuizQuestion("hand-written", Question(
             id="weird-tf", procedure="door-knocking", type="true-false", answer=False, prompt=weird, explanation=weird,
-        )),
+        ), "hand-written/weird-tf"),
     )
     quiz = Quiz(role, 0, questions + build_quiz(kb, role).questions)  # the fixture's own 'specials' question too
     parsed = parse(tmp_path, render_gift(kb, quiz, lang))

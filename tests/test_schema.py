@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.checks import SCHEMA_LINE
-from generator.knowledge import content_files
+from generator.content import SCHEMA_LINE
+from generator.content import content_files
 from generator.schema import render_schemas
 
 REPO = Path(__file__).resolve().parents[1]

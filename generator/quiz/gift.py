@@ -40,7 +40,7 @@ def render_gift(kb: KnowledgeBase, quiz: Quiz, lang: str) -> str:
             title = plain(kb.procedure_by_id[q.procedure].title.get(lang))
             out += [f"$CATEGORY: $course$/{_category(plain(quiz.role.title.get(lang)), title)}", ""]
         out.append(f"// {_KIND_NOTE[lang]}: {item.kind}; {item.link}")
-        head = f"::{escape_gift(q.id)}::[plain]{say(q.prompt)}"
+        head = f"::{escape_gift(item.uid)}::[plain]{say(q.prompt)}"
         feedback = f"####{say(q.explanation)}"
         if q.type == "true-false":
             out.append(f"{head} {{{'TRUE' if q.answer else 'FALSE'}{feedback}}}")

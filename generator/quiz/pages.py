@@ -85,6 +85,6 @@ def _question_data(item: QuizQuestion, lang: str, up: str) -> dict:
     else:
         choices, answer = [plain(c.text.get(lang)) for c in q.choices], q.right
     return {
-        "id": q.id, "kind": item.kind, "prompt": plain(q.prompt.get(lang)), "choices": choices, "answer": answer,
+        "id": item.uid, "kind": item.kind, "prompt": plain(q.prompt.get(lang)), "choices": choices, "answer": answer,
         "explanation": plain(q.explanation.get(lang)), "link": f"{up}{item.link}",
     }

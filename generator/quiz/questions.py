@@ -39,6 +39,9 @@ _RULE_WORDS = {"always": Text(zh="始终要", en="Always"), "never": Text(zh="�
 class QuizQuestion:
     kind: str  # one of KINDS
     question: Question
+    # Unique within the quiz (the browser keeps progress by it, GIFT names questions by it). The
+    # kind keeps a hand-written id apart from a generated one that happens to read the same.
+    uid: str
 
     @property
     def link(self) -> str:
@@ -62,17 +65,32 @@ class Quiz:
 def build_quiz(kb: KnowledgeBase, role: Role, seed: int = 0) -> Quiz:
     """Every question for `role`, grouped by procedure in visit order, choices shuffled by `seed`."""
     procedures = kb.procedures_of(role)
-    by_procedure: dict[str, list[QuizQuestion]] = {p.id: [] for p in procedures}
+    by_procedure: dict[str, list[tuple[str, Question]]] = {p.id: [] for p in procedures}
     generators: list[tuple[str, Callable[..., Iterator[Question]]]] = [
         ("sequence", _sequence), ("numbers", _numbers), ("scenario", _scenarios), ("rules", _rules), ("glossary", _glossary),
     ]
     for kind, generate in generators:
         for question in generate(kb, role, procedures, seed):
-            by_procedure[question.procedure].append(QuizQuestion(kind, question))
+            by_procedure[question.procedure].append((kind, question))
     for question in kb.hand_written.get(role.id, ()):
-        by_procedure[question.procedure].append(QuizQuestion("hand-written", question))
+        by_procedure[question.procedure].append(("hand-written", question))
     ordered = [q for p in procedures for q in by_procedure[p.id]]
-    return Quiz(role, seed, tuple(QuizQuestion(q.kind, _shuffled(q.question, seed)) for q in ordered))
+    uids = _unique_ids(f"{kind}/{question.id}" for kind, question in ordered)
+    return Quiz(role, seed, tuple(QuizQuestion(kind, _shuffled(question, seed), uid) for (kind, question), uid in zip(ordered, uids)))
+
+
+def _unique_ids(ids: Iterable[str]) -> list[str]:
+    """The ids, a repeated one numbered (x, x-2, x-3...) so every question keeps its own slot."""
+    seen: set[str] = set()
+    out = []
+    for base in ids:
+        uid, n = base, 1
+        while uid in seen:
+            n += 1
+            uid = f"{base}-{n}"
+        seen.add(uid)
+        out.append(uid)
+    return out
 
 
 def sample_quiz(quiz: Quiz, size: int) -> Quiz:
@@ -80,17 +98,17 @@ def sample_quiz(quiz: Quiz, size: int) -> Quiz:
     seeded order), returned in visit order: a quiz a trainee can finish in one sitting."""
     if len(quiz.questions) <= size:
         return quiz
-    by_kind: dict[str, list[QuizQuestion]] = {}
-    for item in quiz.questions:
-        by_kind.setdefault(item.kind, []).append(item)
-    for kind, items in by_kind.items():
-        random.Random(f"{quiz.seed}:{quiz.role.id}:{kind}").shuffle(items)
-    chosen: set[str] = set()
-    while len(chosen) < size:
-        for items in by_kind.values():
-            if items and len(chosen) < size:
-                chosen.add(items.pop().question.id)
-    return Quiz(quiz.role, quiz.seed, tuple(q for q in quiz.questions if q.question.id in chosen))
+    by_kind: dict[str, list[int]] = {}  # positions in the quiz: distinct even if two questions read alike
+    for i, item in enumerate(quiz.questions):
+        by_kind.setdefault(item.kind, []).append(i)
+    for kind, positions in by_kind.items():
+        random.Random(f"{quiz.seed}:{quiz.role.id}:{kind}").shuffle(positions)
+    chosen: set[int] = set()
+    while len(chosen) < size:  # each round takes one position or more, and size < len(questions): it ends
+        for positions in by_kind.values():
+            if positions and len(chosen) < size:
+                chosen.add(positions.pop())
+    return Quiz(quiz.role, quiz.seed, tuple(q for i, q in enumerate(quiz.questions) if i in chosen))
 
 
 @lru_cache(maxsize=None)  # choices repeat across many questions and pages

@@ -22,7 +22,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from ..pdf import FontError, PrintError
-from ..knowledge import COLLECTIONS, KnowledgeBase, content_files, load_knowledge_base
+from ..content import COLLECTIONS, content_files
+from ..knowledge import KnowledgeBase, load_knowledge_base
 from .dictionary import load_search_words
 from .downloads import render_downloads
 from ..markup import SafeLinksExtension
