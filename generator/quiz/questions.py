@@ -123,38 +123,42 @@ def plain(text: str) -> str:
 
 def _sequence(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int) -> Iterator[Question]:
     """Of each sequence: the first step, which step follows which, three steps to put in order, and which
-    sequence follows which in the visit."""
-    # Only sequences have an order: a checklist's items apply in any order, a situation is not on the line.
-    line = [p for p in procedures if p.on_the_line]
-    all_steps = _pool(s.text for p in line for s in p.steps)
-    for proc in line:
+    sequence follows which in the visit.
+
+    Only sequences have an order: a checklist's items apply in any order, and a situation is handled
+    when it happens, off the line of the visit. Wrong steps come from the same sequence, so the
+    question is about its order, never about which text belongs to the topic."""
+    for proc in (p for p in procedures if p.on_the_line):
         steps = proc.steps
-        if len(steps) >= 2:
-            pool = [[s.text for s in steps[1:]], all_steps]
-            choices = _choices(steps[0].text, pool, seed, _qid("first", proc.id))
-            if choices:
-                yield Question(
-                    id=_qid("first", proc.id), procedure=proc.id, anchor=steps[0].id, choices=choices,
-                    prompt=_join(proc.title, Text(zh="第一步是什么？", en="what is the first step?")),
-                    explanation=_say(Text(zh="第一步：{0}", en="The first step: {0}"), steps[0].text),
-                )
-        for i in range(len(steps) - 1):
-            current, following = steps[i], steps[i + 1]
-            pool = [[s.text for s in steps if s.id not in (current.id, following.id)], all_steps]
+        qid = _qid("first", proc.id)
+        choices = _choices(steps[0].text, [[s.text for s in steps[1:]]], seed, qid)
+        if choices:
+            yield Question(
+                id=qid, procedure=proc.id, anchor=steps[0].id, choices=choices,
+                prompt=_join(proc.title, Text(zh="第一步是什么？", en="what is the first step?")),
+                explanation=_say(Text(zh="第一步：{0}", en="The first step: {0}"), steps[0].text),
+            )
+        for i, (current, following) in enumerate(zip(steps, steps[1:])):
             qid = _qid("next", proc.id, current.id)
-            choices = _choices(following.text, pool, seed, qid, avoid=[current.text])
+            others = [s.text for s in steps if s.id not in (current.id, following.id)]
+            choices = _choices(following.text, [others], seed, qid, avoid=[current.text])
             if choices:
                 yield Question(
                     id=qid, procedure=proc.id, anchor=following.id, choices=choices,
                     prompt=_join(proc.title, _say(Text(zh="“{0}”之后的下一步是什么？", en="what comes next after “{0}”?"), current.text)),
-                    explanation=_say(Text(zh="第 {n} 步之后是第 {m} 步：{0}", en="Step {n} is followed by step {m}: {0}"),
+                    explanation=_say(Text(zh="第{n}步之后是第{m}步：{0}", en="Step {n} is followed by step {m}: {0}"),
                                      following.text, n=i + 1, m=i + 2),
                 )
         if len(steps) >= 3:
             yield _order_question(proc, seed)
-    role_titles = _pool(p.title for p in procedures)
-    all_titles = _pool(p.title for p in kb.procedures)
-    for before, after in zip(line, line[1:]):
+    # The next sequence along the whole visit, asked where the role performs both.
+    following_sequence = dict(zip((p.id for p in kb.line), kb.line[1:]))
+    role_titles = _pool(p.title for p in procedures if p.on_the_line)
+    all_titles = _pool(p.title for p in kb.line)
+    for before in (p for p in procedures if p.on_the_line):
+        after = following_sequence.get(before.id)
+        if after is None or role.id not in after.roles:
+            continue
         qid = _qid("after", before.id)
         choices = _choices(after.title, [role_titles, all_titles], seed, qid, avoid=[before.title])
         if choices:
@@ -183,7 +187,7 @@ def _order_question(proc: Procedure, seed: int) -> Question:
     wrong = [p for p in itertools.permutations(range(3)) if p != (0, 1, 2)]
     rng.shuffle(wrong)
     listing = Text(
-        zh="；".join(f"({letters[i]}) {steps[p].text.get('zh')}" for i, p in enumerate(shown)),
+        zh="；".join(f"({letters[i]}) {_trimmed(steps[p].text).zh}" for i, p in enumerate(shown)),
         en=" ".join(f"({letters[i]}) {steps[p].text.get('en')}" for i, p in enumerate(shown)),
     )
     return Question(
@@ -246,9 +250,11 @@ def _scenarios(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed:
                 continue
             def fits(candidate: Text, chosen: list[Text], proc=proc, exc=exc) -> bool:
                 other_proc, other = cases[(candidate.zh, candidate.en)]
-                if other.escalate_to and any(cases[(c.zh, c.en)][1].escalate_to for c in chosen):
-                    return False  # two choices that both hand the case over: the reader cannot tell them apart
-                return not _defensible(proc, exc, other_proc, other)
+                shown = [(proc, exc), *(cases[(c.zh, c.en)] for c in chosen)]
+                if other.escalate_to and any(e.escalate_to for _, e in shown[1:]):
+                    return False  # two wrong choices that both hand the case over: the reader cannot tell them apart
+                # Nor two twins side by side (less and more than 15 minutes late): if one were right, so would be the other.
+                return not any(_defensible(p, e, other_proc, other) for p, e in shown)
             qid = _qid("scenario", proc.id, exc.id)
             pool = [[e.then for e in proc.exceptions if e.id != exc.id], role_actions, all_actions]
             choices = _choices(exc.then, pool, seed, qid, fits=fits)
@@ -532,11 +538,16 @@ def _trimmed(text: Text) -> Text:
 
 
 def _number_prompt(measure: Measure) -> Text:
-    """The measure's own question (`ask`); without one, an instruction that is grammatical whatever
-    shape `what` has (a noun phrase or a how-long clause)."""
+    """The measure's own question (`ask`). Without one, the Chinese `what` is a question once it asks
+    多久/多少/几 (else 是多少 makes it one); the English is an instruction, grammatical whatever shape
+    `what` has ("how long after phone guidance you call back" is not a question as it stands)."""
     if measure.ask is not None:
         return measure.ask
-    return _say(Text(zh="选出正确的数字：{0}", en="Choose the right number: {0}"), measure.what)
+    zh = measure.what.zh if _ASKS_ZH.search(measure.what.zh) else f"{measure.what.zh}是多少"
+    return _derived(zh=f"{zh}？", en=f"Choose the right number: {measure.what.get('en')}.")
+
+
+_ASKS_ZH = re.compile(r"多久|多少|多长|几|什么时候")
 
 
 def _number_choice(question: Measure, source: Measure) -> Text:
