@@ -18,6 +18,7 @@ from generator.quiz import build_quiz
 from generator.quiz.answer_key import render_answer_key
 from generator.quiz.gift import render_gift
 from generator.quiz.pages import render_quiz_pages
+from generator.quiz.questions import plain
 from generator.wording import format_amount
 
 REPO = Path(__file__).resolve().parents[1]
@@ -479,8 +480,9 @@ def test_glossary_questions_do_not_give_the_term_away(repo_kb):
             direction, term_id = q.id.split("-", 1)
             term = terms[term_id]
             kinds.add(direction)
-            if direction == "term":  # the definition is the prompt
+            if direction == "term":  # the definition is the prompt, its term blanked out readably
                 assert not gives_away(term, q.prompt), q.prompt.en
+                assert all(plain(q.prompt.get(lang)) == q.prompt.get(lang) for lang in ("zh", "en")), q.prompt.en
             else:  # the definitions are the choices: the right one must not repeat the term
                 assert not gives_away(term, q.choices[q.right].text), q.prompt.en
     assert kinds == {"term", "meaning"}

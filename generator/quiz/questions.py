@@ -285,6 +285,10 @@ def _defensible(proc: Procedure, exc: Exception_, other_proc: Procedure, other: 
     """Whether `other`'s action could pass as a right answer to `exc`'s case."""
     if exc.escalate_to and other.escalate_to == exc.escalate_to:
         return True  # both hand the case to the same people, who decide
+    if other.escalate_to and not exc.escalate_to and other_proc.id == proc.id:
+        return True  # the hand-over is the next resort in the same procedure ("if the customer does not agree to a new time...")
+    if _OTHER_ACTOR.match(other.then.get("en")):
+        return True  # someone else's action ("The outlet clerk chases it...") is no choice for the one asked
     if _likeness(exc.then, other.then) >= SAME_ACTION or _likeness(exc.when, other.when) >= SAME_CASE:
         return True
     if {_number_key(m) for m in exc.timings} & {_number_key(m) for m in other.timings}:
@@ -422,7 +426,7 @@ def _glossary(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: 
             )
 
 
-BLANK = Text(zh="＿＿", en="___")
+BLANK = Text(zh="……", en="…")  # not underscores: Markdown and plain() would read them as emphasis
 # English words of a term that give nothing away (and would blank out half a sentence).
 _COMMON_WORDS = {"the", "and", "out", "for", "off", "its", "with"}
 
