@@ -7,6 +7,7 @@ reference into a file that failed to load) so one mistake does not cascade into 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from typing import Iterable, Iterator
 
@@ -33,8 +34,10 @@ def check_content(content: Content, report: Report, today: dt.date) -> None:
     for quiz in content.quizzes:
         _check_quiz(quiz, content, ids, report)
     _check_across_files(content, report)
+    variants = _variants(content.glossary.model) if content.glossary else []
     for bound in [*content.roles, *content.procedures, *content.quizzes, *content.references()]:
         _check_upkeep(bound, report, today)
+        _check_wording(*bound, variants, report)
 
 
 @dataclass(frozen=True)
@@ -233,7 +236,14 @@ def _check_free_id(item_id: str, loaded: LoadedFile, report: Report) -> None:
 
 
 def _check_kind(proc: Procedure, loaded: LoadedFile, report: Report) -> None:
-    """A situation says when it happens and where; only a situation arises inside other procedures."""
+    """A situation says when it happens and where; only a situation arises inside other procedures;
+    a sequence or checklist has steps, a situation at least steps or exceptions."""
+    if proc.kind != "situation" and not proc.steps:
+        report.error(loaded.rel, loaded.positions.at(("steps",)),
+                     f"steps: a {proc.kind} needs at least one step; add steps: [{{id: ..., text: {{zh: ..., en: ...}}}}]")
+    if proc.kind == "situation" and not proc.steps and not proc.exceptions:
+        report.error(loaded.rel, loaded.positions.at(("kind",)),
+                     "kind: a situation needs steps or exceptions (when → then) saying what to do")
     if proc.kind == "situation":
         if proc.applies_when is None:
             report.error(loaded.rel, loaded.positions.at(("kind",)),
@@ -358,3 +368,54 @@ def _check_translations(model: object, loaded: LoadedFile, report: Report) -> No
     for path, text in _texts(model, ()):
         if text.en is None:
             report.warning(loaded.rel, loaded.positions.at(path), f"{format_path(path)}: English text missing; add an 'en:' line")
+
+
+# A range written with anything but the en dash ("5-10", "5—10", "1~2", "1～2"); dates and codes
+# (2023-03-27, 4-12-03-01) are chains of numbers and are left alone.
+_RANGE = re.compile(r"(?<![\d\-–—~～－.])(\d+)\s*([\-‐‑‒—―~～－])\s*(\d+)(?![\d\-–—~～－])")
+_ASCII_QUOTE = re.compile(r"[\"']")
+
+
+def _variants(glossary) -> list[tuple[str, re.Pattern, str, str]]:
+    """(language, pattern of the variant, preferred form, term id) for every variant the glossary avoids."""
+    found = []
+    for term in glossary.terms:
+        for variant in term.avoid:
+            for lang in ("zh", "en"):
+                text = variant.get(lang)
+                if not text:
+                    continue
+                edge = r"\b" if lang == "en" else ""
+                preferred = term.term.get(lang)
+                if lang == "en" and not preferred[1:2].isupper():  # 'Exchange' reads 'exchange' mid-sentence
+                    preferred = preferred[:1].lower() + preferred[1:]
+                found.append((lang, re.compile(f"{edge}{re.escape(text)}{edge}", re.IGNORECASE if lang == "en" else 0),
+                              preferred, term.id))
+    return found
+
+
+def _check_wording(model: object, loaded: LoadedFile, variants: list[tuple[str, re.Pattern, str, str]], report: Report) -> None:
+    """One word for one thing, one range dash, Chinese quotation marks in Chinese: warnings at the text."""
+    for path, text in _texts(model, ()):
+        for lang in ("zh", "en"):
+            value = getattr(text, lang)
+            if not value:
+                continue
+            where = loaded.positions.at((*path, lang))
+            label = format_path((*path, lang))
+            for variant_lang, pattern, preferred, term_id in variants:
+                if variant_lang != lang:
+                    continue
+                # The preferred form may contain the variant (调度员 contains 调度): those places are fine.
+                allowed = [m.span() for m in re.finditer(re.escape(preferred), value, re.IGNORECASE)]
+                for match in pattern.finditer(value):
+                    if not any(start <= match.start() and match.end() <= end for start, end in allowed):
+                        report.warning(loaded.rel, where, f"{label}: '{match.group()}' is a variant the glossary avoids; "
+                                                          f"write '{preferred}' (term '{term_id}')")
+                        break
+            dashes = {m.group(2) for m in _RANGE.finditer(value)} - {"–"}
+            if dashes:
+                report.warning(loaded.rel, where, f"{label}: range written with {' '.join(repr(d) for d in sorted(dashes))}; "
+                                                  f"write ranges with the en dash '–', e.g. 5–10")
+            if lang == "zh" and _ASCII_QUOTE.search(value):
+                report.warning(loaded.rel, where, f"{label}: ASCII quotation mark in Chinese text; use “…” (or ‘…’ inside)")
