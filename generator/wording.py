@@ -121,6 +121,7 @@ SITE_LABELS = {
         "kinds": {"sequence": "按顺序做", "checklist": "检查清单", "situation": "遇到时处理"},
         "items": "检查项", "line": "按顺序", "checklist_group": "检查清单（各项都要做到，不分先后）",
         "situation_group": "遇到时处理", "arises_in": "通常出现在", "situations_here": "这一步可能遇到的情况",
+        "checklist_items": "检查项", "own": "本知识库补充",
         "intro": "一次上门服务从接单到回访分为以下几个阶段。点击阶段或流程查看每一步怎么做、要注意什么。",
         "start_here": "按岗位开始", "field": "项目", "value": "内容",
         "tags": "标签", "print": "打印", "field_card": "现场卡", "kit_checklist": "出发前物品检查表", "tags_intro": "按岗位和服务阶段列出的全部流程。",
@@ -144,6 +145,7 @@ SITE_LABELS = {
         "items": "Items", "line": "In order", "checklist_group": "Checklists (every item applies, in any order)",
         "situation_group": "When it happens", "arises_in": "Typically arises in",
         "situations_here": "What may happen here",
+        "checklist_items": "Items", "own": "Added by this knowledge base",
         "intro": "A service visit runs through the phases below, from accepting the job to the call-back. "
                  "Open a phase or a procedure to see each step and what to watch for.",
         "start_here": "Start with your role", "field": "Field", "value": "Value",

@@ -467,7 +467,7 @@ def test_glossary_questions_do_not_give_the_term_away(repo_kb):
 
     def gives_away(term, text):
         words = [w for w in re.findall(r"[A-Za-z]+", term.term.en) if len(w) > 3]
-        return term.term.zh in text.zh or any(re.search(rf"\b{w[:-1]}", text.en, re.I) for w in words)
+        return term.term.zh in text.zh or any(re.search(rf"\b{w.rstrip('s')}", text.en, re.I) for w in words)
 
     repeated = [t for t in terms.values() if gives_away(t, t.definition)]
     assert repeated  # the content has definitions that repeat their term ("The centre that dispatches...")
