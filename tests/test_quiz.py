@@ -427,6 +427,8 @@ def test_no_wrong_scenario_choice_could_pass_as_right(repo_kb):
     # remedy in two procedures, two hand-overs to the same people.
     twins = [{"late-under-15", "late-over-15"}, {"damage-caused", "damage-when-moving-back"},
              {"apology-refused", "still-refused"}, {"compensation-demanded", "still-refuses"}]
+    # A case's next resort is no wrong answer to it (the clerk cannot clear it up either: ask the customer).
+    next_resort = {"details-missing-or-wrong": "clerk-cannot-confirm", "cannot-be-on-time": "customer-refuses-new-time"}
     checked = 0
     for role, quiz in all_quizzes(repo_kb, seeds=range(8)):
         for item in quiz.questions:
@@ -435,6 +437,8 @@ def test_no_wrong_scenario_choice_could_pass_as_right(repo_kb):
             shown = [cases[c.text.en][1] for c in item.question.choices]
             ids = {e.id for e in shown}
             assert not any(pair <= ids for pair in twins), (item.question.id, ids)
+            asked = item.question.anchor
+            assert next_resort.get(asked) not in ids, (item.question.id, ids)
             targets = [e.escalate_to for e in shown if e.escalate_to]
             assert len(targets) == len(set(targets)), (item.question.id, targets)  # "the centre decides" twice
             assert len(targets) <= 2

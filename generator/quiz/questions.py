@@ -24,7 +24,7 @@ from typing import Callable, Iterable, Iterator
 from ..knowledge import KnowledgeBase
 from ..model import Choice, Exception_, Measure, Procedure, Question, Role, Rule, Text
 from ..model.quiz import MIN_CHOICES
-from ..wording import LANGS, format_amount, format_escalation
+from ..wording import ESCALATION_TARGETS, LANGS, format_amount, format_escalation
 
 KINDS = ("sequence", "numbers", "scenario", "rules", "glossary", "hand-written")
 
@@ -285,8 +285,11 @@ def _defensible(proc: Procedure, exc: Exception_, other_proc: Procedure, other: 
     """Whether `other`'s action could pass as a right answer to `exc`'s case."""
     if exc.escalate_to and other.escalate_to == exc.escalate_to:
         return True  # both hand the case to the same people, who decide
-    if other.escalate_to and not exc.escalate_to and other_proc.id == proc.id:
-        return True  # the hand-over is the next resort in the same procedure ("if the customer does not agree to a new time...")
+    if other_proc.id == proc.id:
+        if other.escalate_to and not exc.escalate_to:
+            return True  # the hand-over is the next resort in the same procedure ("if the customer does not agree to a new time...")
+        if exc.escalate_to and any(_target_name(exc.escalate_to, lang) in other.when.get(lang) for lang in LANGS):
+            return True  # the case after the hand-over failed ("the clerk cannot clear it up either"): its action comes next
     if _OTHER_ACTOR.match(other.then.get("en")):
         return True  # someone else's action ("The outlet clerk chases it...") is no choice for the one asked
     if _likeness(exc.then, other.then) >= SAME_ACTION or _likeness(exc.when, other.when) >= SAME_CASE:
@@ -295,6 +298,11 @@ def _defensible(proc: Procedure, exc: Exception_, other_proc: Procedure, other: 
         return True  # the two sides of one threshold
     # "Follow the door-exceptions procedure" is right for every case that procedure holds.
     return other_proc.id != proc.id and any(proc.title.get(lang) in other.then.get(lang) for lang in LANGS)
+
+
+def _target_name(target: str, lang: str) -> str:
+    """'信息员', 'information clerk': an escalation target as a sentence names it."""
+    return ESCALATION_TARGETS[target].get(lang).removeprefix("the ")
 
 
 _STOP_WORDS = frozenset("the a an and or of to in on for your you it is are be with by at as that this they them their if any "
