@@ -440,8 +440,7 @@ def test_no_wrong_scenario_choice_could_pass_as_right(repo_kb):
             asked = item.question.anchor
             assert next_resort.get(asked) not in ids, (item.question.id, ids)
             targets = [e.escalate_to for e in shown if e.escalate_to]
-            assert len(targets) == len(set(targets)), (item.question.id, targets)  # "the centre decides" twice
-            assert len(targets) <= 2
+            assert len(targets) <= 1, (item.question.id, targets)  # "the centre decides" twice: either could do
             checked += 1
     assert checked >= 100
 

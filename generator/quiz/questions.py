@@ -251,8 +251,8 @@ def _scenarios(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed:
             def fits(candidate: Text, chosen: list[Text], proc=proc, exc=exc) -> bool:
                 other_proc, other = cases[(candidate.zh, candidate.en)]
                 shown = [(proc, exc), *(cases[(c.zh, c.en)] for c in chosen)]
-                if other.escalate_to and any(e.escalate_to for _, e in shown[1:]):
-                    return False  # two wrong choices that both hand the case over: the reader cannot tell them apart
+                if other.escalate_to and any(e.escalate_to for _, e in shown):
+                    return False  # two choices that both hand the case over (to the centre, to its clerk...): either could do
                 # Nor two twins side by side (less and more than 15 minutes late): if one were right, so would be the other.
                 return not any(_defensible(p, e, other_proc, other) for p, e in shown)
             qid = _qid("scenario", proc.id, exc.id)
