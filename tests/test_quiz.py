@@ -428,7 +428,8 @@ def test_no_wrong_scenario_choice_could_pass_as_right(repo_kb):
     twins = [{"late-under-15", "late-over-15"}, {"damage-caused", "damage-when-moving-back"},
              {"apology-refused", "still-refused"}, {"compensation-demanded", "still-refuses"}]
     # A case's next resort is no wrong answer to it (the clerk cannot clear it up either: ask the customer).
-    next_resort = {"details-missing-or-wrong": "clerk-cannot-confirm", "cannot-be-on-time": "customer-refuses-new-time"}
+    next_resort = {"details-missing-or-wrong": "clerk-cannot-confirm", "cannot-be-on-time": "customer-refuses-new-time",
+                   "still-faulty": "cannot-fix-on-site"}  # "...take it back following the pull-back repair procedure"
     checked = 0
     for role, quiz in all_quizzes(repo_kb, seeds=range(8)):
         for item in quiz.questions:

@@ -296,8 +296,16 @@ def _defensible(proc: Procedure, exc: Exception_, other_proc: Procedure, other: 
         return True
     if {_number_key(m) for m in exc.timings} & {_number_key(m) for m in other.timings}:
         return True  # the two sides of one threshold
-    # "Follow the door-exceptions procedure" is right for every case that procedure holds.
-    return other_proc.id != proc.id and any(proc.title.get(lang) in other.then.get(lang) for lang in LANGS)
+    # "Follow the door-exceptions procedure" is right for every case that procedure holds; and an
+    # answer that says "take it back following the pull-back repair procedure" makes that
+    # procedure's own actions right too.
+    return other_proc.id != proc.id and (_points_to(other.then, proc) or _points_to(exc.then, other_proc))
+
+
+def _points_to(text: Text, procedure: Procedure) -> bool:
+    """Whether a text sends the reader to `procedure`, by its title or by its id as words."""
+    words = text.get("en").lower().replace("-", " ")  # "the pull-back repair procedure", "the running-late procedure"
+    return any(procedure.title.get(lang) in text.get(lang) for lang in LANGS) or procedure.id.replace("-", " ") in words
 
 
 def _target_name(target: str, lang: str) -> str:
