@@ -6,6 +6,10 @@ numbers (numbers), the exceptions (scenario), the always/never rules (rules), th
 elsewhere in the knowledge base, never invented: a distractor number is another real timing, a
 distractor action is what another exception asks for. Generation is deterministic for a seed.
 
+No question may give itself away or have a second defensible answer: order comes only from
+sequences, true/false rule statements are balanced per first word, a wrong action that would also
+do is never offered, and a definition never shows its own term. tests/test_quiz.py holds each rule.
+
 Questions are language-neutral (`Text` on every field) so the zh and en quizzes are the same
 questions in the same order; renderers pick a language.
 """
@@ -24,7 +28,7 @@ from typing import Callable, Iterable, Iterator
 from ..knowledge import KnowledgeBase
 from ..model import Choice, Exception_, Measure, Procedure, Question, Role, Rule, Text
 from ..model.quiz import MIN_CHOICES
-from ..wording import ESCALATION_TARGETS, LANGS, format_amount, format_escalation
+from ..wording import ESCALATION_TARGETS, LANGS, QUIZ_PHRASES as _PHRASES, format_amount, format_escalation
 
 KINDS = ("sequence", "numbers", "scenario", "rules", "glossary", "hand-written")
 
@@ -32,7 +36,6 @@ DISTRACTORS = 3  # four choices when the content has enough material, never fewe
 
 # Seconds per unit, only to tell equal durations apart ("60 seconds" is "1 minute").
 _SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "months": 30 * 86400}
-_RULE_WORDS = {"always": Text(zh="始终要", en="Always"), "never": Text(zh="绝不能", en="Never")}
 
 
 @dataclass(frozen=True)
@@ -135,8 +138,8 @@ def _sequence(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: 
         if choices:
             yield Question(
                 id=qid, procedure=proc.id, anchor=steps[0].id, choices=choices,
-                prompt=_join(proc.title, Text(zh="第一步是什么？", en="what is the first step?")),
-                explanation=_say(Text(zh="第一步：{0}", en="The first step: {0}"), steps[0].text),
+                prompt=_join(proc.title, _PHRASES["first_step"]),
+                explanation=_say(_PHRASES["first_step_why"], steps[0].text),
             )
         for i, (current, following) in enumerate(zip(steps, steps[1:])):
             qid = _qid("next", proc.id, current.id)
@@ -145,8 +148,8 @@ def _sequence(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: 
             if choices:
                 yield Question(
                     id=qid, procedure=proc.id, anchor=following.id, choices=choices,
-                    prompt=_join(proc.title, _say(Text(zh="“{0}”之后的下一步是什么？", en="what comes next after “{0}”?"), current.text)),
-                    explanation=_say(Text(zh="第{n}步之后是第{m}步：{0}", en="Step {n} is followed by step {m}: {0}"),
+                    prompt=_join(proc.title, _say(_PHRASES["next_step"], current.text)),
+                    explanation=_say(_PHRASES["next_step_why"],
                                      following.text, n=i + 1, m=i + 2),
                 )
         if len(steps) >= 3:
@@ -164,8 +167,8 @@ def _sequence(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: 
         if choices:
             yield Question(
                 id=qid, procedure=before.id, choices=choices,
-                prompt=_say(Text(zh="做完“{0}”，上门流程的下一项是什么？", en="After “{0}”, what comes next in the visit?"), before.title),
-                explanation=_say(Text(zh="“{0}”之后是“{1}”。", en="“{0}” is followed by “{1}”."), before.title, after.title),
+                prompt=_say(_PHRASES["next_in_visit"], before.title),
+                explanation=_say(_PHRASES["next_in_visit_why"], before.title, after.title),
             )
 
 
@@ -193,8 +196,8 @@ def _order_question(proc: Procedure, seed: int) -> Question:
     return Question(
         id=qid, procedure=proc.id, anchor=steps[0].id,
         choices=[Choice(text=order((0, 1, 2)), correct=True), *(Choice(text=order(p)) for p in wrong[:DISTRACTORS])],
-        prompt=_join(proc.title, _say(Text(zh="把这三步按正确顺序排列：{0}", en="put these steps in the right order: {0}"), listing)),
-        explanation=_say(Text(zh="正确顺序：{0}", en="The right order: {0}"), Text(
+        prompt=_join(proc.title, _say(_PHRASES["order"], listing)),
+        explanation=_say(_PHRASES["order_why"], Text(
             zh=" → ".join(s.text.get("zh") for s in steps), en=" → ".join(s.text.get("en") for s in steps))),
     )
 
@@ -226,7 +229,7 @@ def _numbers(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: i
                 yield Question(
                     id=qid, procedure=proc.id, anchor=measure.id, choices=choices,
                     prompt=_join(proc.title, _number_prompt(measure)),
-                    explanation=_say(Text(zh="{0}：{1}。原文：{2}", en="{0}: {1}. The procedure says: {2}"),
+                    explanation=_say(_PHRASES["number_why"],
                                      _capitalised(measure.what), answer, context),
                 )
 
@@ -262,11 +265,11 @@ def _scenarios(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed:
                 continue
             explanation = exc.then
             if exc.escalate_to:
-                explanation = _say(Text(zh="{0}（{1}）", en="{0} ({1}.)"), exc.then,
+                explanation = _say(_PHRASES["handed_over"], exc.then,
                                    Text(zh=format_escalation(exc.escalate_to, "zh"), en=format_escalation(exc.escalate_to, "en")))
             yield Question(
                 id=qid, procedure=proc.id, anchor=exc.id, choices=choices,
-                prompt=_join(proc.title, _say(Text(zh="{0}。这时应该怎么做？", en="{0}. What should be done?"), _trimmed(exc.when))),
+                prompt=_join(proc.title, _say(_PHRASES["scenario"], _trimmed(exc.when))),
                 explanation=explanation,
             )
 
@@ -354,24 +357,24 @@ def _rules(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int
             yield Question(
                 id=_qid("rule", proc.id, rule.id), procedure=proc.id, anchor=rule.id, type="true-false",
                 answer=stated == rule.kind,
-                prompt=_join(proc.title, _say(Text(zh="判断对错——{0}：{1}", en="true or false? {0}: {1}"), _RULE_WORDS[stated], rule.text)),
-                explanation=_say(Text(zh="规范是：{0}：{1}", en="The rule is: {0}: {1}"), _RULE_WORDS[rule.kind], rule.text),
+                prompt=_join(proc.title, _say(_PHRASES["true_false"], _PHRASES[stated], rule.text)),
+                explanation=_say(_PHRASES["rule_is"], _PHRASES[rule.kind], rule.text),
             )
         if rule.kind == "never":
             qid = _qid("violation", proc.id, rule.id)
             pool = [[r.text for r in proc.rules if r.kind == "always"], role_always, all_always]
-            prompt = Text(zh="下面哪种做法违反了服务规范？", en="which of these breaks the service rules?")
+            prompt = _PHRASES["violation"]
         elif stated is None:
             qid = _qid("required", proc.id, rule.id)
             pool = [[r.text for r in proc.rules if r.kind == "never"], role_never, all_never]
-            prompt = Text(zh="下面哪一项是服务规范要求做的？", en="which of these does the service standard require?")
+            prompt = _PHRASES["required"]
         else:
             continue
         choices = _choices(rule.text, pool, seed, qid)
         if choices:
             yield Question(
                 id=qid, procedure=proc.id, anchor=rule.id, choices=choices, prompt=_join(proc.title, prompt),
-                explanation=_say(Text(zh="规范明确：{0}：{1}", en="The rule says: {0}: {1}"), _RULE_WORDS[rule.kind], rule.text),
+                explanation=_say(_PHRASES["rule_says"], _PHRASES[rule.kind], rule.text),
             )
 
 
@@ -425,29 +428,28 @@ def _glossary(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: 
         mask = _term_mask(term.term)
         masked = mask(term.definition)
         qid = _qid("meaning", term.id)
-        choices = _choices(term.definition, [[t.definition for t in tier] for tier in others], seed, qid)
-        if choices and masked == term.definition:
+        choices = _choices(term.definition, [[t.definition for t in tier] for tier in others], seed, qid) if masked == term.definition else None
+        if choices:
             yield Question(
                 id=qid, procedure=proc.id, choices=choices,
-                prompt=_say(Text(zh="“{0}”是什么意思？", en="What does “{0}” mean?"), term.term),
-                explanation=_say(Text(zh="{0}：{1}", en="{0}: {1}"), term.term, term.definition),
+                prompt=_say(_PHRASES["meaning"], term.term),
+                explanation=_say(_PHRASES["term_why"], term.term, term.definition),
             )
         qid = _qid("term", term.id)
         choices = _choices(term.term, [[t.term for t in tier] for tier in others], seed, qid)
         if choices:
             yield Question(
                 id=qid, procedure=proc.id, choices=choices,
-                prompt=_say(Text(zh="哪个术语的意思是：{0}", en="Which term means: {0}"), masked),
-                explanation=_say(Text(zh="{0}：{1}", en="{0}: {1}"), term.term, term.definition),
+                prompt=_say(_PHRASES["term"], masked),
+                explanation=_say(_PHRASES["term_why"], term.term, term.definition),
             )
 
 
-BLANK = Text(zh="……", en="…")  # not underscores: Markdown and plain() would read them as emphasis
 # English words of a term that give nothing away (and would blank out half a sentence).
 _COMMON_WORDS = {"the", "and", "out", "for", "off", "its", "with"}
 
 
-def term_words(term: Text) -> dict[str, re.Pattern]:
+def _term_words(term: Text) -> dict[str, re.Pattern]:
     """Per language, a pattern of what gives a term away: the whole term in Chinese; in English each
     word but the commonest, with its endings (cover → covers, run → running)."""
     words = [w for w in re.findall(r"[A-Za-z]+", term.get("en")) if len(w) > 2 and w.lower() not in _COMMON_WORDS]
@@ -459,9 +461,9 @@ def term_words(term: Text) -> dict[str, re.Pattern]:
 
 
 def _term_mask(term: Text) -> Callable[[Text], Text]:
-    patterns = term_words(term)
+    patterns = _term_words(term)
     def mask(text: Text) -> Text:
-        return _derived(*(patterns[lang].sub(BLANK.get(lang), text.get(lang)) for lang in LANGS))
+        return _derived(*(patterns[lang].sub(_PHRASES["blank"].get(lang), text.get(lang)) for lang in LANGS))
     return mask
 
 
@@ -563,8 +565,7 @@ def _number_prompt(measure: Measure) -> Text:
     `what` has ("how long after phone guidance you call back" is not a question as it stands)."""
     if measure.ask is not None:
         return measure.ask
-    zh = measure.what.zh if _ASKS_ZH.search(measure.what.zh) else f"{measure.what.zh}是多少"
-    return _derived(zh=f"{zh}？", en=f"Choose the right number: {measure.what.get('en')}.")
+    return _say(_PHRASES["number_fallback_asks" if _ASKS_ZH.search(measure.what.zh) else "number_fallback"], measure.what)
 
 
 _ASKS_ZH = re.compile(r"多久|多少|多长|几|什么时候")
