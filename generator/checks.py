@@ -33,7 +33,7 @@ def check_content(content: Content, report: Report, today: dt.date) -> None:
         _check_procedure(procedure, ids, report)
     for quiz in content.quizzes:
         _check_quiz(quiz, content, ids, report)
-    _check_across_files(content, report)
+    _check_across_files(content, ids, report)
     variants = _variants(content.glossary.model) if content.glossary else []
     for bound in [*content.roles, *content.procedures, *content.quizzes, *content.references()]:
         _check_upkeep(bound, report, today)
@@ -109,12 +109,12 @@ def _check_procedure(bound: Bound[Procedure], ids: _Ids, report: Report) -> None
     _check_unique(loaded, list(_anchor_ids(proc)), "", report)
 
 
-def _check_across_files(content: Content, report: Report) -> None:
+def _check_across_files(content: Content, ids: _Ids, report: Report) -> None:
     """What two files say about each other must agree: unique ids, places in the visit, role lists, reporting lines."""
     _check_unique_across([(r.id, l, ("id",)) for r, l in content.roles], "role", report)
     _check_unique_across([(p.id, l, ("id",)) for p, l in content.procedures], "procedure", report)
     _check_visit_order(content.procedures, report)
-    _check_arises_in(content.procedures, content.stems("procedures") | {p.id for p, _ in content.procedures}, report)
+    _check_arises_in(content.procedures, ids.procedures, report)
     _check_timing_values(content.procedures, report)
     _check_role_procedures(content.roles, content.procedures, content.phases, report)
     _check_reporting_cycles(content.roles, report)
@@ -257,7 +257,7 @@ def _check_kind(proc: Procedure, loaded: LoadedFile, report: Report) -> None:
                      f"arises_in: only a situation arises in other procedures; remove arises_in or set kind: situation (this is a {proc.kind})")
 
 
-def _check_arises_in(procedures: list[tuple[Procedure, LoadedFile]], procedure_ids: set[str], report: Report) -> None:
+def _check_arises_in(procedures: list[Bound[Procedure]], procedure_ids: set[str], report: Report) -> None:
     """arises_in names the procedures a reader is doing when the situation happens (another situation
     counts: a fee dispute arises while charging for an out-of-warranty repair)."""
     for proc, loaded in procedures:
@@ -280,7 +280,7 @@ def _measure_value(measure) -> str:
     return f"{number} {unit} ({measure.relation})"
 
 
-def _check_timing_values(procedures: list[tuple[Procedure, LoadedFile]], report: Report) -> None:
+def _check_timing_values(procedures: list[Bound[Procedure]], report: Report) -> None:
     """One timing id, one value, across every file: quizzes and readers take an id to mean one number."""
     first: dict[str, tuple[str, str, int]] = {}
     for proc, loaded in sorted(procedures, key=lambda pair: pair[1].rel):

@@ -102,6 +102,16 @@ def format_pay(low: int, high: int, currency: str, period: str, lang: str) -> st
     return f"{amount} {currency} {PERIOD_NAMES[lang][period]}"
 
 
+# ---- what a procedure is ---------------------------------------------------------------------------
+
+KIND_NAMES = {
+    "zh": {"sequence": "按顺序做", "checklist": "检查清单", "situation": "遇到时处理"},
+    "en": {"sequence": "In order", "checklist": "Checklist", "situation": "When it happens"},
+}
+# Said of what the source does not hold: KPIs, definitions going beyond it.
+OWN = Text(zh="本知识库补充", en="Added by this knowledge base")
+
+
 # ---- site pages ----------------------------------------------------------------------------------
 
 SITE_LABELS = {
@@ -118,13 +128,12 @@ SITE_LABELS = {
         "responsibilities": "职责", "requirements": "任职要求", "kpis": "考核指标", "kpi": "指标", "target": "目标",
         "hours": "工作时间", "pay": "薪酬数据", "city": "城市", "amount": "金额", "includes": "包含", "as_of": "数据日期",
         "procedures": "按服务顺序执行的流程", "none": "暂无。", "used_in": "用于",
-        "kinds": {"sequence": "按顺序做", "checklist": "检查清单", "situation": "遇到时处理"},
-        "items": "检查项", "line": "按顺序", "checklist_group": "检查清单（各项都要做到，不分先后）",
-        "situation_group": "遇到时处理", "arises_in": "通常出现在", "situations_here": "这一步可能遇到的情况",
-        "checklist_items": "检查项", "own": "本知识库补充",
         "intro": "一次上门服务从接单到回访分为以下几个阶段。点击阶段或流程查看每一步怎么做、要注意什么。",
         "start_here": "按岗位开始", "field": "项目", "value": "内容",
         "tags": "标签", "print": "打印", "field_card": "现场卡", "kit_checklist": "出发前物品检查表", "tags_intro": "按岗位和服务阶段列出的全部流程。",
+        "kinds": KIND_NAMES["zh"], "checklist_items": "检查项", "line": "按顺序",
+        "checklist_group": "检查清单（各项都要做到，不分先后）", "situation_group": KIND_NAMES["zh"]["situation"],
+        "arises_in": "通常出现在", "situations_here": "这一步可能遇到的情况", "own": OWN.zh,
     },
     "en": {
         "site": "After-sales service knowledge base", "home": "Home", "visit": "The service visit", "roles": "Roles",
@@ -141,15 +150,13 @@ SITE_LABELS = {
         "requirements": "Requirements", "kpis": "KPIs", "kpi": "Indicator", "target": "Target", "hours": "Working hours",
         "pay": "Pay data", "city": "City", "amount": "Amount", "includes": "Includes", "as_of": "As of",
         "procedures": "Procedures, in visit order", "none": "None yet.", "used_in": "Used in",
-        "kinds": {"sequence": "In order", "checklist": "Checklist", "situation": "When it happens"},
-        "items": "Items", "line": "In order", "checklist_group": "Checklists (every item applies, in any order)",
-        "situation_group": "When it happens", "arises_in": "Typically arises in",
-        "situations_here": "What may happen here",
-        "checklist_items": "Items", "own": "Added by this knowledge base",
         "intro": "A service visit runs through the phases below, from accepting the job to the call-back. "
                  "Open a phase or a procedure to see each step and what to watch for.",
         "start_here": "Start with your role", "field": "Field", "value": "Value",
         "tags": "Tags", "print": "Print", "field_card": "field card", "kit_checklist": "kit checklist", "tags_intro": "Every procedure, by role and by phase of the visit.",
+        "kinds": KIND_NAMES["en"], "checklist_items": "Items", "line": KIND_NAMES["en"]["sequence"],
+        "checklist_group": "Checklists (every item applies, in any order)", "situation_group": KIND_NAMES["en"]["situation"],
+        "arises_in": "Typically arises in", "situations_here": "What may happen here", "own": OWN.en,
     },
 }
 
@@ -165,8 +172,7 @@ CHECKLIST_LABELS = {
         "trainee": "学员", "trainer": "培训师", "employee_no": "工号", "outlet": "网点",
         "procedure": "规范", "phase": "阶段", "trainee_sign": "学员签字", "trainer_sign": "培训师签字",
         "packed": "已带", "item": "物品", "why": "用途", "checked_by": "检查人",
-        "role_procedures": "本岗位执行的全部规范", "items": "检查项",
-        "kinds": {"sequence": "按顺序做", "checklist": "检查清单", "situation": "遇到时处理"},
+        "role_procedures": "本岗位执行的全部规范", "items": "检查项", "kinds": KIND_NAMES["zh"],
     },
     "en": {
         "checklist": "Checklist", "field_card": "On-site service field card", "kit": "Pre-departure kit checklist",
@@ -179,8 +185,7 @@ CHECKLIST_LABELS = {
         "trainee": "Trainee", "trainer": "Trainer", "employee_no": "Employee no.", "outlet": "Outlet",
         "procedure": "Procedure", "phase": "Phase", "trainee_sign": "Trainee signature", "trainer_sign": "Trainer signature",
         "packed": "Packed", "item": "Item", "why": "What for", "checked_by": "Checked by",
-        "role_procedures": "Every procedure this role performs", "items": "Items",
-        "kinds": {"sequence": "in order", "checklist": "checklist", "situation": "when it happens"},
+        "role_procedures": "Every procedure this role performs", "items": "Items", "kinds": KIND_NAMES["en"],
     },
 }
 

@@ -222,33 +222,6 @@ def _fetch_when(url: str, ready, timeout: float = 90) -> str:
     return page
 
 
-def test_build_loads_once_builds_each_quiz_once_and_judges_reviews_by_today(tmp_path, monkeypatch, capsys):
-    """`generator build` hands the content it loaded (with its --today) to the MkDocs plugin: one
-    load, one quiz per role, for pages and downloads alike."""
-    from generator import cli, knowledge
-    from generator.quiz import pages as quiz_pages
-
-    kb, _ = load_knowledge_base(SITE_FIXTURE)
-    counts = {"read": 0, "quiz": 0}
-
-    def counted(name, function):
-        def run(*args, **kwargs):
-            counts[name] += 1
-            return function(*args, **kwargs)
-        return run
-
-    monkeypatch.setattr(knowledge, "read_content", counted("read", knowledge.read_content))
-    monkeypatch.setattr(quiz_pages, "build_quiz", counted("quiz", quiz_pages.build_quiz))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    code = cli.main(["build", "--root", str(SITE_FIXTURE), "--config", str(REPO / "mkdocs.yml"),
-                     "--out", str(tmp_path / "site"), "--today", "2099-01-01"])
-    err = capsys.readouterr().err
-    assert code == 0, err
-    assert counts == {"read": 1, "quiz": sum(1 for role in kb.roles if kb.procedures_of(role))}
-    assert "review was due" in err  # judged against 2099, not against the real date
-    assert (tmp_path / "site" / "en" / "index.html").is_file()
-
-
 def test_phase_pages_list_the_sequence_first_then_checklists_then_situations(kb):
     pages = render_knowledge_pages(kb)
     service = pages["en/phases/service.md"]
@@ -315,3 +288,30 @@ def test_real_pages_do_not_mark_the_centre_inside_the_call_centre():
     for path, text in pages.items():
         assert "话务<abbr" not in text and "电话<abbr" not in text, path
     assert '<abbr title="' in pages["procedures/door-knocking.md"]
+
+
+def test_build_loads_once_builds_each_quiz_once_and_judges_reviews_by_today(tmp_path, monkeypatch, capsys):
+    """`generator build` hands the content it loaded (with its --today) to the MkDocs plugin: one
+    load, one quiz per role, for pages and downloads alike."""
+    from generator import cli, knowledge
+    from generator.quiz import pages as quiz_pages
+
+    kb, _ = load_knowledge_base(SITE_FIXTURE)
+    counts = {"read": 0, "quiz": 0}
+
+    def counted(name, function):
+        def run(*args, **kwargs):
+            counts[name] += 1
+            return function(*args, **kwargs)
+        return run
+
+    monkeypatch.setattr(knowledge, "read_content", counted("read", knowledge.read_content))
+    monkeypatch.setattr(quiz_pages, "build_quiz", counted("quiz", quiz_pages.build_quiz))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    code = cli.main(["build", "--root", str(SITE_FIXTURE), "--config", str(REPO / "mkdocs.yml"),
+                     "--out", str(tmp_path / "site"), "--today", "2099-01-01"])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert counts == {"read": 1, "quiz": sum(1 for role in kb.roles if kb.procedures_of(role))}
+    assert "review was due" in err  # judged against 2099, not against the real date
+    assert (tmp_path / "site" / "en" / "index.html").is_file()
