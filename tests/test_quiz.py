@@ -429,7 +429,7 @@ def test_no_wrong_scenario_choice_could_pass_as_right(repo_kb):
              {"apology-refused", "still-refused"}, {"compensation-demanded", "still-refuses"}]
     # A case's next resort is no wrong answer to it (the clerk cannot clear it up either: ask the customer).
     next_resort = {"details-missing-or-wrong": "clerk-cannot-confirm", "cannot-be-on-time": "customer-refuses-new-time",
-                   "still-faulty": "cannot-fix-on-site"}  # "...take it back following the pull-back repair procedure"
+                   "still-faulty": "cannot-fix-on-site", "new-problem": "not-solved-on-the-spot"}  # "...take it back following the pull-back repair procedure"
     checked = 0
     for role, quiz in all_quizzes(repo_kb, seeds=range(8)):
         for item in quiz.questions:

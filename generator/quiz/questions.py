@@ -289,6 +289,9 @@ def _defensible(proc: Procedure, exc: Exception_, other_proc: Procedure, other: 
     if exc.escalate_to and other.escalate_to == exc.escalate_to:
         return True  # both hand the case to the same people, who decide
     if other_proc.id == proc.id:
+        later = [e.id for e in proc.exceptions].index(other.id) > [e.id for e in proc.exceptions].index(exc.id)
+        if later and any(_FOLLOW_UP[lang].search(other.when.get(lang)) for lang in LANGS):
+            return True  # a later case where this one's remedy did not work ("cannot be solved on the spot"): its action is the next resort
         if other.escalate_to and not exc.escalate_to:
             return True  # the hand-over is the next resort in the same procedure ("if the customer does not agree to a new time...")
         if exc.escalate_to and any(_target_name(exc.escalate_to, lang) in other.when.get(lang) for lang in LANGS):
@@ -309,6 +312,11 @@ def _points_to(text: Text, procedure: Procedure) -> bool:
     """Whether a text sends the reader to `procedure`, by its title or by its id as words."""
     words = text.get("en").lower().replace("-", " ")  # "the pull-back repair procedure", "the running-late procedure"
     return any(procedure.title.get(lang) in text.get(lang) for lang in LANGS) or procedure.id.replace("-", " ") in words
+
+
+# A case that begins where another's remedy failed: "still", "either", "cannot", "does not agree"...
+_FOLLOW_UP = {"en": re.compile(r"\b(?:still|either|cannot|can't|will not|won't|does not agree|refuses?)\b", re.IGNORECASE),
+              "zh": re.compile(r"仍|还是|也|不同意|不接受|不能|不了|不到|拒绝")}
 
 
 def _target_name(target: str, lang: str) -> str:
