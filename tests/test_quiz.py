@@ -331,6 +331,8 @@ def test_order_questions_come_from_sequences_only_and_their_wrong_steps_from_the
             elif q.id.startswith(("first-", "next-")):
                 assert {c.text for c in q.choices} <= {s.text for s in procedure.steps}, q.id
     assert asked_after >= 10
+    nexts = [i.question.procedure for i in build_quiz(repo_kb, repo_kb.role_by_id["engineer"]).questions if i.question.id.startswith("next-")]
+    assert nexts and len(nexts) == len(set(nexts))  # one "what comes next" per sequence, not one per pair of steps
 
 
 def test_number_questions_are_the_timings_own_questions(repo_kb):
@@ -506,7 +508,7 @@ def test_cli_sample_prints_questions_with_answers_and_sources():
     result = run("quiz", "--root", str(FIXTURE), "--role", "engineer", "--lang", "en", "--sample", "3", "--seed", "2")
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout == """\
-Service engineer: 3 of 60 questions picked at random (seed 2)
+Service engineer: 3 of 57 questions picked at random (seed 2)
 
 1. [numbers] Arriving on time: Choose the right number: how soon to call back to confirm a new time.
    A. 3 days
@@ -520,15 +522,15 @@ Service engineer: 3 of 60 questions picked at random (seed 2)
    Source: procedures/door-knocking/#no-answer · ⑶ 三.2
 
 3. [rules] Conduct in the customer's home: Which of these breaks the service rules?
-   A. Pay for anything you damage and apologise to the customer.
+   A. Push or drag products or furniture across the floor or carpet. ✔
    B. Ask the customer before you borrow or move any of their things.
-   C. Smoke, drink, eat or stay overnight in the customer's home. ✔
+   C. Pay for anything you damage and apologise to the customer.
    D. Keep everything you remove or use for the repair on the floor mat.
-   Source: procedures/on-site-conduct/#never-smoke-drink-eat-stay · ⑶ 四.2(2)
+   Source: procedures/on-site-conduct/#never-drag-across-floor · ⑶ 四.2(2)
 """
     again = run("quiz", "--root", str(FIXTURE), "--role", "engineer", "--lang", "zh", "--sample", "1000")
-    assert again.returncode == 0 and again.stdout.startswith("服务工程师：随机抽取60题（共60题，随机种子0）\n\n1. [")
-    assert again.stdout.count("出处：procedures/") == 60
+    assert again.returncode == 0 and again.stdout.startswith("服务工程师：随机抽取57题（共57题，随机种子0）\n\n1. [")
+    assert again.stdout.count("出处：procedures/") == 57
 
 
 def test_cli_sample_needs_a_positive_number_and_no_out_file(tmp_path):

@@ -125,8 +125,8 @@ def plain(text: str) -> str:
 
 
 def _sequence(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int) -> Iterator[Question]:
-    """Of each sequence: the first step, which step follows which, three steps to put in order, and which
-    sequence follows which in the visit.
+    """Of each sequence: the first step, which step follows one of them, three steps to put in order,
+    and which sequence follows which in the visit.
 
     Only sequences have an order: a checklist's items apply in any order, and a situation is handled
     when it happens, off the line of the visit. Wrong steps come from the same sequence, so the
@@ -141,7 +141,11 @@ def _sequence(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: 
                 prompt=_join(proc.title, _PHRASES["first_step"]),
                 explanation=_say(_PHRASES["first_step_why"], steps[0].text),
             )
-        for i, (current, following) in enumerate(zip(steps, steps[1:])):
+        # One "what comes next" per sequence: every pair of a five-step sequence would be four
+        # questions about the order the order question already asks.
+        if len(steps) >= 2:
+            i = random.Random(f"{seed}:{proc.id}:next").randrange(len(steps) - 1)
+            current, following = steps[i], steps[i + 1]
             qid = _qid("next", proc.id, current.id)
             others = [s.text for s in steps if s.id not in (current.id, following.id)]
             choices = _choices(following.text, [others], seed, qid, avoid=[current.text])
@@ -149,8 +153,7 @@ def _sequence(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: 
                 yield Question(
                     id=qid, procedure=proc.id, anchor=following.id, choices=choices,
                     prompt=_join(proc.title, _say(_PHRASES["next_step"], current.text)),
-                    explanation=_say(_PHRASES["next_step_why"],
-                                     following.text, n=i + 1, m=i + 2),
+                    explanation=_say(_PHRASES["next_step_why"], following.text, n=i + 1, m=i + 2),
                 )
         if len(steps) >= 3:
             yield _order_question(proc, seed)
