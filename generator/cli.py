@@ -51,13 +51,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=Path("site"), help="folder to write the site into (default: site)")
     p.add_argument("--config", type=Path, default=None, help="mkdocs.yml to use (default: ROOT/mkdocs.yml, else ./mkdocs.yml)")
 
-    p = _command(sub, "quiz", "write one role's quiz in one language as a Moodle GIFT file or a Markdown answer key",
-                 "python -m generator quiz --role engineer --lang zh --format gift --out engineer.zh.gift", run_quiz)
+    p = _command(sub, "quiz", "write one role's quiz in one language as a Moodle GIFT file or a Markdown answer key, "
+                 "or print a random sample of its questions with their answers for a spot check",
+                 "python -m generator quiz --role engineer --lang zh --format gift --out engineer.zh.gift\n"
+                 "  python -m generator quiz --role engineer --lang en --sample 100 --seed 1", run_quiz)
     p.add_argument("--role", required=True, help="id of the role whose quiz to write, e.g. engineer")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the questions (default: zh)")
-    p.add_argument("--format", choices=["gift", "md"], default="gift", help="gift: Moodle import file; md: answer key for trainers")
-    p.add_argument("--seed", type=int, default=0, help="seed for choosing and ordering the choices (default: 0); same seed, same file")
-    p.add_argument("--out", type=Path, required=True, help="file to write ('-' for standard output)")
+    p.add_argument("--format", choices=["gift", "md"], default="gift", help="with --out: gift, a Moodle import file; md, an answer key for trainers")
+    p.add_argument("--seed", type=int, default=0, help="seed for choosing and ordering the choices, and for --sample's pick (default: 0); same seed, same output")
+    target = p.add_mutually_exclusive_group(required=True)
+    target.add_argument("--out", type=Path, help="file to write ('-' for standard output)")
+    target.add_argument("--sample", type=_positive, metavar="N",
+                        help="print N questions picked at random, each with its answer and the procedure anchor and source section that answer it")
 
     p = _command(sub, "posting", "write a job posting for a role (Markdown, text, DOCX or JSON-LD), checked for discriminatory wording",
                  "python -m generator posting manager --lang zh --format docx --city 杭州 --salary 6000-9000 --out manager.docx",
@@ -190,12 +195,16 @@ def run_quiz(args: argparse.Namespace) -> int:
     from .quiz import build_quiz
     from .quiz.answer_key import render_answer_key
     from .quiz.gift import render_gift
+    from .quiz.spot_check import render_spot_check
 
     role = kb.role_by_id.get(args.role)
     if role is None:
         print(f"error: --role: unknown role '{args.role}'{suggest(args.role, kb.role_by_id)}; roles: {', '.join(kb.role_by_id)}", file=sys.stderr)
         return 1
     quiz = build_quiz(kb, role, args.seed)
+    if args.sample is not None:
+        sys.stdout.write(render_spot_check(kb, quiz, args.lang, args.sample))
+        return 0
     text = render_gift(kb, quiz, args.lang) if args.format == "gift" else render_answer_key(kb, quiz, args.lang)
     if not write_out(args.out, text):
         return 1
@@ -204,6 +213,12 @@ def run_quiz(args: argparse.Namespace) -> int:
     counts = ", ".join(f"{kind} {n}" for kind, n in quiz.counts().items())
     print(f"wrote {args.out}: {len(quiz.questions)} questions ({counts})")
     return 0
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number of questions: give a whole number from 1, e.g. 100")
+    return int(value)
 
 
 def run_posting(args: argparse.Namespace) -> int:

@@ -224,9 +224,42 @@ QUIZ_LABELS = {
     "glossary": Text(zh="术语", en="glossary"),
     "hand-written": Text(zh="人工编写", en="hand-written"),
     "whole_role": Text(zh="综合测验", en="Mixed quiz"),
+    "sample": Text(zh="随机抽取{n}题（共{total}题，随机种子{seed}）", en="{n} of {total} questions picked at random (seed {seed})"),
+    "source": Text(zh="出处", en="Source"),
     "mixed_intro": Text(zh="本页从各阶段抽取题目，覆盖每种题型；各阶段的测验包含该阶段的全部题目：",
                         en="This page mixes questions of every kind from all phases; each phase quiz holds all of that phase's questions:"),
 }
+
+
+# What generated quiz questions say around the content (generator/quiz/questions.py fills them in).
+# {0}, {1}... are content texts; {n} and {m} step numbers.
+QUIZ_PHRASES = {
+    "always": Text(zh="始终要", en="Always"),
+    "never": Text(zh="绝不能", en="Never"),
+    "first_step": Text(zh="第一步是什么？", en="what is the first step?"),
+    "first_step_why": Text(zh="第一步：{0}", en="The first step: {0}"),
+    "next_step": Text(zh="“{0}”之后的下一步是什么？", en="what comes next after “{0}”?"),
+    "next_step_why": Text(zh="第{n}步之后是第{m}步：{0}", en="Step {n} is followed by step {m}: {0}"),
+    "next_in_visit": Text(zh="做完“{0}”，上门流程的下一项是什么？", en="After “{0}”, what comes next in the visit?"),
+    "next_in_visit_why": Text(zh="“{0}”之后是“{1}”。", en="“{0}” is followed by “{1}”."),
+    "order": Text(zh="把这三步按正确顺序排列：{0}", en="put these steps in the right order: {0}"),
+    "order_why": Text(zh="正确顺序：{0}", en="The right order: {0}"),
+    "number_why": Text(zh="{0}：{1}。原文：{2}", en="{0}: {1}. The procedure says: {2}"),
+    "number_fallback": Text(zh="{0}是多少？", en="Choose the right number: {0}."),
+    "number_fallback_asks": Text(zh="{0}？", en="Choose the right number: {0}."),
+    "handed_over": Text(zh="{0}（{1}）", en="{0} ({1}.)"),
+    "scenario": Text(zh="{0}。这时应该怎么做？", en="{0}. What should be done?"),
+    "true_false": Text(zh="判断对错——{0}：{1}", en="true or false? {0}: {1}"),
+    "rule_is": Text(zh="规范是：{0}：{1}", en="The rule is: {0}: {1}"),
+    "violation": Text(zh="下面哪种做法违反了服务规范？", en="which of these breaks the service rules?"),
+    "required": Text(zh="下面哪一项是服务规范要求做的？", en="which of these does the service standard require?"),
+    "rule_says": Text(zh="规范明确：{0}：{1}", en="The rule says: {0}: {1}"),
+    "meaning": Text(zh="“{0}”是什么意思？", en="What does “{0}” mean?"),
+    "term": Text(zh="哪个术语的意思是：{0}", en="Which term means: {0}"),
+    "term_why": Text(zh="{0}：{1}", en="{0}: {1}"),
+    "blank": Text(zh="……", en="…"),
+}
+# "blank" stands where a definition repeats its own term; not underscores, which Markdown reads as emphasis.
 
 
 def quiz_label(name: str, lang: str) -> str:

@@ -56,6 +56,20 @@ class Text(Strict):
         return (self.en if lang == "en" else None) or self.zh
 
 
+def _check_question(text: Text) -> Text:
+    """A quiz prints `ask` as it is, so it must read as a question in both languages."""
+    problems = []
+    if not text.zh.endswith("？"):
+        problems.append("end the Chinese with a full-width question mark '？'")
+    if text.en is not None and not (text.en.endswith("?") and text.en[:1].isupper()):
+        problems.append("start the English with a capital letter and end it with '?'")
+    if problems:
+        raise ValueError(f"`ask` is the question a quiz asks about this number: {' and '.join(problems)}")
+    return text
+
+
+AskText = Annotated[Text, AfterValidator(_check_question)]
+
 DURATION_UNITS = ("seconds", "minutes", "hours", "days", "months")
 Amount = Annotated[int, Field(ge=0)] | Annotated[list[Annotated[int, Field(ge=0)]], Field(min_length=2, max_length=2)]
 
@@ -76,6 +90,8 @@ class Measure(Strict):
     unit: Text | None = Field(default=None, description="What is counted (only with `count`), e.g. {zh: 双, en: pair}.")
     relation: Literal["every", "after", "before", "ahead", "early", "within", "under", "over", "exactly"] = "exactly"
     what: Text = Field(description="What the number measures, phrased so it can be asked about.")
+    ask: AskText | None = Field(default=None, description="The question a quiz asks about this number, as a whole "
+                                "question in each language, e.g. {zh: 没人应门时隔多久再敲一轮？, en: How often do you knock again when nobody answers?}.")
 
     @model_validator(mode="after")
     def _check_one_amount(self) -> "Measure":
