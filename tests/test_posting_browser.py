@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from docx import Document
 
 from conftest import SITE_FIXTURE, WCAG
@@ -184,7 +185,7 @@ def test_flagged_phrases_are_marked_counted_and_exports_warn(visit, capsys, tmp_
     page.fill("#posting-introduction", "")
     assert marks.count() == 0 and page.locator("#posting-check").inner_text() == "No discriminatory wording found."
     page.click("#posting-copy-text")
-    assert page.locator("#posting-status").inner_text() == "Copied"
+    expect(page.locator("#posting-status")).to_have_text("Copied")  # the clipboard answers asynchronously
     page.click("#posting-show-text")  # the plain-text view is checked too
     assert page.get_attribute("#posting-show-text", "aria-pressed") == "true"
     page.fill("#posting-own-requirements", "Holds a driving licence\nNo foreign accent")
