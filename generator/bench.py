@@ -20,8 +20,7 @@ from typing import Callable
 
 import yaml
 
-from .content import SCHEMA_LINE
-from .content import REFERENCE_FILES
+from .content import REFERENCE_FILES, SCHEMA_LINE
 from .knowledge import load_knowledge_base
 
 SITE_FILES = ("mkdocs.yml", "mkdocs.en.yml", "docs", "overrides")
@@ -85,55 +84,69 @@ def _write(path: Path, data: dict, schema: str) -> None:
 
 
 def bench_site(corpus: Corpus) -> list[Measurement]:
-    """The generator's part (load, validate, render both languages) and the whole site build."""
+    """The generator's part (load, validate, build quizzes, render both languages) and the whole site
+    build, which loads once: the loaded content is handed to the MkDocs plugin as `generator build` does."""
+    from .site import plugin
     from .site.build import build_site
-    from .site.pages import render_pages
+    from .site.downloads import plan_downloads
 
     start = time.perf_counter()
     kb, report = load_knowledge_base(corpus.root)
     if kb is None:
         raise SystemExit(f"synthetic corpus does not validate:\n{report.format('text')}")
-    pages = render_pages(kb)
-    generator = time.perf_counter() - start
+    load = time.perf_counter() - start
 
-    # Downloads (PDFs, GIFT) render inside the build: time them apart from MkDocs. Without
-    # --downloads they are stand-ins (the field card cannot fit a thousand procedures on two pages).
-    from .site import plugin
-    from .site.downloads import plan_downloads
-
-    render_downloads = plugin.render_downloads
+    # The plugin's steps, timed where the build calls them. Without --downloads the PDFs are stand-ins
+    # (the field card cannot fit a thousand procedures on two pages).
     spent: dict[str, float] = {}
+    pages: dict[str, str] = {}
+    originals = {name: getattr(plugin, name) for name in ("build_site_quizzes", "render_pages", "render_downloads")}
 
-    def timed(kb):
-        start = time.perf_counter()
-        try:
-            return render_downloads(kb)
-        finally:
-            spent["downloads: PDFs and GIFT"] = time.perf_counter() - start
+    def timed(label: str, function):
+        def run(*args):
+            start = time.perf_counter()
+            try:
+                return function(*args)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.perf_counter() - start
+        return run
 
-    if corpus.downloads:
-        plugin.render_downloads = timed
-    else:
-        documents, files = plan_downloads(kb)
-        plugin.render_downloads = lambda kb: {**{d.path: b"%PDF-1.7" for d in documents}, **files}
+    def stand_ins(kb, quizzes):
+        documents, files = plan_downloads(kb, quizzes)
+        return {**{d.path: b"%PDF-1.7" for d in documents}, **files}
+
+    def keep_pages(*args):
+        pages.update(originals["render_pages"](*args))
+        return pages
+
+    plugin.build_site_quizzes = timed("quizzes", originals["build_site_quizzes"])
+    plugin.render_pages = timed("render", keep_pages)
+    plugin.render_downloads = timed("downloads: PDFs and GIFT",
+                                    originals["render_downloads"] if corpus.downloads else stand_ins)
     out = corpus.work / "site"
     start = time.perf_counter()
     try:
-        build_site(corpus.root / "mkdocs.yml", out, root=corpus.root)
+        build_site(corpus.root / "mkdocs.yml", out, root=corpus.root, kb=kb)
     finally:
-        plugin.render_downloads = render_downloads
-    total = time.perf_counter() - start  # includes one more load and render, done by the plugin
-    downloads = sum(spent.values())
-    mkdocs = total - generator - downloads
+        for name, function in originals.items():
+            setattr(plugin, name, function)
+    total = time.perf_counter() - start
+    downloads = spent.get("downloads: PDFs and GIFT", 0.0)
+    generator = load + spent["quizzes"] + spent["render"]
+    mkdocs = total - spent["quizzes"] - spent["render"] - downloads
+    if not corpus.downloads:
+        spent.pop("downloads: PDFs and GIFT", None)
 
     html = list(out.rglob("*.html"))
     html_bytes = sum(p.stat().st_size for p in html)
     index = [out / "search" / "search_index.json", out / "en" / "search" / "search_index.json"]
     return [
         Measurement("pages (both languages)", len(pages), ""),
-        Measurement("generator: load + render", generator, "s"),
+        Measurement("generator: load", load, "s"),
+        Measurement("generator: quizzes", spent["quizzes"], "s"),
+        Measurement("generator: render pages", spent["render"], "s"),
         Measurement("mkdocs: both languages", mkdocs, "s"),
-        *(Measurement(name, seconds, "s") for name, seconds in spent.items()),
+        *(Measurement(name, seconds, "s") for name, seconds in spent.items() if name.startswith("downloads")),
         Measurement("site build total", total, "s"),
         Measurement("generator share of generator + mkdocs", 100 * generator / (generator + mkdocs), "%"),
         Measurement("html per page", html_bytes / len(html) / 1024, "KiB"),
@@ -223,7 +236,7 @@ def bench_quizzes(kb) -> list[tuple[str, float]]:
             render_gift(kb, quiz, lang)
     results.append((f"quiz GIFT: {2 * len(quizzes)} files", time.perf_counter() - start))
     start = time.perf_counter()
-    pages = render_quiz_pages(kb)
+    pages = render_quiz_pages(kb, {q.role.id: q for q in quizzes if kb.procedures_of(q.role)})
     results.append((f"quiz pages and answer-key pages: {len(pages)} files", time.perf_counter() - start))
     largest = max(quizzes, key=lambda q: len(q.questions))
     with tempfile.TemporaryDirectory() as tmp:

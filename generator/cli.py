@@ -143,7 +143,10 @@ def run_schema(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    if load_or_report(args) is None:
+    kb, report = load_knowledge_base(args.root, today=args.today)
+    if report.problems:
+        print_report(report, "text")
+    if kb is None:
         return 1  # nothing written: the previous site stays as it was
     from mkdocs.exceptions import MkDocsException
 
@@ -151,7 +154,7 @@ def run_build(args: argparse.Namespace) -> int:
 
     try:
         config = args.config or next((p for p in (args.root / "mkdocs.yml", Path("mkdocs.yml")) if p.is_file()), Path("mkdocs.yml"))
-        build_site(config, args.out, root=args.root)
+        build_site(config, args.out, root=args.root, kb=kb)
     except MkDocsException as err:
         print(f"error: site build failed: {err}", file=sys.stderr)
         return 1

@@ -3,13 +3,16 @@ through a lock file) from tests/fixtures/site, and served over HTTP on a local p
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import functools
 import http.server
+import os
 import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -24,6 +27,16 @@ CHROMIUM_ARGS = [
 
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite expected outputs from the current results")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cache_home(tmp_path_factory) -> Path:
+    """The PDF cache of this test run (shared by its xdist workers), never the developer's ~/.cache:
+    tests neither read what a developer's build left there nor prune it. Subprocesses inherit it."""
+    cache = tmp_path_factory.getbasetemp().parent / "cache"
+    cache.mkdir(exist_ok=True)
+    os.environ["XDG_CACHE_HOME"] = str(cache)
+    return cache
 
 
 @pytest.fixture(scope="session")
@@ -44,15 +57,25 @@ def built_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site) -> str:
-    """The built site served on 127.0.0.1 (a free port), as the base URL ending in '/'."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+def site_url(built_site) -> Iterator[str]:
+    """The built site served on 127.0.0.1, as the base URL ending in '/'."""
+    with serve(built_site) as base:
+        yield f"{base}/"
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """A folder served over HTTP on 127.0.0.1 (a free port), as a visitor's browser sees a site; yields
+    the base URL without a trailing slash. The one server helper of the tests."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -238,11 +238,36 @@ def test_page_limit_and_missing_glyphs_are_errors_not_silent(tmp_path):
         render_documents([Document("y.pdf", "en", "y", (odd,))], cache_dir=tmp_path)
 
 
-def test_content_is_escaped_not_markup(kb, tmp_path):
+def test_content_is_escaped_and_its_markdown_rendered(kb, tmp_path):
+    """Text that looks like HTML prints as written (validation refuses raw HTML; this content
+    bypasses it), and inline Markdown prints as formatting and a link with its address, never as
+    `[text](url)`."""
+    import dataclasses
+
+    procedure = kb.procedure_by_id["door-knocking"]
+    hostile = Text.model_construct(zh="<script>alert(1)</script> 1 < 2 & 3 > 2 参见[官网](https://example.com/a?b=1&c=2)",
+                                   en="<script>alert(1)</script> 1 < 2 & 3 > 2 see the [site](https://example.com/a?b=1&c=2)")
+    steps = [procedure.steps[0].model_copy(update={"text": hostile}), *procedure.steps[1:]]
+    edited = procedure.model_copy(update={"steps": steps, "purpose": Text(zh="**重要** 的 `代码`", en="**Important** `code`")})
+    kb = dataclasses.replace(kb, procedures=tuple(edited if p.id == procedure.id else p for p in kb.procedures))
+
     html = build_document(kb, "door-knocking", "en").variants[0]
-    assert "<script" not in html
-    step = kb.procedure_by_id["door-knocking"].steps[0].text.get("en")
-    assert step.replace("'", "&#39;") in html
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; 1 &lt; 2 &amp; 3 &gt; 2" in html
+    assert '<a href="https://example.com/a?b=1&amp;c=2">site</a>' in html and "](" not in html
+    assert "<strong>Important</strong> <code>code</code>" in html
+
+    pdf = tmp_path / "x.pdf"
+    document = build_document(kb, "door-knocking", "zh")
+    pdf.write_bytes(render_documents([document], cache_dir=tmp_path / "cache")[document.path])
+    text = " ".join(text_of(pdf).split())
+    assert "<script>alert(1)</script> 1 < 2 & 3 > 2 参见官网 (https://example.com/a?b=1&c=2)" in text
+    assert "[官网]" not in text and "**" not in text
+
+
+def test_tests_never_touch_the_developers_cache(cache_home):
+    from generator.pdf import default_cache_dir
+
+    assert default_cache_dir().is_relative_to(cache_home)
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -266,9 +291,10 @@ def test_cli_unknown_checklist_is_one_line(tmp_path):
 
 
 def test_procedure_role_and_home_pages_link_their_pdfs(kb):
+    from generator.quiz.pages import build_site_quizzes
     from generator.site.pages import render_pages
 
-    pages = render_pages(kb)
+    pages = render_pages(kb, build_site_quizzes(kb))
     for prefix in ("", "en/"):
         for procedure in kb.procedures:
             assert f"(../checklists/{procedure.id}.pdf)" in pages[f"{prefix}procedures/{procedure.id}.md"]

@@ -17,7 +17,7 @@ from generator.model import Question, Text
 from generator.quiz import build_quiz
 from generator.quiz.answer_key import render_answer_key
 from generator.quiz.gift import render_gift
-from generator.quiz.pages import render_quiz_pages
+from generator.quiz.pages import build_site_quizzes, render_quiz_pages
 from generator.wording import format_amount
 
 REPO = Path(__file__).resolve().parents[1]
@@ -51,7 +51,7 @@ def anchors_of(procedure) -> set[str]:
 
 def test_engineer_quiz_has_40_questions_of_3_kinds_in_each_language(repo_kb):
     quiz = build_quiz(repo_kb, repo_kb.role_by_id["engineer"])
-    pages = render_quiz_pages(repo_kb)
+    pages = render_quiz_pages(repo_kb, build_site_quizzes(repo_kb))
     phases = [p.id for p in repo_kb.phases.phases]
     for lang in ("zh", "en"):
         prefix = "" if lang == "zh" else "en/"
@@ -205,14 +205,14 @@ def test_cli_rejects_an_unknown_role(tmp_path):
 
 def test_answer_key_page_links_every_question_to_its_procedure(fixture_kb):
     quiz = build_quiz(fixture_kb, fixture_kb.role_by_id["engineer"])
-    key = render_quiz_pages(fixture_kb)["en/quizzes/engineer/key.md"]
+    key = render_quiz_pages(fixture_kb, build_site_quizzes(fixture_kb))["en/quizzes/engineer/key.md"]
     assert key.count("](../../procedures/") == len(quiz.questions)
     assert "](../../procedures/door-knocking.md#no-answer)" in key
     assert '](engineer-answer-key.pdf)' in key and '](engineer-moodle.gift)' in key  # beside key.md: MkDocs checks them
 
 
 def test_quiz_page_data_cannot_break_out_of_its_script(fixture_kb):
-    page = render_quiz_pages(fixture_kb)["quizzes/engineer/index.md"]
+    page = render_quiz_pages(fixture_kb, build_site_quizzes(fixture_kb))["quizzes/engineer/index.md"]
     payload = re.search(r'class="kb-quiz-data">(.*?)</script>', page).group(1)
     assert "<" not in payload and "&" not in payload
     data = json.loads(payload)

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+from conftest import REPO, serve
+
 FIXTURE = REPO / "tests" / "fixtures" / "quiz"
 
 
@@ -34,21 +33,8 @@ def site(tmp_path_factory):
     built = subprocess.run([sys.executable, "-m", "generator", "build", "--root", str(content), "--out", str(out)],
                            cwd=REPO, capture_output=True, text=True, timeout=300)
     assert built.returncode == 0, built.stderr
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(out)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base, timeout=1)
-            break
-        except OSError:
-            time.sleep(0.05)
-    yield base
-    server.terminate()
-    server.wait(timeout=10)
+    with serve(out) as base:
+        yield base
 
 
 def pick(item, text: str):

@@ -166,8 +166,8 @@ def test_generated_markdown_is_deterministic(tmp_path):
     """Two separate processes (different hash seeds) give byte-identical pages."""
     script = (
         "import hashlib,sys; from generator.knowledge import load_knowledge_base;"
-        "from generator.site.pages import render_pages;"
-        f"kb,_=load_knowledge_base({str(SITE_FIXTURE)!r}); p=render_pages(kb);"
+        "from generator.site.pages import render_pages; from generator.quiz.pages import build_site_quizzes;"
+        f"kb,_=load_knowledge_base({str(SITE_FIXTURE)!r}); p=render_pages(kb, build_site_quizzes(kb));"
         "print(hashlib.sha256(repr(sorted(p.items())).encode()).hexdigest(), len(p))"
     )
     outputs = {
@@ -220,3 +220,30 @@ def _fetch_when(url: str, ready, timeout: float = 90) -> str:
             pass
         time.sleep(0.3)
     return page
+
+
+def test_build_loads_once_builds_each_quiz_once_and_judges_reviews_by_today(tmp_path, monkeypatch, capsys):
+    """`generator build` hands the content it loaded (with its --today) to the MkDocs plugin: one
+    load, one quiz per role, for pages and downloads alike."""
+    from generator import cli, knowledge
+    from generator.quiz import pages as quiz_pages
+
+    kb, _ = load_knowledge_base(SITE_FIXTURE)
+    counts = {"read": 0, "quiz": 0}
+
+    def counted(name, function):
+        def run(*args, **kwargs):
+            counts[name] += 1
+            return function(*args, **kwargs)
+        return run
+
+    monkeypatch.setattr(knowledge, "read_content", counted("read", knowledge.read_content))
+    monkeypatch.setattr(quiz_pages, "build_quiz", counted("quiz", quiz_pages.build_quiz))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    code = cli.main(["build", "--root", str(SITE_FIXTURE), "--config", str(REPO / "mkdocs.yml"),
+                     "--out", str(tmp_path / "site"), "--today", "2099-01-01"])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert counts == {"read": 1, "quiz": sum(1 for role in kb.roles if kb.procedures_of(role))}
+    assert "review was due" in err  # judged against 2099, not against the real date
+    assert (tmp_path / "site" / "en" / "index.html").is_file()

@@ -12,7 +12,7 @@ from ..knowledge import KnowledgeBase
 from ..pdf import render_documents
 from .documents import build_document, build_documents, checklist_names, checklist_path
 
-__all__ = ["checklist_names", "checklist_path", "render_checklist", "render_checklists"]
+__all__ = ["build_documents", "checklist_names", "checklist_path", "render_checklist", "render_checklists"]
 
 
 def render_checklists(kb: KnowledgeBase, cache_dir: Path | None = None) -> dict[str, bytes]:

@@ -12,7 +12,7 @@ from ..outputs import FIELD_CARD, KIT, TRAINING_PREFIX
 from ..pdf import Document
 from ..markup import render_inline
 from ..templating import renderer
-from ..wording import CHECKLIST_LABELS, COLON, ESCALATION_TARGETS, HTML_LANG, LANGS, format_measure, lang_prefix
+from ..wording import CHECKLIST_LABELS, COLON, HTML_LANG, LANGS, format_escalation, format_measure, lang_prefix
 FIELD_CARD_PAGES = 2
 # The field card shrinks its type until the whole visit fits on FIELD_CARD_PAGES pages.
 FIELD_CARD_SIZES_PT = (8.0, 7.5, 7.0, 6.5, 6.0, 5.5, 5.0)
@@ -50,7 +50,7 @@ def build_documents(kb: KnowledgeBase) -> list[Document]:
 
 def _context(kb: KnowledgeBase, lang: str, title: str, **extra) -> dict:
     return dict(kb=kb, lang=lang, html_lang=HTML_LANG[lang], title=title, L=CHECKLIST_LABELS[lang],
-                escalation={key: name.get(lang) for key, name in ESCALATION_TARGETS.items()},
+                escalation=lambda target: format_escalation(target, lang),
                 measure=lambda m: format_measure(m, lang), **extra)
 
 

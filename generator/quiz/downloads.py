@@ -7,19 +7,17 @@ from ..pdf import Document
 from ..knowledge import KnowledgeBase
 from .answer_key import answer_key_document
 from .gift import render_gift
-from .pages import SITE_SEED, download_names, quiz_dir
-from .questions import build_quiz
+from .pages import download_names, quiz_dir
+from .questions import Quiz
 from ..wording import LANGS, lang_prefix
 
 
-def plan_quiz_downloads(kb: KnowledgeBase) -> tuple[list[Document], dict[str, bytes]]:
-    """The answer keys to print and the GIFT files, by site path, for every role with a quiz."""
+def plan_quiz_downloads(kb: KnowledgeBase, quizzes: dict[str, Quiz]) -> tuple[list[Document], dict[str, bytes]]:
+    """The answer keys to print and the GIFT files, by site path, for every site quiz."""
     documents: list[Document] = []
     files: dict[str, bytes] = {}
-    for role in kb.roles:
-        if not kb.procedures_of(role):
-            continue
-        quiz = build_quiz(kb, role, SITE_SEED)
+    for quiz in quizzes.values():
+        role = quiz.role
         names = download_names(role)
         for lang in LANGS:
             folder = f"{lang_prefix(lang)}{quiz_dir(role)}"

@@ -33,13 +33,17 @@ def download_names(role: Role) -> dict[str, str]:
     return {"pdf": f"{role.id}-answer-key.pdf", "gift": f"{role.id}-moodle.gift"}
 
 
-def render_quiz_pages(kb: KnowledgeBase) -> dict[str, str]:
+def build_site_quizzes(kb: KnowledgeBase) -> dict[str, Quiz]:
+    """The quiz of every role that performs procedures (the role page links a quiz exactly then), by
+    role id. Built once per site build: the pages and the downloads (key PDF, GIFT) share them."""
+    return {role.id: build_quiz(kb, role, SITE_SEED) for role in kb.roles if kb.procedures_of(role)}
+
+
+def render_quiz_pages(kb: KnowledgeBase, quizzes: dict[str, Quiz]) -> dict[str, str]:
     """Markdown pages, path → text, for zh (site root) and en (en/)."""
     pages: dict[str, str] = {}
-    for role in kb.roles:
-        if not kb.procedures_of(role):
-            continue  # the role page links a quiz exactly when the role performs procedures
-        quiz = build_quiz(kb, role, SITE_SEED)
+    for quiz in quizzes.values():
+        role = quiz.role
         mixed = sample_quiz(quiz, ROLE_QUIZ_SIZE)
         parts = {phase: Quiz(role, quiz.seed, tuple(q for q in quiz.questions if kb.procedure_by_id[q.question.procedure].phase == phase.id))
                  for phase in kb.phases.phases}

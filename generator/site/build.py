@@ -12,11 +12,14 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from ..knowledge import KnowledgeBase
 
-def build_site(config_file: Path, out: Path, root: Path | None = None) -> None:
+
+def build_site(config_file: Path, out: Path, root: Path | None = None, kb: KnowledgeBase | None = None) -> None:
     """Build into a sibling temporary folder, then replace `out` with it. Raises MkDocsException on failure.
 
-    `root` (the content folder) overrides the plugin's `root` option from the config file.
+    `root` (the content folder) overrides the plugin's `root` option from the config file; `kb`, the
+    content already loaded from it, saves the plugin loading it again.
     """
     _show_mkdocs_messages()
     out = out.resolve()
@@ -24,8 +27,10 @@ def build_site(config_file: Path, out: Path, root: Path | None = None) -> None:
     shutil.rmtree(staging, ignore_errors=True)
     try:
         config = load_config(str(config_file), site_dir=str(staging))
+        plugin = config.plugins["knowledge-base"]
         if root is not None:
-            config.plugins["knowledge-base"].config.root = str(Path(root).resolve())
+            plugin.config.root = str(Path(root).resolve())
+        plugin.kb = kb
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)

@@ -7,18 +7,19 @@ one batch: one font subset, one worker pool, one cache.
 
 from __future__ import annotations
 
-from ..checklists.documents import build_documents
+from ..checklists import build_documents
 from ..pdf import Document, render_documents
 from ..knowledge import KnowledgeBase
+from ..quiz import Quiz
 from ..quiz.downloads import plan_quiz_downloads
 
 
-def plan_downloads(kb: KnowledgeBase) -> tuple[list[Document], dict[str, bytes]]:
+def plan_downloads(kb: KnowledgeBase, quizzes: dict[str, Quiz]) -> tuple[list[Document], dict[str, bytes]]:
     """What to print (checklists, answer keys) and the files that are ready as they are (GIFT)."""
-    documents, files = plan_quiz_downloads(kb)
+    documents, files = plan_quiz_downloads(kb, quizzes)
     return build_documents(kb) + documents, files
 
 
-def render_downloads(kb: KnowledgeBase) -> dict[str, bytes]:
-    documents, files = plan_downloads(kb)
+def render_downloads(kb: KnowledgeBase, quizzes: dict[str, Quiz]) -> dict[str, bytes]:
+    documents, files = plan_downloads(kb, quizzes)
     return {**render_documents(documents, prune=True), **files}

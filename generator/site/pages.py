@@ -17,16 +17,17 @@ from markupsafe import Markup
 from ..knowledge import KnowledgeBase
 from ..model import PayPoint, Term
 from ..posting.builder import render_posting_pages
+from ..quiz import Quiz
 from ..quiz.pages import render_quiz_pages
 from ..templating import renderer
 from ..wording import LANGS, SITE_LABELS, format_escalation, format_measure, format_pay, lang_prefix
 
-def render_pages(kb: KnowledgeBase) -> dict[str, str]:
+def render_pages(kb: KnowledgeBase, quizzes: dict[str, Quiz]) -> dict[str, str]:
     """Every page of the site, both languages: `path.md` (zh) and `en/path.md` (en) → Markdown.
     Features register their pages here, one line each."""
     pages = render_knowledge_pages(kb)
     pages.update(render_posting_pages(kb))
-    pages.update(render_quiz_pages(kb))
+    pages.update(render_quiz_pages(kb, quizzes))
     return pages
 
 

@@ -27,6 +27,8 @@ from ..knowledge import KnowledgeBase, load_knowledge_base
 from .dictionary import load_search_words
 from .downloads import render_downloads
 from ..markup import SafeLinksExtension
+from ..quiz import Quiz
+from ..quiz.pages import build_site_quizzes
 from ..wording import lang_prefix, page_language
 from .pages import render_nav, render_pages
 
@@ -42,9 +44,11 @@ class KnowledgeBaseConfig(Config):
 
 
 class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
-    # Set before on_config by the root build when it builds the translation, so content loads
-    # and renders once for both languages.
+    # Set before on_config by `python -m generator build` (which has loaded the content already),
+    # and by the root build when it builds the translation, so content loads, quizzes are built and
+    # everything renders once for both languages.
     kb: KnowledgeBase | None = None
+    quizzes: dict[str, Quiz] | None = None
     pages: dict[str, str] | None = None
     downloads: dict[str, bytes] | None = None
 
@@ -59,8 +63,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             if kb is None:
                 raise PluginError(f"content has errors: {report.summary()}")
             self.kb = kb
+        if self.quizzes is None:
+            self.quizzes = build_site_quizzes(self.kb)
         if self.pages is None:
-            self.pages = render_pages(self.kb)
+            self.pages = render_pages(self.kb, self.quizzes)
         load_search_words(self.kb)
         config.nav = render_nav(self.kb, self.config.lang)
         config.markdown_extensions.append(SafeLinksExtension())
@@ -73,7 +79,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 files.append(File.generated(config, path.removeprefix(lang_prefix(lang)), content=text))
         if self.downloads is None:
             try:
-                self.downloads = render_downloads(self.kb)
+                self.downloads = render_downloads(self.kb, self.quizzes)
             except (PrintError, FontError) as err:
                 raise PluginError(f"printable documents: {err}") from err
         for path, data in self.downloads.items():
@@ -93,7 +99,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         translation = Path(config.config_file_path).parent / self.config.translation
         other = load_config(str(translation))
         plugin = other.plugins["knowledge-base"]
-        plugin.kb, plugin.pages, plugin.downloads = self.kb, self.pages, self.downloads
+        plugin.kb, plugin.quizzes, plugin.pages, plugin.downloads = self.kb, self.quizzes, self.pages, self.downloads
         lang = plugin.config.lang
         other.site_dir = str(Path(config.site_dir) / lang)
         other.plugins.on_startup(command="build", dirty=False)
