@@ -10,6 +10,7 @@ an image with such a source loses it.
 from __future__ import annotations
 
 import html
+import json
 import re
 import xml.etree.ElementTree as etree
 
@@ -62,3 +63,9 @@ def render_inline(text: str) -> Markup:
     _converter.reset()
     html_text = _converter.convert(text)
     return Markup(html_text.removeprefix("<p>").removesuffix("</p>"))
+
+
+def json_for_html(data: object, indent: int | None = None) -> str:
+    """JSON that is safe inside a <script> element: <, > and & as \\u escapes, so `</script>` cannot end it."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=indent is not None)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -12,7 +12,8 @@ from importlib import resources
 from ..knowledge import KnowledgeBase
 from ..model import Item, Role
 from ..wording import COLON, EMPLOYMENT_NAMES, HTML_LANG, LANGS, PERIOD_NAMES, POSTING_BUILDER_LABELS, POSTING_LABELS, lang_prefix
-from .document import json_for_html, occupational_category, plain
+from ..markup import json_for_html
+from .document import occupational_category, plain
 from .vacancy import DEFAULT_DAYS_OPEN, EMPLOYMENT_TYPES, PERIODS
 
 SCRIPT_PATH = "assets/posting-builder.js"
