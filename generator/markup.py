@@ -55,13 +55,31 @@ class _NoRawHtml(Extension):
         md.inlinePatterns.deregister("html")
 
 
+class _ImagesAsText(Treeprocessor):
+    """A self-contained package may fetch nothing from outside: an image shows as its description."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter("img"):
+            alt = element.get("alt", "")
+            element.attrib.clear()
+            element.tag, element.text = "span", alt
+
+
+class _NoImages(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.treeprocessors.register(_ImagesAsText(md), "kb-no-images", -20)
+
+
 _converter = Markdown(extensions=[SafeLinksExtension(), _NoRawHtml()])
+_self_contained = Markdown(extensions=[SafeLinksExtension(), _NoRawHtml(), _NoImages()])
 
 
-def render_inline(text: str) -> Markup:
-    """One line of content Markdown as HTML (links, emphasis, code), without the paragraph around it."""
-    _converter.reset()
-    html_text = _converter.convert(text)
+def render_inline(text: str, self_contained: bool = False) -> Markup:
+    """One line of content Markdown as HTML (links, emphasis, code), without the paragraph around it.
+    `self_contained`: images become their description, so the HTML loads nothing."""
+    converter = _self_contained if self_contained else _converter
+    converter.reset()
+    html_text = converter.convert(text)
     return Markup(html_text.removeprefix("<p>").removesuffix("</p>"))
 
 

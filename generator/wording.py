@@ -315,6 +315,7 @@ TRAINING_LABELS = {
     "exported": Text(zh="导出时间", en="Exported"),
     "noscript": Text(zh="学习进度需要启用 JavaScript。", en="The progress page needs JavaScript."),
     # The SCORM package's own words.
+    "package": Text(zh="岗位培训", en="Training"),
     "contents": Text(zh="目录", en="Contents"),
     "previous": Text(zh="上一页", en="Previous"),
     "next": Text(zh="下一页", en="Next"),
