@@ -88,7 +88,7 @@ def bench_site(corpus: Corpus) -> list[Measurement]:
     build, which loads once: the loaded content is handed to the MkDocs plugin as `generator build` does."""
     from .site import plugin
     from .site.build import build_site
-    from .site.downloads import plan_downloads
+    from .site.downloads import build_scorm_packages, plan_downloads
 
     start = time.perf_counter()
     kb, report = load_knowledge_base(corpus.root)
@@ -113,7 +113,7 @@ def bench_site(corpus: Corpus) -> list[Measurement]:
 
     def stand_ins(kb, quizzes):
         documents, files = plan_downloads(kb, quizzes)
-        return {**{d.path: b"%PDF-1.7" for d in documents}, **files}
+        return {**{d.path: b"%PDF-1.7" for d in documents}, **files, **build_scorm_packages(kb, quizzes)}
 
     def keep_pages(*args):
         pages.update(originals["render_pages"](*args))
@@ -246,8 +246,34 @@ def bench_quizzes(kb) -> list[tuple[str, float]]:
     return results
 
 
-BENCHES: list[Callable[[object], list[tuple[str, float]]]] = [bench_postings, bench_quizzes, bench_checklists]
-CORPUS_BENCHES: list[Callable[[Corpus], list[Measurement]]] = [bench_site]
+def bench_scorm(kb) -> list[tuple[str, float]]:
+    from .scorm.package import build_package
+
+    results = []
+    for role in kb.roles:
+        if kb.procedures_of(role):
+            start = time.perf_counter()
+            sizes = [len(build_package(kb, role, lang)) for lang in ("zh", "en")]
+            results.append((f"SCORM packages {role.id} (zh {sizes[0] / 1024:.0f} KiB, en {sizes[1] / 1024:.0f} KiB)",
+                            time.perf_counter() - start))
+    return results
+
+
+def bench_scorm_corpus(corpus: Corpus) -> list[Measurement]:
+    """The largest role's package: what an LMS imports when a role has this many procedures."""
+    from .scorm.package import build_package
+
+    kb, _ = load_knowledge_base(corpus.root)
+    role = max(kb.roles, key=lambda r: len(kb.procedures_of(r)))
+    start = time.perf_counter()
+    data = build_package(kb, role, "zh")
+    seconds = time.perf_counter() - start
+    return [Measurement("SCORM package, largest role (zh)", len(data) / 1024, "KiB"),
+            Measurement("SCORM package build (zh)", seconds, "s")]
+
+
+BENCHES: list[Callable[[object], list[tuple[str, float]]]] = [bench_postings, bench_quizzes, bench_checklists, bench_scorm]
+CORPUS_BENCHES: list[Callable[[Corpus], list[Measurement]]] = [bench_site, bench_scorm_corpus]
 
 
 def print_table(results: dict[int, list[Measurement]]) -> None:

@@ -25,6 +25,13 @@ CHROMIUM_ARGS = [
 ]
 
 
+def shared_tmp(tmp_path_factory) -> Path:
+    """This run's temporary folder, shared by its xdist workers (each has its own basetemp below it).
+    Without xdist the basetemp's parent would be shared with every earlier run, and reuse their builds."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite expected outputs from the current results")
 
@@ -33,7 +40,7 @@ def pytest_addoption(parser):
 def cache_home(tmp_path_factory) -> Path:
     """The PDF cache of this test run (shared by its xdist workers), never the developer's ~/.cache:
     tests neither read what a developer's build left there nor prune it. Subprocesses inherit it."""
-    cache = tmp_path_factory.getbasetemp().parent / "cache"
+    cache = shared_tmp(tmp_path_factory) / "cache"
     cache.mkdir(exist_ok=True)
     os.environ["XDG_CACHE_HOME"] = str(cache)
     return cache
@@ -42,7 +49,7 @@ def cache_home(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The site built from tests/fixtures/site with `python -m generator build`, once per session."""
-    shared = tmp_path_factory.getbasetemp().parent  # the same folder for every xdist worker
+    shared = shared_tmp(tmp_path_factory)
     out = shared / "built-site"
     with open(shared / "built-site.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
