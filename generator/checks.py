@@ -7,6 +7,7 @@ reference into a file that failed to load) so one mistake does not cascade into 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from typing import Iterable, Iterator
 
@@ -32,11 +33,13 @@ def check_content(content: Content, report: Report, today: dt.date) -> None:
         _check_procedure(procedure, ids, report)
     for quiz in content.quizzes:
         _check_quiz(quiz, content, ids, report)
-    _check_across_files(content, report)
+    _check_across_files(content, ids, report)
     for bound in [*content.roles, *content.procedures]:
         _check_changes(bound, report, today)
+    variants = _variants(content.glossary.model) if content.glossary else []
     for bound in [*content.roles, *content.procedures, *content.quizzes, *content.references()]:
         _check_upkeep(bound, report, today)
+        _check_wording(*bound, variants, report)
 
 
 @dataclass(frozen=True)
@@ -108,12 +111,12 @@ def _check_procedure(bound: Bound[Procedure], ids: _Ids, report: Report) -> None
     _check_unique(loaded, list(_anchor_ids(proc)), "", report)
 
 
-def _check_across_files(content: Content, report: Report) -> None:
+def _check_across_files(content: Content, ids: _Ids, report: Report) -> None:
     """What two files say about each other must agree: unique ids, places in the visit, role lists, reporting lines."""
     _check_unique_across([(r.id, l, ("id",)) for r, l in content.roles], "role", report)
     _check_unique_across([(p.id, l, ("id",)) for p, l in content.procedures], "procedure", report)
     _check_visit_order(content.procedures, report)
-    _check_arises_in(content.procedures, content.stems("procedures") | {p.id for p, _ in content.procedures}, report)
+    _check_arises_in(content.procedures, ids.procedures, report)
     _check_timing_values(content.procedures, report)
     _check_role_procedures(content.roles, content.procedures, content.phases, report)
     _check_reporting_cycles(content.roles, report)
@@ -263,7 +266,14 @@ def _check_free_id(item_id: str, loaded: LoadedFile, report: Report) -> None:
 
 
 def _check_kind(proc: Procedure, loaded: LoadedFile, report: Report) -> None:
-    """A situation says when it happens and where; only a situation arises inside other procedures."""
+    """A situation says when it happens and where; only a situation arises inside other procedures;
+    a sequence or checklist has steps, a situation at least steps or exceptions."""
+    if proc.kind != "situation" and not proc.steps:
+        report.error(loaded.rel, loaded.positions.at(("steps",)),
+                     f"steps: a {proc.kind} needs at least one step; add steps: [{{id: ..., text: {{zh: ..., en: ...}}}}]")
+    if proc.kind == "situation" and not proc.steps and not proc.exceptions:
+        report.error(loaded.rel, loaded.positions.at(("kind",)),
+                     "kind: a situation needs steps or exceptions (when → then) saying what to do")
     if proc.kind == "situation":
         if proc.applies_when is None:
             report.error(loaded.rel, loaded.positions.at(("kind",)),
@@ -277,7 +287,7 @@ def _check_kind(proc: Procedure, loaded: LoadedFile, report: Report) -> None:
                      f"arises_in: only a situation arises in other procedures; remove arises_in or set kind: situation (this is a {proc.kind})")
 
 
-def _check_arises_in(procedures: list[tuple[Procedure, LoadedFile]], procedure_ids: set[str], report: Report) -> None:
+def _check_arises_in(procedures: list[Bound[Procedure]], procedure_ids: set[str], report: Report) -> None:
     """arises_in names the procedures a reader is doing when the situation happens (another situation
     counts: a fee dispute arises while charging for an out-of-warranty repair)."""
     for proc, loaded in procedures:
@@ -300,7 +310,7 @@ def _measure_value(measure) -> str:
     return f"{number} {unit} ({measure.relation})"
 
 
-def _check_timing_values(procedures: list[tuple[Procedure, LoadedFile]], report: Report) -> None:
+def _check_timing_values(procedures: list[Bound[Procedure]], report: Report) -> None:
     """One timing id, one value, across every file: quizzes and readers take an id to mean one number."""
     first: dict[str, tuple[str, str, int]] = {}
     for proc, loaded in sorted(procedures, key=lambda pair: pair[1].rel):
@@ -388,3 +398,54 @@ def _check_translations(model: object, loaded: LoadedFile, report: Report) -> No
     for path, text in _texts(model, ()):
         if text.en is None:
             report.warning(loaded.rel, loaded.positions.at(path), f"{format_path(path)}: English text missing; add an 'en:' line")
+
+
+# A range written with anything but the en dash ("5-10", "5—10", "1~2", "1～2"); dates and codes
+# (2023-03-27, 4-12-03-01) are chains of numbers and are left alone.
+_RANGE = re.compile(r"(?<![\d\-–—~～－.])(\d+)\s*([\-‐‑‒—―~～－])\s*(\d+)(?![\d\-–—~～－])")
+_ASCII_QUOTE = re.compile(r"[\"']")
+
+
+def _variants(glossary) -> list[tuple[str, re.Pattern, str, str]]:
+    """(language, pattern of the variant, preferred form, term id) for every variant the glossary avoids."""
+    found = []
+    for term in glossary.terms:
+        for variant in term.avoid:
+            for lang in ("zh", "en"):
+                text = variant.get(lang)
+                if not text:
+                    continue
+                edge = r"\b" if lang == "en" else ""
+                preferred = term.term.get(lang)
+                if lang == "en" and not preferred[1:2].isupper():  # 'Exchange' reads 'exchange' mid-sentence
+                    preferred = preferred[:1].lower() + preferred[1:]
+                found.append((lang, re.compile(f"{edge}{re.escape(text)}{edge}", re.IGNORECASE if lang == "en" else 0),
+                              preferred, term.id))
+    return found
+
+
+def _check_wording(model: object, loaded: LoadedFile, variants: list[tuple[str, re.Pattern, str, str]], report: Report) -> None:
+    """One word for one thing, one range dash, Chinese quotation marks in Chinese: warnings at the text."""
+    for path, text in _texts(model, ()):
+        for lang in ("zh", "en"):
+            value = getattr(text, lang)
+            if not value:
+                continue
+            where = loaded.positions.at((*path, lang))
+            label = format_path((*path, lang))
+            for variant_lang, pattern, preferred, term_id in variants:
+                if variant_lang != lang:
+                    continue
+                # The preferred form may contain the variant (调度员 contains 调度): those places are fine.
+                allowed = [m.span() for m in re.finditer(re.escape(preferred), value, re.IGNORECASE)]
+                for match in pattern.finditer(value):
+                    if not any(start <= match.start() and match.end() <= end for start, end in allowed):
+                        report.warning(loaded.rel, where, f"{label}: '{match.group()}' is a variant the glossary avoids; "
+                                                          f"write '{preferred}' (term '{term_id}')")
+                        break
+            dashes = {m.group(2) for m in _RANGE.finditer(value)} - {"–"}
+            if dashes:
+                report.warning(loaded.rel, where, f"{label}: range written with {' '.join(repr(d) for d in sorted(dashes))}; "
+                                                  f"write ranges with the en dash '–', e.g. 5–10")
+            if lang == "zh" and _ASCII_QUOTE.search(value):
+                report.warning(loaded.rel, where, f"{label}: ASCII quotation mark in Chinese text; use “…” (or ‘…’ inside)")

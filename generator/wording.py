@@ -102,6 +102,16 @@ def format_pay(low: int, high: int, currency: str, period: str, lang: str) -> st
     return f"{amount} {currency} {PERIOD_NAMES[lang][period]}"
 
 
+# ---- what a procedure is ---------------------------------------------------------------------------
+
+KIND_NAMES = {
+    "zh": {"sequence": "按顺序做", "checklist": "检查清单", "situation": "遇到时处理"},
+    "en": {"sequence": "In order", "checklist": "Checklist", "situation": "When it happens"},
+}
+# Said of what the source does not hold: KPIs, definitions going beyond it.
+OWN = Text(zh="本知识库补充", en="Added by this knowledge base")
+
+
 # ---- site pages ----------------------------------------------------------------------------------
 
 SITE_LABELS = {
@@ -126,6 +136,9 @@ SITE_LABELS = {
         "last_change": "最近修改", "changes": "修订记录", "changes_intro": "规范和岗位的每一次修订，最新的在前。",
         "date": "日期", "item": "文档", "summary": "修改内容", "training": "我的学习进度", "scorm": "SCORM 1.2 课件包（导入学习管理系统）",
         "tags": "标签", "print": "打印", "field_card": "现场卡", "kit_checklist": "出发前物品检查表", "tags_intro": "按岗位和服务阶段列出的全部流程。",
+        "kinds": KIND_NAMES["zh"], "checklist_items": "检查项", "line": "按顺序",
+        "checklist_group": "检查清单（各项都要做到，不分先后）", "situation_group": KIND_NAMES["zh"]["situation"],
+        "arises_in": "通常出现在", "situations_here": "这一步可能遇到的情况", "own": OWN.zh,
     },
     "en": {
         "site": "After-sales service knowledge base", "home": "Home", "visit": "The service visit", "roles": "Roles",
@@ -154,6 +167,9 @@ SITE_LABELS = {
         "date": "Date", "item": "Document", "summary": "Change", "training": "My training progress",
         "scorm": "SCORM 1.2 package (for a learning management system)",
         "tags": "Tags", "print": "Print", "field_card": "field card", "kit_checklist": "kit checklist", "tags_intro": "Every procedure, by role and by phase of the visit.",
+        "kinds": KIND_NAMES["en"], "checklist_items": "Items", "line": KIND_NAMES["en"]["sequence"],
+        "checklist_group": "Checklists (every item applies, in any order)", "situation_group": KIND_NAMES["en"]["situation"],
+        "arises_in": "Typically arises in", "situations_here": "What may happen here", "own": OWN.en,
     },
 }
 
@@ -170,8 +186,7 @@ CHECKLIST_LABELS = {
         "procedure": "规范", "phase": "阶段", "trainee_sign": "学员签字", "trainer_sign": "培训师签字",
         "packed": "已带", "item": "物品", "why": "用途", "checked_by": "检查人",
         "role_procedures": "本岗位执行的全部规范", "items": "检查项", "signed_version": "签认版本",
-        "sign_off": "以上规范均已按所列版本完成培训。",
-        "kinds": {"sequence": "按顺序做", "checklist": "检查清单", "situation": "遇到时处理"},
+        "sign_off": "以上规范均已按所列版本完成培训。", "kinds": KIND_NAMES["zh"],
     },
     "en": {
         "checklist": "Checklist", "field_card": "On-site service field card", "kit": "Pre-departure kit checklist",
@@ -185,8 +200,7 @@ CHECKLIST_LABELS = {
         "procedure": "Procedure", "phase": "Phase", "trainee_sign": "Trainee signature", "trainer_sign": "Trainer signature",
         "packed": "Packed", "item": "Item", "why": "What for", "checked_by": "Checked by",
         "role_procedures": "Every procedure this role performs", "items": "Items", "signed_version": "Version signed for",
-        "sign_off": "Trained in each procedure above, at the version listed.",
-        "kinds": {"sequence": "in order", "checklist": "checklist", "situation": "when it happens"},
+        "sign_off": "Trained in each procedure above, at the version listed.", "kinds": KIND_NAMES["en"],
     },
 }
 

@@ -13,6 +13,7 @@ from ..pdf import Document
 from ..markup import render_inline
 from ..templating import renderer
 from ..wording import CHECKLIST_LABELS, COLON, HTML_LANG, LANGS, format_escalation, format_measure, lang_prefix
+
 FIELD_CARD_PAGES = 2
 # The field card shrinks its type until the whole visit fits on FIELD_CARD_PAGES pages.
 FIELD_CARD_SIZES_PT = (8.0, 7.5, 7.0, 6.5, 6.0, 5.5, 5.0)

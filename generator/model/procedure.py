@@ -55,7 +55,9 @@ class Procedure(Strict):
     applies_when: Text | None = Field(default=None, description="When it applies; required for situations.")
     arises_in: list[Slug] = Field(default_factory=list, description=(
         "Situations only: ids of the procedures during which it typically arises; their pages link to it."))
-    steps: list[Step] = Field(min_length=1)
+    steps: list[Step] = Field(default_factory=list, description=(
+        "What to do, in order for a sequence, in any order for a checklist; a situation may have none and "
+        "say everything as exceptions (when → then)."))
     exceptions: list[Exception_] = Field(default_factory=list)
     rules: list[Rule] = Field(default_factory=list)
     kit: list[Slug] = Field(default_factory=list, description="Ids of kit items from kit.yml.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, model_validator
 
 from .common import Change, DocumentControl, ReviewNote, Slug, SourceRef, Strict, Text
 
@@ -29,9 +29,19 @@ class Item(Strict):
 
 
 class Kpi(Strict):
+    """How the role's work is judged. The source sets none, so most are the knowledge base's own."""
+
     id: Slug
     text: Text
     target: Text | None = None
+    own: bool = Field(default=False, description="True when the indicator is ours, not the source's; readers see it marked.")
+    source: SourceRef | None = None
+
+    @model_validator(mode="after")
+    def _check_origin(self) -> "Kpi":
+        if self.source is None and not self.own:
+            raise ValueError("name the source section (source: \"⑶ 七.1\") or mark the indicator as our own (own: true)")
+        return self
 
 
 class PayPoint(Strict):
