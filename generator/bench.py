@@ -158,14 +158,14 @@ def bench_site(corpus: Corpus) -> list[Measurement]:
 def bench_postings(kb) -> list[tuple[str, float]]:
     from .posting.builder import render_posting_pages
     from .posting.document import FORMATS, check_vacancy, render_posting
-    from .posting.vacancy import ItemChoice, Options, PostingConfig, resolve_vacancy
+    from .posting.vacancy import ItemChoice, PostingConfig, resolve_vacancy
     from .problems import Report
 
     results = []
     # Core items plus every general library item: the longest postings HR is likely to draw.
     general = ItemChoice(industries=["general"])
-    config = PostingConfig(organization="Example", city="Hangzhou", responsibilities=general, requirements=general)
-    vacancies = [resolve_vacancy(role, Options(lang=lang), dt.date(2026, 12, 1), (config, None), Report())
+    vacancies = [resolve_vacancy(role, PostingConfig(lang=lang, organization="Example", city="Hangzhou", responsibilities=general,
+                                                     requirements=general), dt.date(2026, 12, 1), None, Report())
                  for role in kb.roles for lang in ("zh", "en")]
     for fmt in FORMATS:
         start = time.perf_counter()

@@ -20,6 +20,7 @@ from .loader import LoadedFile, PathKey
 from .model import Procedure, Questions, Role, Text, version_key
 from .model.validation import format_path
 from .outputs import collision
+from .markup import is_safe_url
 from .problems import Report, suggest
 
 def check_content(content: Content, report: Report, today: dt.date) -> None:
@@ -53,6 +54,7 @@ class _Ids:
     phases: set[str] | None
     terms: set[str] | None
     kit: set[str] | None
+    tags: set[str] | None  # empty without tags.yml (every tag then lacks a label), None if it failed to load
 
     @classmethod
     def of(cls, content: Content) -> "_Ids":
@@ -62,6 +64,8 @@ class _Ids:
             phases={p.id for p in content.phases.model.phases} if content.phases else None,
             terms={t.id for t in content.glossary.model.terms} if content.glossary else None,
             kit={k.id for k in content.kit.model.items} if content.kit else None,
+            tags={t.id for t in content.tags.model.tags} if content.tags else
+                 (None if (content.root / "tags.yml").is_file() else set()),
         )
 
 
@@ -77,6 +81,9 @@ def _check_reference_files(content: Content, report: Report) -> None:
     if content.biased_wording:
         wording, loaded = content.biased_wording
         _check_unique(loaded, [(("examples", i, "id"), e.id) for i, e in enumerate(wording.examples)], "example", report)
+    if content.tags:
+        tags, loaded = content.tags
+        _check_unique(loaded, [(("tags", i, "id"), t.id) for i, t in enumerate(tags.tags)], "tag", report)
 
 
 def _check_role(bound: Bound[Role], ids: _Ids, report: Report) -> None:
@@ -90,6 +97,14 @@ def _check_role(bound: Bound[Role], ids: _Ids, report: Report) -> None:
     items += [(("requirements", i, "id"), x.id) for i, x in enumerate(role.requirements)]
     items += [(("kpis", i, "id"), x.id) for i, x in enumerate(role.kpis)]
     _check_unique(loaded, items, "item", report)
+    if ids.tags is not None:
+        for kind in ("responsibilities", "requirements"):
+            for i, item in enumerate(getattr(role, kind)):
+                for j, tag in enumerate(item.tags):
+                    if tag not in ids.tags:
+                        report.error(loaded.rel, loaded.positions.at((kind, i, "tags", j)),
+                                     f"{kind}[{i}].tags[{j}]: tag '{tag}' has no label{suggest(tag, ids.tags)}; "
+                                     f"add it to tags.yml with its label in Chinese and English")
 
 
 def _check_procedure(bound: Bound[Procedure], ids: _Ids, report: Report) -> None:
@@ -123,9 +138,10 @@ def _check_across_files(content: Content, ids: _Ids, report: Report) -> None:
 
 
 def _check_upkeep(bound: Bound, report: Report, today: dt.date) -> None:
-    """Every text has its English, and a document under review control is not overdue."""
+    """Every text has its English, its links survive on the site, and a document under review control is not overdue."""
     model, loaded = bound
     _check_translations(model, loaded, report)
+    _check_links(loaded.data, (), loaded, report)
     document = getattr(model, "document", None)
     if document and document.review_due() < today:
         report.warning(
@@ -449,3 +465,25 @@ def _check_wording(model: object, loaded: LoadedFile, variants: list[tuple[str, 
                                                   f"write ranges with the en dash '–', e.g. 5–10")
             if lang == "zh" and _ASCII_QUOTE.search(value):
                 report.warning(loaded.rel, where, f"{label}: ASCII quotation mark in Chinese text; use “…” (or ‘…’ inside)")
+# Where Markdown takes a link target: inline links and images, reference definitions, and the
+# autolinks Python-Markdown makes (http, https and ftp only).
+_LINK_TARGETS = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)|^\s*\[[^\]]+\]:\s*<?([^\s>]+)|<((?:ftp|https?)://[^<>]*)>",
+                           re.MULTILINE | re.IGNORECASE)
+
+
+def _check_links(node: object, path: PathKey, loaded: LoadedFile, report: Report) -> None:
+    """Links the site will show as plain text (javascript: and other schemes it does not allow) are
+    dropped silently there, so say so here."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            _check_links(value, (*path, key), loaded, report)
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            _check_links(value, (*path, i), loaded, report)
+    elif isinstance(node, str) and ":" in node:
+        for match in _LINK_TARGETS.finditer(node):
+            url = next(group for group in match.groups() if group)
+            if not is_safe_url(url):
+                report.warning(loaded.rel, loaded.positions.at(path),
+                               f"{format_path(path)}: link '{url}' will show as plain text: only http(s), mailto and tel "
+                               f"links and relative links are kept; use one of those or drop the link")

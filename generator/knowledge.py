@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .checks import check_content
 from .content import Content, read_content
-from .model import KIND_GROUPS, BiasedWording, Glossary, Kit, Phases, Procedure, Question, Role
+from .model import KIND_GROUPS, BiasedWording, Glossary, Kit, Phases, Procedure, Question, Role, Tags, Text
 from .problems import Report
 
 
@@ -31,6 +31,16 @@ class KnowledgeBase:
     biased_wording: BiasedWording | None
     files: tuple[Path, ...] = field(default=())
     hand_written: dict[str, tuple[Question, ...]] = field(default_factory=dict)  # role id → its quizzes/<role-id>.yml
+    tags: Tags | None = None
+
+    @cached_property
+    def _tag_labels(self) -> dict[str, Text]:
+        return {t.id: t.label for t in self.tags.tags} if self.tags else {}
+
+    def tag_label(self, tag: str, lang: str) -> str:
+        """A tag's label; validate makes sure every tag in use has one."""
+        label = self._tag_labels.get(tag)
+        return label.get(lang) if label else tag
 
     @cached_property
     def role_by_id(self) -> dict[str, Role]:
@@ -115,6 +125,7 @@ def assemble(content: Content) -> KnowledgeBase:
         glossary=content.glossary.model,
         kit=content.kit.model,
         biased_wording=content.biased_wording.model if content.biased_wording else None,
+        tags=content.tags.model if content.tags else None,
         files=tuple(b.file.path for b in sorted([*content.references(), *content.roles, *content.procedures, *content.quizzes],
                                                 key=lambda b: b.file.rel)),
         hand_written={b.file.path.stem: tuple(b.model.questions) for b in sorted(content.quizzes, key=lambda b: b.file.rel)},

@@ -256,14 +256,14 @@ POSTING_LABELS = {
     "zh": {
         "organization": "招聘单位", "location": "工作地点", "pay": "薪资", "employment_type": "工作性质",
         "headcount": "招聘人数", "hours": "工作时间", "valid_through": "截止日期",
-        "responsibilities": "岗位职责", "requirements": "任职要求", "contact": "联系方式",
+        "responsibilities": "岗位职责", "requirements": "任职要求", "contact": "联系方式", "introduction": "关于我们",
         "separator": COLON["zh"], "headcount_unit": "人", "includes_open": "（含", "includes_join": "、", "includes_close": "）",
     },
     "en": {
         "organization": "Organisation", "location": "Location", "pay": "Pay", "employment_type": "Employment type",
         "headcount": "Openings", "hours": "Working hours", "valid_through": "Apply by",
         "responsibilities": "Responsibilities", "requirements": "Requirements", "contact": "How to apply",
-        "separator": COLON["en"], "headcount_unit": "", "includes_open": " (includes ", "includes_join": ", ", "includes_close": ")",
+        "introduction": "About us", "separator": COLON["en"], "headcount_unit": "", "includes_open": " (includes ", "includes_join": ", ", "includes_close": ")",
     },
 }
 EMPLOYMENT_NAMES = {
@@ -275,20 +275,41 @@ EMPLOYMENT_NAMES = {
 # The builder page's own words (generator/assets/posting-builder.js receives them as data).
 POSTING_BUILDER_LABELS = {
     "zh": {
-        "page_title": "招聘启事生成器", "intro": "勾选职责和要求，填写地点、薪资和日期，右侧草稿随之更新。所有内容只在本机浏览器中处理。",
+        "page_title": "招聘启事生成器",
+        "intro": "在左侧勾选职责和要求、填写招聘信息，也可以添加自己的内容；右侧的草稿随之更新，并逐行检查有无歧视性措辞。"
+                 "在手机上，草稿在选项下方。所有内容只在本机浏览器中处理，不会发送出去。",
         "index_intro": "从岗位生成招聘启事草稿：", "core": "本岗位", "library": "可选",
         "details": "招聘信息", "salary_min": "最低薪资", "salary_max": "最高薪资", "currency": "币种", "period": "计薪周期",
-        "date_posted": "发布日期", "draft": "草稿", "markdown": "Markdown", "text": "纯文本",
-        "copy_text": "复制纯文本", "copy_markdown": "复制 Markdown", "download_jsonld": "下载 JSON-LD", "copied": "已复制",
-        "needs": "JSON-LD 需要填写招聘单位和工作地点", "no_script": "此页面需要 JavaScript。",
+        "date_posted": "发布日期", "draft": "草稿", "markdown": "Markdown", "text": "纯文本", "jump": "跳到草稿",
+        "filter": "筛选可选条目", "industry": "行业", "tag": "标签", "search": "包含文字", "any": "全部",
+        "select_all": "全选", "select_none": "全不选", "shown": "显示 {shown} / {total} 条",
+        "own_responsibilities": "自己添加的职责", "own_requirements": "自己添加的要求", "own_hint": "每行一条",
+        "introduction": "单位介绍（可选）",
+        "copy_text": "复制纯文本", "copy_markdown": "复制 Markdown", "download_text": "下载纯文本", "download_markdown": "下载 Markdown",
+        "download_jsonld": "下载 JSON-LD", "download_config": "下载 posting.yml", "copied": "已复制", "downloaded": "已下载",
+        "needs": "JSON-LD 需要填写招聘单位和工作地点",
+        "clean": "未发现歧视性措辞。", "problems": "还有 {n} 处可能带有歧视的措辞，请修改后再发布：",
+        "exported_with_problems": "注意：导出的草稿中还有 {n} 处可能带有歧视的措辞。",
+        "instead": "建议", "line": "第 {line} 行第 {col} 列", "no_script": "此页面需要 JavaScript。",
     },
     "en": {
-        "page_title": "Job posting builder", "intro": "Tick responsibilities and requirements, fill in place, pay and dates; the draft updates as you go. Everything stays in your browser.",
+        "page_title": "Job posting builder",
+        "intro": "Tick responsibilities and requirements, fill in the vacancy and add lines of your own; the draft beside "
+                 "the choices updates as you go and every line is checked for discriminatory wording. On a phone the draft "
+                 "is below the choices. Everything stays in your browser; nothing is sent.",
         "index_intro": "Draft a job posting from a role:", "core": "this role", "library": "optional",
         "details": "Vacancy", "salary_min": "Pay from", "salary_max": "Pay to", "currency": "Currency", "period": "Paid per",
-        "date_posted": "Date posted", "draft": "Draft", "markdown": "Markdown", "text": "Plain text",
-        "copy_text": "Copy text", "copy_markdown": "Copy Markdown", "download_jsonld": "Download JSON-LD", "copied": "Copied",
-        "needs": "JSON-LD needs the organisation and the location", "no_script": "This page needs JavaScript.",
+        "date_posted": "Date posted", "draft": "Draft", "markdown": "Markdown", "text": "Plain text", "jump": "Jump to the draft",
+        "filter": "Filter the optional items", "industry": "Industry", "tag": "Tag", "search": "Containing", "any": "All",
+        "select_all": "Select all", "select_none": "Select none", "shown": "{shown} of {total} shown",
+        "own_responsibilities": "Your own responsibilities", "own_requirements": "Your own requirements", "own_hint": "one per line",
+        "introduction": "About the employer (optional)",
+        "copy_text": "Copy text", "copy_markdown": "Copy Markdown", "download_text": "Download text", "download_markdown": "Download Markdown",
+        "download_jsonld": "Download JSON-LD", "download_config": "Download posting.yml", "copied": "Copied", "downloaded": "Downloaded",
+        "needs": "JSON-LD needs the organisation and the location",
+        "clean": "No discriminatory wording found.", "problems": "{n} phrase(s) may be discriminatory; reword them before you post:",
+        "exported_with_problems": "Note: the exported draft still has {n} phrase(s) that may be discriminatory.",
+        "instead": "instead", "line": "line {line}, column {col}", "no_script": "This page needs JavaScript.",
     },
 }
 
@@ -347,3 +368,17 @@ TRAINING_LABELS = {
 
 def training_label(name: str, lang: str) -> str:
     return TRAINING_LABELS[name].get(lang)
+
+
+# The industries of role items (model.role.Industry), as the builder's filter names them.
+INDUSTRY_NAMES = {
+    "zh": {"general": "通用", "appliances": "家电", "automotive": "汽车", "insurance": "保险", "e-commerce": "电子商务",
+           "security-systems": "安防系统", "electronics-repair": "电子产品维修", "water-treatment": "水处理",
+           "manufacturing": "制造业", "industrial-equipment": "工业设备", "software": "软件", "telecom": "通信",
+           "retail": "零售", "medical-devices": "医疗器械", "construction-machinery": "工程机械"},
+    "en": {"general": "General", "appliances": "Home appliances", "automotive": "Automotive", "insurance": "Insurance",
+           "e-commerce": "E-commerce", "security-systems": "Security systems", "electronics-repair": "Electronics repair",
+           "water-treatment": "Water treatment", "manufacturing": "Manufacturing", "industrial-equipment": "Industrial equipment",
+           "software": "Software", "telecom": "Telecoms", "retail": "Retail", "medical-devices": "Medical devices",
+           "construction-machinery": "Construction machinery"},
+}

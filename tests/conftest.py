@@ -13,23 +13,18 @@ import sys
 import threading
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import urljoin
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SITE_FIXTURE = REPO / "tests" / "fixtures" / "site"
 CHROMIUM = "/usr/bin/chromium"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]  # what axe checks pages against
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-
-
-def shared_tmp(tmp_path_factory) -> Path:
-    """This run's temporary folder, shared by its xdist workers (each has its own basetemp below it).
-    Without xdist the basetemp's parent would be shared with every earlier run, and reuse their builds."""
-    base = tmp_path_factory.getbasetemp()
-    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
 def pytest_addoption(parser):
@@ -40,7 +35,7 @@ def pytest_addoption(parser):
 def cache_home(tmp_path_factory) -> Path:
     """The PDF cache of this test run (shared by its xdist workers), never the developer's ~/.cache:
     tests neither read what a developer's build left there nor prune it. Subprocesses inherit it."""
-    cache = shared_tmp(tmp_path_factory) / "cache"
+    cache = tmp_path_factory.getbasetemp().parent / "cache"
     cache.mkdir(exist_ok=True)
     os.environ["XDG_CACHE_HOME"] = str(cache)
     return cache
@@ -49,7 +44,10 @@ def cache_home(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The site built from tests/fixtures/site with `python -m generator build`, once per session."""
-    shared = shared_tmp(tmp_path_factory)
+    base = tmp_path_factory.getbasetemp()
+    # xdist workers each get a folder inside the session's; without xdist the parent would be shared
+    # by every session of this user, and a site built from older code would be reused.
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
     out = shared / "built-site"
     with open(shared / "built-site.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -99,3 +97,34 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def visit(browser, site_url):
+    """Open pages of the site in a fresh browser page that blocks and records every outside request
+    and records console errors, page errors and dialogs; checks all three are empty at the end."""
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    outside, errors, dialogs = [], [], []
+
+    def route(route):
+        if route.request.url.startswith(site_url):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def go(path: str):
+        page.goto(urljoin(site_url, path), wait_until="networkidle")
+        return page
+
+    yield go
+    context.close()
+    assert outside == [], "requests left the site"
+    assert errors == []
+    assert dialogs == []

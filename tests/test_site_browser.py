@@ -7,38 +7,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-@pytest.fixture
-def visit(browser, site_url):
-    """Open pages of the site in a fresh browser page that blocks and records every outside request
-    and records console errors, page errors and dialogs; checks all three are empty at the end."""
-    context = browser.new_context()
-    page = context.new_page()
-    outside, errors, dialogs = [], [], []
-
-    def route(route):
-        if route.request.url.startswith(site_url):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", route)
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-
-    def go(path: str):
-        page.goto(urljoin(site_url, path), wait_until="networkidle")
-        return page
-
-    yield go
-    context.close()
-    assert outside == [], "requests left the site"
-    assert errors == []
-    assert dialogs == []
+from conftest import WCAG
 
 
 def search(page, query: str) -> list[str]:

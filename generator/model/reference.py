@@ -94,3 +94,14 @@ class BiasedWording(Strict):
     """biased-wording.yml: discriminatory requirements kept out of roles, used to test the posting checker."""
 
     examples: list[BiasedExample] = Field(min_length=1)
+
+
+class Tag(Strict):
+    id: Slug
+    label: Text = Field(description="What the tag means, as the posting builder's filter shows it.")
+
+
+class Tags(Strict):
+    """tags.yml: every tag that role items carry, with its label in both languages."""
+
+    tags: list[Tag] = Field(min_length=1)

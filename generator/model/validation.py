@@ -20,16 +20,23 @@ def bind(loaded: LoadedFile, model: type[M], report: Report) -> M | None:
     try:
         return model.model_validate(loaded.data)
     except ValidationError as err:
-        seen: set[PathKey] = set()
-        details = err.errors(include_url=False)
-        for detail in details:
-            path = _data_path(loaded.data, detail["loc"], detail["type"] == "missing")
-            if path in seen or _explained_by_typo(detail, path, details, loaded.data, model):
-                continue
-            seen.add(path)
-            pos = loaded.positions.at(path)
-            report.error(loaded.rel, pos, f"{format_path(path)}: {_reword(detail, model, path)}")
+        for path, message in explain(err, loaded.data, model):
+            report.error(loaded.rel, loaded.positions.at(path), f"{format_path(path)}: {message}")
         return None
+
+
+def explain(err: ValidationError, data: Any, model: type[BaseModel]) -> list[tuple[PathKey, str]]:
+    """pydantic's errors for `data` as (path in the data, message for a person), one per path."""
+    seen: set[PathKey] = set()
+    details = err.errors(include_url=False)
+    explained = []
+    for detail in details:
+        path = _data_path(data, detail["loc"], detail["type"] == "missing")
+        if path in seen or _explained_by_typo(detail, path, details, data, model):
+            continue
+        seen.add(path)
+        explained.append((path, _reword(detail, model, path)))
+    return explained
 
 
 def _explained_by_typo(detail: dict, path: PathKey, details: list[dict], data: Any, model: type[BaseModel]) -> bool:
