@@ -22,6 +22,8 @@ import yaml
 
 from .content import REFERENCE_FILES, SCHEMA_LINE
 from .knowledge import load_knowledge_base
+from .loader import load_yaml
+from .problems import Report
 
 SITE_FILES = ("mkdocs.yml", "mkdocs.en.yml", "docs", "overrides")
 
@@ -51,22 +53,27 @@ def make_corpus(source: Path, size: int, into: Path, downloads: bool = False) ->
             shutil.copytree(path, root / name)
         elif path.is_file():
             shutil.copy(path, root / name)
-    templates = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((source / "procedures").glob("*.yml"))]
-    roles = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((source / "roles").glob("*.yml"))}
+    templates = [_read(p) for p in sorted((source / "procedures").glob("*.yml"))]
+    roles = {p.stem: _read(p) for p in sorted((source / "roles").glob("*.yml"))}
     for role in roles.values():
         role["procedures"] = []
     (root / "procedures").mkdir()
     clones = []
+    position = {t["id"]: k for k, t in enumerate(templates)}
     for i in range(size):
         clone = dict(templates[i % len(templates)])
         clone["id"] = f"{clone['id']}-{i:04d}"
+        if clone.get("arises_in"):  # a situation arises in the clones of its places, in its own round if they exist
+            start = i - i % len(templates)
+            places = [start + position[pid] if start + position[pid] < size else position[pid] for pid in clone["arises_in"]]
+            clone["arises_in"] = [f"{templates[j % len(templates)]['id']}-{j:04d}" for j in places if j < size]
         clone["order"] = i + 1
         clone["title"] = {lang: f"{text} {i}" for lang, text in clone["title"].items()}
         clones.append(clone)
         for role_id in clone["roles"]:
             roles[role_id]["procedures"].append(clone["id"])
         _write(root / "procedures" / f"{clone['id']}.yml", clone, "../schema/procedure.schema.json")
-    phases = yaml.safe_load((source / "phases.yml").read_text(encoding="utf-8"))["phases"]
+    phases = _read(source / "phases.yml")["phases"]
     rank = {p["id"]: p["number"] for p in phases}
     visit_order = {c["id"]: (rank[c["phase"]], c["order"]) for c in clones}
     (root / "roles").mkdir()
@@ -76,6 +83,15 @@ def make_corpus(source: Path, size: int, into: Path, downloads: bool = False) ->
     work = into / "work"
     work.mkdir()
     return Corpus(size, root, work, downloads)
+
+
+def _read(path: Path) -> dict:
+    """A content file as the generator reads it (its loader, not PyYAML's defaults: the two disagree
+    on some flow mappings the content validates with)."""
+    loaded = load_yaml(path, path.name, Report())
+    if loaded is None:
+        raise SystemExit(f"{path}: does not load; run python -m generator validate")
+    return loaded.data
 
 
 def _write(path: Path, data: dict, schema: str) -> None:

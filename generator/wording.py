@@ -327,15 +327,11 @@ TRAINING_LABELS = {
     "summary": Text(zh="已读 {read} / {total} · 测验通过 {passed} / {quizzes}", en="Read {read} / {total} · Quizzes passed {passed} / {quizzes}"),
     "path": Text(zh="学习路径", en="Learning path"),
     "quizzes": Text(zh="测验", en="Quizzes"),
-    "procedure": Text(zh="规范", en="Procedure"),
     "version": Text(zh="版本", en="Version"),
-    "status": Text(zh="状态", en="Status"),
-    "read": Text(zh="已读", en="Read"),
     "unread": Text(zh="未读", en="Not read"),
     "read_version": Text(zh="已读（版本 {version}，{date}）", en="Read (version {version}, {date})"),
     "changed": Text(zh="读过之后有修改（读的是版本 {version}）", en="changed since you read it (you read version {version})"),
     "tick": Text(zh="标记为已读", en="Mark as read"),
-    "quiz": Text(zh="测验", en="Quiz"),
     "best": Text(zh="最好成绩", en="Best score"),
     "not_taken": Text(zh="未完成", en="not finished yet"),
     "passed": Text(zh="通过", en="passed"),
@@ -361,13 +357,7 @@ TRAINING_LABELS = {
     "retry": Text(zh="重新作答", en="Try again"),
     "unanswered": Text(zh="还有 {n} 题未答。", en="{n} questions are not answered yet."),
     "pages_read": Text(zh="已读 {read} / {total} 页", en="{read} of {total} pages read"),
-    "glossary": Text(zh="术语", en="Glossary"),
-    "kit": Text(zh="工具与物品", en="Kit"),
 }
-
-
-def training_label(name: str, lang: str) -> str:
-    return TRAINING_LABELS[name].get(lang)
 
 
 # The industries of role items (model.role.Industry), as the builder's filter names them.
