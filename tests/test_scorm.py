@@ -87,6 +87,9 @@ def test_package_holds_the_learning_path_then_the_quiz_and_loads_nothing_from_ou
     # Only the package's own files are referenced; links a reader may follow are not loaded.
     assert set(re.findall(r'<(?:script|link|img|iframe)[^>]*(?:src|href)="([^"]+)"', html)) == {"sco.css", "sco.js"}
     assert "Template {{ 7*7 }} and a &lt; b" in html  # content is text, escaped
+    headings = re.findall(r"<h3>([^<]*)</h3>", html)
+    assert headings.count("Items") == sum(p.kind == "checklist" for p in kb.learning_path(role)) > 0
+    assert headings.count("Steps") == sum(p.kind != "checklist" for p in kb.learning_path(role))
 
 
 def test_zip_is_deterministic(kb):
