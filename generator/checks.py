@@ -19,8 +19,8 @@ from .content import Bound, Content
 from .loader import LoadedFile, PathKey
 from .model import Procedure, Questions, Role, Text, version_key
 from .model.validation import format_path
-from .outputs import collision
 from .markup import is_safe_url
+from .outputs import collision
 from .problems import Report, suggest
 
 def check_content(content: Content, report: Report, today: dt.date) -> None:
@@ -420,6 +420,7 @@ def _check_translations(model: object, loaded: LoadedFile, report: Report) -> No
 # (2023-03-27, 4-12-03-01) are chains of numbers and are left alone.
 _RANGE = re.compile(r"(?<![\d\-–—~～－.])(\d+)\s*([\-‐‑‒—―~～－])\s*(\d+)(?![\d\-–—~～－])")
 _ASCII_QUOTE = re.compile(r"[\"']")
+_LINK_TARGET_TEXT = re.compile(r"\]\([^)]*\)|\]\[[^\]]*\]|<[^<>\s]+>")
 
 
 def _variants(glossary) -> list[tuple[str, re.Pattern, str, str]]:
@@ -459,12 +460,15 @@ def _check_wording(model: object, loaded: LoadedFile, variants: list[tuple[str, 
                         report.warning(loaded.rel, where, f"{label}: '{match.group()}' is a variant the glossary avoids; "
                                                           f"write '{preferred}' (term '{term_id}')")
                         break
-            dashes = {m.group(2) for m in _RANGE.finditer(value)} - {"–"}
+            prose = _LINK_TARGET_TEXT.sub(" ", value)  # a phone number in tel:400-800 is not a range
+            dashes = {m.group(2) for m in _RANGE.finditer(prose)} - {"–"}
             if dashes:
                 report.warning(loaded.rel, where, f"{label}: range written with {' '.join(repr(d) for d in sorted(dashes))}; "
                                                   f"write ranges with the en dash '–', e.g. 5–10")
             if lang == "zh" and _ASCII_QUOTE.search(value):
                 report.warning(loaded.rel, where, f"{label}: ASCII quotation mark in Chinese text; use “…” (or ‘…’ inside)")
+
+
 # Where Markdown takes a link target: inline links and images, reference definitions, and the
 # autolinks Python-Markdown makes (http, https and ftp only).
 _LINK_TARGETS = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)|^\s*\[[^\]]+\]:\s*<?([^\s>]+)|<((?:ftp|https?)://[^<>]*)>",

@@ -347,3 +347,10 @@ def _texts_in(model, lang: str, found: list, skip: tuple[str, ...] = ()) -> list
         for item in model:
             _texts_in(item, lang, found, skip)
     return found
+
+
+def test_no_definition_repeats_its_term(kb):
+    """A definition that names its own term gives a glossary question away."""
+    for t in kb.glossary.terms:
+        for lang in ("zh", "en"):
+            assert t.term.get(lang).casefold() not in t.definition.get(lang).casefold(), f"{t.id} ({lang})"

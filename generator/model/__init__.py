@@ -7,7 +7,7 @@ from .reference import BiasedExample, BiasedWording, Glossary, Kit, KitItem, Pha
 from .role import Item, Kpi, OccupationalCode, PayPoint, Role, WorkingHours
 
 __all__ = [
-    "DURATION_UNITS", "KIND_GROUPS", "BiasedExample", "BiasedWording", "Change", "Choice", "DocumentControl", "Exception_", "Glossary", "Item",
-    "Kit", "KitItem", "Kpi", "Measure", "OccupationalCode", "PayPoint", "Phase", "Phases", "Procedure", "ProcedureKind", "Question", "Questions",
-    "ReviewNote", "Role", "Rule", "Slug", "Step", "Tag", "Tags", "Term", "Text", "Variant", "WorkingHours", "version_key",
+    "DURATION_UNITS", "KIND_GROUPS", "BiasedExample", "BiasedWording", "Change", "Choice", "DocumentControl", "Exception_", "Glossary",
+    "Item", "Kit", "KitItem", "Kpi", "Measure", "OccupationalCode", "PayPoint", "Phase", "Phases", "Procedure", "ProcedureKind",
+    "Question", "Questions", "ReviewNote", "Role", "Rule", "Slug", "Step", "Tag", "Tags", "Term", "Text", "Variant", "WorkingHours", "version_key",
 ]
