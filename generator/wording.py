@@ -128,9 +128,6 @@ SITE_LABELS = {
         "responsibilities": "职责", "requirements": "任职要求", "kpis": "考核指标", "kpi": "指标", "target": "目标",
         "hours": "工作时间", "pay": "薪酬数据", "city": "城市", "amount": "金额", "includes": "包含", "as_of": "数据日期",
         "procedures": "按服务顺序执行的流程", "none": "暂无。", "used_in": "用于",
-        "kinds": {"sequence": "按顺序做", "checklist": "检查清单", "situation": "遇到时处理"},
-        "items": "检查项", "line": "按顺序", "checklist_group": "检查清单（各项都要做到，不分先后）",
-        "situation_group": "遇到时处理", "arises_in": "通常出现在", "situations_here": "这一步可能遇到的情况",
         "intro": "一次上门服务从接单到回访分为以下几个阶段。点击阶段或流程查看每一步怎么做、要注意什么。",
         "start_here": "按岗位开始", "field": "项目", "value": "内容",
         "last_change": "最近修改", "changes": "修订记录", "changes_intro": "规范和岗位的每一次修订，最新的在前。",
@@ -155,10 +152,6 @@ SITE_LABELS = {
         "requirements": "Requirements", "kpis": "KPIs", "kpi": "Indicator", "target": "Target", "hours": "Working hours",
         "pay": "Pay data", "city": "City", "amount": "Amount", "includes": "Includes", "as_of": "As of",
         "procedures": "Procedures, in visit order", "none": "None yet.", "used_in": "Used in",
-        "kinds": {"sequence": "In order", "checklist": "Checklist", "situation": "When it happens"},
-        "items": "Items", "line": "In order", "checklist_group": "Checklists (every item applies, in any order)",
-        "situation_group": "When it happens", "arises_in": "Typically arises in",
-        "situations_here": "What may happen here",
         "intro": "A service visit runs through the phases below, from accepting the job to the call-back. "
                  "Open a phase or a procedure to see each step and what to watch for.",
         "start_here": "Start with your role", "field": "Field", "value": "Value",
@@ -244,6 +237,37 @@ QUIZ_LABELS = {
     "mixed_intro": Text(zh="本页从各阶段抽取题目，覆盖每种题型；各阶段的测验包含该阶段的全部题目：",
                         en="This page mixes questions of every kind from all phases; each phase quiz holds all of that phase's questions:"),
 }
+
+
+# What generated quiz questions say around the content (generator/quiz/questions.py fills them in).
+# {0}, {1}... are content texts; {n} and {m} step numbers.
+QUIZ_PHRASES = {
+    "always": Text(zh="始终要", en="Always"),
+    "never": Text(zh="绝不能", en="Never"),
+    "first_step": Text(zh="第一步是什么？", en="what is the first step?"),
+    "first_step_why": Text(zh="第一步：{0}", en="The first step: {0}"),
+    "next_step": Text(zh="“{0}”之后的下一步是什么？", en="what comes next after “{0}”?"),
+    "next_step_why": Text(zh="第{n}步之后是第{m}步：{0}", en="Step {n} is followed by step {m}: {0}"),
+    "next_in_visit": Text(zh="做完“{0}”，上门流程的下一项是什么？", en="After “{0}”, what comes next in the visit?"),
+    "next_in_visit_why": Text(zh="“{0}”之后是“{1}”。", en="“{0}” is followed by “{1}”."),
+    "order": Text(zh="把这三步按正确顺序排列：{0}", en="put these steps in the right order: {0}"),
+    "order_why": Text(zh="正确顺序：{0}", en="The right order: {0}"),
+    "number_why": Text(zh="{0}：{1}。原文：{2}", en="{0}: {1}. The procedure says: {2}"),
+    "number_fallback": Text(zh="{0}是多少？", en="Choose the right number: {0}."),
+    "number_fallback_asks": Text(zh="{0}？", en="Choose the right number: {0}."),
+    "handed_over": Text(zh="{0}（{1}）", en="{0} ({1}.)"),
+    "scenario": Text(zh="{0}。这时应该怎么做？", en="{0}. What should be done?"),
+    "true_false": Text(zh="判断对错——{0}：{1}", en="true or false? {0}: {1}"),
+    "rule_is": Text(zh="规范是：{0}：{1}", en="The rule is: {0}: {1}"),
+    "violation": Text(zh="下面哪种做法违反了服务规范？", en="which of these breaks the service rules?"),
+    "required": Text(zh="下面哪一项是服务规范要求做的？", en="which of these does the service standard require?"),
+    "rule_says": Text(zh="规范明确：{0}：{1}", en="The rule says: {0}: {1}"),
+    "meaning": Text(zh="“{0}”是什么意思？", en="What does “{0}” mean?"),
+    "term": Text(zh="哪个术语的意思是：{0}", en="Which term means: {0}"),
+    "term_why": Text(zh="{0}：{1}", en="{0}: {1}"),
+    "blank": Text(zh="……", en="…"),
+}
+# "blank" stands where a definition repeats its own term; not underscores, which Markdown reads as emphasis.
 
 
 def quiz_label(name: str, lang: str) -> str:

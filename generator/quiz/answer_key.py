@@ -44,12 +44,12 @@ def render_answer_key(kb: KnowledgeBase, quiz: Quiz, lang: str, link: Callable[[
             q = item.question
             lines += [f"{number}. {_md(q.prompt.get(lang))}", ""]
             if q.type == "true-false":
-                lines.append(f"    **{label('answer', lang)}: {label('true' if q.answer else 'false', lang)}**")
+                lines.append(f"    **{label('answer', lang)}{COLON[lang]}{label('true' if q.answer else 'false', lang)}**")
             else:
                 for letter, choice in zip("ABCDEFGH", q.choices):
                     text = _md(choice.text.get(lang))
                     lines.append(f"    - {letter}. " + (f"**{text}** ✔" if choice.correct else text))
-            lines += ["", f"    {label('why', lang)}: {_md(q.explanation.get(lang))} [{label('see', lang)}]({link(item)})", ""]
+            lines += ["", f"    {label('why', lang)}{COLON[lang]}{_md(q.explanation.get(lang))} [{label('see', lang)}]({link(item)})", ""]
     return render("quiz/key.md.j2", quiz=quiz, title=Markup(_md(quiz.role.title.get(lang))), lang=lang, label=label,
                   colon=COLON, downloads=downloads, questions=Markup("\n".join(lines)))
 
@@ -68,5 +68,6 @@ def _md(text: str) -> str:
 def answer_key_document(kb: KnowledgeBase, quiz: Quiz, lang: str, path: str) -> Document:
     """The A4 answer key as a printable document (Markdown marks dropped: the PDF shows text as
     written). It renders with the checklists, in the same batch, font and cache."""
-    html = render("quiz/key.html.j2", kb=kb, quiz=quiz, role=quiz.role, lang=lang, sections=sections(kb, quiz), label=label, plain=plain)
+    html = render("quiz/key.html.j2", kb=kb, quiz=quiz, role=quiz.role, lang=lang, sections=sections(kb, quiz), label=label, plain=plain,
+                  colon=COLON)
     return Document(path, lang, f"{plain(quiz.role.title.get(lang))} — {label('answer_key', lang)}", (html,))

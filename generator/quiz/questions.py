@@ -6,6 +6,10 @@ numbers (numbers), the exceptions (scenario), the always/never rules (rules), th
 elsewhere in the knowledge base, never invented: a distractor number is another real timing, a
 distractor action is what another exception asks for. Generation is deterministic for a seed.
 
+No question may give itself away or have a second defensible answer: order comes only from
+sequences, true/false rule statements are balanced per first word, a wrong action that would also
+do is never offered, and a definition never shows its own term. tests/test_quiz.py holds each rule.
+
 Questions are language-neutral (`Text` on every field) so the zh and en quizzes are the same
 questions in the same order; renderers pick a language.
 """
@@ -24,7 +28,7 @@ from typing import Callable, Iterable, Iterator
 from ..knowledge import KnowledgeBase
 from ..model import Choice, Exception_, Measure, Procedure, Question, Role, Rule, Text
 from ..model.quiz import MIN_CHOICES
-from ..wording import LANGS, format_amount, format_escalation
+from ..wording import ESCALATION_TARGETS, LANGS, QUIZ_PHRASES as _PHRASES, format_amount, format_escalation
 
 KINDS = ("sequence", "numbers", "scenario", "rules", "glossary", "hand-written")
 
@@ -32,7 +36,6 @@ DISTRACTORS = 3  # four choices when the content has enough material, never fewe
 
 # Seconds per unit, only to tell equal durations apart ("60 seconds" is "1 minute").
 _SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "months": 30 * 86400}
-_RULE_WORDS = {"always": Text(zh="始终要", en="Always"), "never": Text(zh="绝不能", en="Never")}
 
 
 @dataclass(frozen=True)
@@ -122,46 +125,53 @@ def plain(text: str) -> str:
 
 
 def _sequence(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int) -> Iterator[Question]:
-    """Of each sequence: the first step, which step follows which, three steps to put in order, and which
-    sequence follows which in the visit."""
-    # Only sequences have an order: a checklist's items apply in any order, a situation is not on the line.
-    line = [p for p in procedures if p.on_the_line]
-    all_steps = _pool(s.text for p in line for s in p.steps)
-    for proc in line:
+    """Of each sequence: the first step, which step follows one of them, three steps to put in order,
+    and which sequence follows which in the visit.
+
+    Only sequences have an order: a checklist's items apply in any order, and a situation is handled
+    when it happens, off the line of the visit. Wrong steps come from the same sequence, so the
+    question is about its order, never about which text belongs to the topic."""
+    for proc in (p for p in procedures if p.on_the_line):
         steps = proc.steps
+        qid = _qid("first", proc.id)
+        choices = _choices(steps[0].text, [[s.text for s in steps[1:]]], seed, qid)
+        if choices:
+            yield Question(
+                id=qid, procedure=proc.id, anchor=steps[0].id, choices=choices,
+                prompt=_join(proc.title, _PHRASES["first_step"]),
+                explanation=_say(_PHRASES["first_step_why"], steps[0].text),
+            )
+        # One "what comes next" per sequence: every pair of a five-step sequence would be four
+        # questions about the order the order question already asks.
         if len(steps) >= 2:
-            pool = [[s.text for s in steps[1:]], all_steps]
-            choices = _choices(steps[0].text, pool, seed, _qid("first", proc.id))
-            if choices:
-                yield Question(
-                    id=_qid("first", proc.id), procedure=proc.id, anchor=steps[0].id, choices=choices,
-                    prompt=_join(proc.title, Text(zh="第一步是什么？", en="what is the first step?")),
-                    explanation=_say(Text(zh="第一步：{0}", en="The first step: {0}"), steps[0].text),
-                )
-        for i in range(len(steps) - 1):
+            i = random.Random(f"{seed}:{proc.id}:next").randrange(len(steps) - 1)
             current, following = steps[i], steps[i + 1]
-            pool = [[s.text for s in steps if s.id not in (current.id, following.id)], all_steps]
             qid = _qid("next", proc.id, current.id)
-            choices = _choices(following.text, pool, seed, qid, avoid=[current.text])
+            others = [s.text for s in steps if s.id not in (current.id, following.id)]
+            choices = _choices(following.text, [others], seed, qid, avoid=[current.text])
             if choices:
                 yield Question(
                     id=qid, procedure=proc.id, anchor=following.id, choices=choices,
-                    prompt=_join(proc.title, _say(Text(zh="“{0}”之后的下一步是什么？", en="what comes next after “{0}”?"), current.text)),
-                    explanation=_say(Text(zh="第 {n} 步之后是第 {m} 步：{0}", en="Step {n} is followed by step {m}: {0}"),
-                                     following.text, n=i + 1, m=i + 2),
+                    prompt=_join(proc.title, _say(_PHRASES["next_step"], current.text)),
+                    explanation=_say(_PHRASES["next_step_why"], following.text, n=i + 1, m=i + 2),
                 )
         if len(steps) >= 3:
             yield _order_question(proc, seed)
-    role_titles = _pool(p.title for p in procedures)
-    all_titles = _pool(p.title for p in kb.procedures)
-    for before, after in zip(line, line[1:]):
+    # The next sequence along the whole visit, asked where the role performs both.
+    following_sequence = dict(zip((p.id for p in kb.line), kb.line[1:]))
+    role_titles = _pool(p.title for p in procedures if p.on_the_line)
+    all_titles = _pool(p.title for p in kb.line)
+    for before in (p for p in procedures if p.on_the_line):
+        after = following_sequence.get(before.id)
+        if after is None or role.id not in after.roles:
+            continue
         qid = _qid("after", before.id)
         choices = _choices(after.title, [role_titles, all_titles], seed, qid, avoid=[before.title])
         if choices:
             yield Question(
                 id=qid, procedure=before.id, choices=choices,
-                prompt=_say(Text(zh="做完“{0}”，上门流程的下一项是什么？", en="After “{0}”, what comes next in the visit?"), before.title),
-                explanation=_say(Text(zh="“{0}”之后是“{1}”。", en="“{0}” is followed by “{1}”."), before.title, after.title),
+                prompt=_say(_PHRASES["next_in_visit"], before.title),
+                explanation=_say(_PHRASES["next_in_visit_why"], before.title, after.title),
             )
 
 
@@ -183,14 +193,14 @@ def _order_question(proc: Procedure, seed: int) -> Question:
     wrong = [p for p in itertools.permutations(range(3)) if p != (0, 1, 2)]
     rng.shuffle(wrong)
     listing = Text(
-        zh="；".join(f"({letters[i]}) {steps[p].text.get('zh')}" for i, p in enumerate(shown)),
+        zh="；".join(f"({letters[i]}) {_trimmed(steps[p].text).zh}" for i, p in enumerate(shown)),
         en=" ".join(f"({letters[i]}) {steps[p].text.get('en')}" for i, p in enumerate(shown)),
     )
     return Question(
         id=qid, procedure=proc.id, anchor=steps[0].id,
         choices=[Choice(text=order((0, 1, 2)), correct=True), *(Choice(text=order(p)) for p in wrong[:DISTRACTORS])],
-        prompt=_join(proc.title, _say(Text(zh="把这三步按正确顺序排列：{0}", en="put these steps in the right order: {0}"), listing)),
-        explanation=_say(Text(zh="正确顺序：{0}", en="The right order: {0}"), Text(
+        prompt=_join(proc.title, _say(_PHRASES["order"], listing)),
+        explanation=_say(_PHRASES["order_why"], Text(
             zh=" → ".join(s.text.get("zh") for s in steps), en=" → ".join(s.text.get("en") for s in steps))),
     )
 
@@ -222,7 +232,7 @@ def _numbers(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: i
                 yield Question(
                     id=qid, procedure=proc.id, anchor=measure.id, choices=choices,
                     prompt=_join(proc.title, _number_prompt(measure)),
-                    explanation=_say(Text(zh="{0}：{1}。原文：{2}", en="{0}: {1}. The procedure says: {2}"),
+                    explanation=_say(_PHRASES["number_why"],
                                      _capitalised(measure.what), answer, context),
                 )
 
@@ -246,9 +256,11 @@ def _scenarios(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed:
                 continue
             def fits(candidate: Text, chosen: list[Text], proc=proc, exc=exc) -> bool:
                 other_proc, other = cases[(candidate.zh, candidate.en)]
-                if other.escalate_to and any(cases[(c.zh, c.en)][1].escalate_to for c in chosen):
-                    return False  # two choices that both hand the case over: the reader cannot tell them apart
-                return not _defensible(proc, exc, other_proc, other)
+                shown = [(proc, exc), *(cases[(c.zh, c.en)] for c in chosen)]
+                if other.escalate_to and any(e.escalate_to for _, e in shown):
+                    return False  # two choices that both hand the case over (to the centre, to its clerk...): either could do
+                # Nor two twins side by side (less and more than 15 minutes late): if one were right, so would be the other.
+                return not any(_defensible(p, e, other_proc, other) for p, e in shown)
             qid = _qid("scenario", proc.id, exc.id)
             pool = [[e.then for e in proc.exceptions if e.id != exc.id], role_actions, all_actions]
             choices = _choices(exc.then, pool, seed, qid, fits=fits)
@@ -256,11 +268,11 @@ def _scenarios(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed:
                 continue
             explanation = exc.then
             if exc.escalate_to:
-                explanation = _say(Text(zh="{0}（{1}）", en="{0} ({1}.)"), exc.then,
+                explanation = _say(_PHRASES["handed_over"], exc.then,
                                    Text(zh=format_escalation(exc.escalate_to, "zh"), en=format_escalation(exc.escalate_to, "en")))
             yield Question(
                 id=qid, procedure=proc.id, anchor=exc.id, choices=choices,
-                prompt=_join(proc.title, _say(Text(zh="{0}。这时应该怎么做？", en="{0}. What should be done?"), _trimmed(exc.when))),
+                prompt=_join(proc.title, _say(_PHRASES["scenario"], _trimmed(exc.when))),
                 explanation=explanation,
             )
 
@@ -279,12 +291,40 @@ def _defensible(proc: Procedure, exc: Exception_, other_proc: Procedure, other: 
     """Whether `other`'s action could pass as a right answer to `exc`'s case."""
     if exc.escalate_to and other.escalate_to == exc.escalate_to:
         return True  # both hand the case to the same people, who decide
+    if other_proc.id == proc.id:
+        later = [e.id for e in proc.exceptions].index(other.id) > [e.id for e in proc.exceptions].index(exc.id)
+        if later and any(_FOLLOW_UP[lang].search(other.when.get(lang)) for lang in LANGS):
+            return True  # a later case where this one's remedy did not work ("cannot be solved on the spot"): its action is the next resort
+        if other.escalate_to and not exc.escalate_to:
+            return True  # the hand-over is the next resort in the same procedure ("if the customer does not agree to a new time...")
+        if exc.escalate_to and any(_target_name(exc.escalate_to, lang) in other.when.get(lang) for lang in LANGS):
+            return True  # the case after the hand-over failed ("the clerk cannot clear it up either"): its action comes next
+    if _OTHER_ACTOR.match(other.then.get("en")):
+        return True  # someone else's action ("The outlet clerk chases it...") is no choice for the one asked
     if _likeness(exc.then, other.then) >= SAME_ACTION or _likeness(exc.when, other.when) >= SAME_CASE:
         return True
     if {_number_key(m) for m in exc.timings} & {_number_key(m) for m in other.timings}:
         return True  # the two sides of one threshold
-    # "Follow the door-exceptions procedure" is right for every case that procedure holds.
-    return other_proc.id != proc.id and any(proc.title.get(lang) in other.then.get(lang) for lang in LANGS)
+    # "Follow the door-exceptions procedure" is right for every case that procedure holds; and an
+    # answer that says "take it back following the pull-back repair procedure" makes that
+    # procedure's own actions right too.
+    return other_proc.id != proc.id and (_points_to(other.then, proc) or _points_to(exc.then, other_proc))
+
+
+def _points_to(text: Text, procedure: Procedure) -> bool:
+    """Whether a text sends the reader to `procedure`, by its title or by its id as words."""
+    words = text.get("en").lower().replace("-", " ")  # "the pull-back repair procedure", "the running-late procedure"
+    return any(procedure.title.get(lang) in text.get(lang) for lang in LANGS) or procedure.id.replace("-", " ") in words
+
+
+# A case that begins where another's remedy failed: "still", "either", "cannot", "does not agree"...
+_FOLLOW_UP = {"en": re.compile(r"\b(?:still|either|cannot|can't|will not|won't|does not agree|refuses?)\b", re.IGNORECASE),
+              "zh": re.compile(r"仍|还是|也|不同意|不接受|不能|不了|不到|拒绝")}
+
+
+def _target_name(target: str, lang: str) -> str:
+    """'信息员', 'information clerk': an escalation target as a sentence names it."""
+    return ESCALATION_TARGETS[target].get(lang).removeprefix("the ")
 
 
 _STOP_WORDS = frozenset("the a an and or of to in on for your you it is are be with by at as that this they them their if any "
@@ -328,24 +368,24 @@ def _rules(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int
             yield Question(
                 id=_qid("rule", proc.id, rule.id), procedure=proc.id, anchor=rule.id, type="true-false",
                 answer=stated == rule.kind,
-                prompt=_join(proc.title, _say(Text(zh="判断对错——{0}：{1}", en="true or false? {0}: {1}"), _RULE_WORDS[stated], rule.text)),
-                explanation=_say(Text(zh="规范是：{0}：{1}", en="The rule is: {0}: {1}"), _RULE_WORDS[rule.kind], rule.text),
+                prompt=_join(proc.title, _say(_PHRASES["true_false"], _PHRASES[stated], rule.text)),
+                explanation=_say(_PHRASES["rule_is"], _PHRASES[rule.kind], rule.text),
             )
         if rule.kind == "never":
             qid = _qid("violation", proc.id, rule.id)
             pool = [[r.text for r in proc.rules if r.kind == "always"], role_always, all_always]
-            prompt = Text(zh="下面哪种做法违反了服务规范？", en="which of these breaks the service rules?")
+            prompt = _PHRASES["violation"]
         elif stated is None:
             qid = _qid("required", proc.id, rule.id)
             pool = [[r.text for r in proc.rules if r.kind == "never"], role_never, all_never]
-            prompt = Text(zh="下面哪一项是服务规范要求做的？", en="which of these does the service standard require?")
+            prompt = _PHRASES["required"]
         else:
             continue
         choices = _choices(rule.text, pool, seed, qid)
         if choices:
             yield Question(
                 id=qid, procedure=proc.id, anchor=rule.id, choices=choices, prompt=_join(proc.title, prompt),
-                explanation=_say(Text(zh="规范明确：{0}：{1}", en="The rule says: {0}: {1}"), _RULE_WORDS[rule.kind], rule.text),
+                explanation=_say(_PHRASES["rule_says"], _PHRASES[rule.kind], rule.text),
             )
 
 
@@ -399,29 +439,28 @@ def _glossary(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: 
         mask = _term_mask(term.term)
         masked = mask(term.definition)
         qid = _qid("meaning", term.id)
-        choices = _choices(term.definition, [[t.definition for t in tier] for tier in others], seed, qid)
-        if choices and masked == term.definition:
+        choices = _choices(term.definition, [[t.definition for t in tier] for tier in others], seed, qid) if masked == term.definition else None
+        if choices:
             yield Question(
                 id=qid, procedure=proc.id, choices=choices,
-                prompt=_say(Text(zh="“{0}”是什么意思？", en="What does “{0}” mean?"), term.term),
-                explanation=_say(Text(zh="{0}：{1}", en="{0}: {1}"), term.term, term.definition),
+                prompt=_say(_PHRASES["meaning"], term.term),
+                explanation=_say(_PHRASES["term_why"], term.term, term.definition),
             )
         qid = _qid("term", term.id)
         choices = _choices(term.term, [[t.term for t in tier] for tier in others], seed, qid)
         if choices:
             yield Question(
                 id=qid, procedure=proc.id, choices=choices,
-                prompt=_say(Text(zh="哪个术语的意思是：{0}", en="Which term means: {0}"), masked),
-                explanation=_say(Text(zh="{0}：{1}", en="{0}: {1}"), term.term, term.definition),
+                prompt=_say(_PHRASES["term"], masked),
+                explanation=_say(_PHRASES["term_why"], term.term, term.definition),
             )
 
 
-BLANK = Text(zh="＿＿", en="___")
 # English words of a term that give nothing away (and would blank out half a sentence).
 _COMMON_WORDS = {"the", "and", "out", "for", "off", "its", "with"}
 
 
-def term_words(term: Text) -> dict[str, re.Pattern]:
+def _term_words(term: Text) -> dict[str, re.Pattern]:
     """Per language, a pattern of what gives a term away: the whole term in Chinese; in English each
     word but the commonest, with its endings (cover → covers, run → running)."""
     words = [w for w in re.findall(r"[A-Za-z]+", term.get("en")) if len(w) > 2 and w.lower() not in _COMMON_WORDS]
@@ -433,9 +472,9 @@ def term_words(term: Text) -> dict[str, re.Pattern]:
 
 
 def _term_mask(term: Text) -> Callable[[Text], Text]:
-    patterns = term_words(term)
+    patterns = _term_words(term)
     def mask(text: Text) -> Text:
-        return _derived(*(patterns[lang].sub(BLANK.get(lang), text.get(lang)) for lang in LANGS))
+        return _derived(*(patterns[lang].sub(_PHRASES["blank"].get(lang), text.get(lang)) for lang in LANGS))
     return mask
 
 
@@ -532,11 +571,15 @@ def _trimmed(text: Text) -> Text:
 
 
 def _number_prompt(measure: Measure) -> Text:
-    """The measure's own question (`ask`); without one, an instruction that is grammatical whatever
-    shape `what` has (a noun phrase or a how-long clause)."""
+    """The measure's own question (`ask`). Without one, the Chinese `what` is a question once it asks
+    多久/多少/几 (else 是多少 makes it one); the English is an instruction, grammatical whatever shape
+    `what` has ("how long after phone guidance you call back" is not a question as it stands)."""
     if measure.ask is not None:
         return measure.ask
-    return _say(Text(zh="选出正确的数字：{0}", en="Choose the right number: {0}"), measure.what)
+    return _say(_PHRASES["number_fallback_asks" if _ASKS_ZH.search(measure.what.zh) else "number_fallback"], measure.what)
+
+
+_ASKS_ZH = re.compile(r"多久|多少|多长|几|什么时候")
 
 
 def _number_choice(question: Measure, source: Measure) -> Text:
