@@ -19,6 +19,7 @@ import pytest
 from conftest import REPO, SITE_FIXTURE, serve
 from generator.knowledge import load_knowledge_base
 from generator.scorm.package import MANIFEST, build_package
+from generator.wording import SITE_LABELS
 
 RUNTIME = REPO / "node_modules" / "scorm-again" / "dist" / "scorm12.js"
 NS = {"cp": "http://www.imsproject.org/xsd/imscp_rootv1p1p2", "adlcp": "http://www.adlnet.org/xsd/adlcp_rootv1p2"}
@@ -88,8 +89,8 @@ def test_package_holds_the_learning_path_then_the_quiz_and_loads_nothing_from_ou
     assert set(re.findall(r'<(?:script|link|img|iframe)[^>]*(?:src|href)="([^"]+)"', html)) == {"sco.css", "sco.js"}
     assert "Template {{ 7*7 }} and a &lt; b" in html  # content is text, escaped
     headings = re.findall(r"<h3>([^<]*)</h3>", html)
-    assert headings.count("Items") == sum(p.kind == "checklist" for p in kb.learning_path(role)) > 0
-    assert headings.count("Steps") == sum(p.kind != "checklist" for p in kb.learning_path(role))
+    assert headings.count(SITE_LABELS["en"]["checklist_items"]) == sum(p.kind == "checklist" for p in kb.learning_path(role)) > 0
+    assert headings.count(SITE_LABELS["en"]["steps"]) == sum(p.kind != "checklist" for p in kb.learning_path(role))
 
 
 def test_zip_is_deterministic(kb):
