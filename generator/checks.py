@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from .content import Bound, Content
 from .loader import LoadedFile, PathKey
-from .model import Procedure, Questions, Role, Text
+from .model import Procedure, Questions, Role, Text, version_key
 from .model.validation import format_path
 from .markup import is_safe_url
 from .outputs import collision
@@ -35,6 +35,8 @@ def check_content(content: Content, report: Report, today: dt.date) -> None:
     for quiz in content.quizzes:
         _check_quiz(quiz, content, ids, report)
     _check_across_files(content, ids, report)
+    for bound in [*content.roles, *content.procedures]:
+        _check_changes(bound, report, today)
     variants = _variants(content.glossary.model) if content.glossary else []
     for bound in [*content.roles, *content.procedures, *content.quizzes, *content.references()]:
         _check_upkeep(bound, report, today)
@@ -147,6 +149,34 @@ def _check_upkeep(bound: Bound, report: Report, today: dt.date) -> None:
             f"document.last_reviewed: review was due on {document.review_due()} "
             f"({document.review_interval_months} months after {document.last_reviewed}); review the file and update the date",
         )
+
+
+def _check_changes(bound: Bound[Role | Procedure], report: Report, today: dt.date) -> None:
+    """The history is newest first and the document is at its newest version: a trainee's sign-off
+    names a version, and the "what changed" page and the training progress compare against it."""
+    model, loaded = bound
+    changes = model.changes
+    newest = changes[0].version
+    if model.document.version != newest:
+        report.error(loaded.rel, loaded.positions.at(("document", "version")),
+                     f"document.version: '{model.document.version}' is not the newest version in changes ('{newest}', line "
+                     f"{loaded.positions.at(('changes', 0, 'version'))[0]}); add a changes entry for {model.document.version} "
+                     f"at the top of changes, or set version: \"{newest}\"")
+    for i, change in enumerate(changes):
+        if change.date > today:
+            report.error(loaded.rel, loaded.positions.at(("changes", i, "date")),
+                         f"changes[{i}].date: {change.date} is in the future (today is {today}); date a change on the day it takes effect")
+        if i == 0:
+            continue
+        before = changes[i - 1]
+        if version_key(change.version) >= version_key(before.version):
+            report.error(loaded.rel, loaded.positions.at(("changes", i, "version")),
+                         f"changes[{i}].version: {change.version} comes after {before.version} but is not older; "
+                         f"list changes newest first, each version once")
+        elif change.date > before.date:
+            report.error(loaded.rel, loaded.positions.at(("changes", i, "date")),
+                         f"changes[{i}].date: {change.date} is later than the date of the newer version {before.version} ({before.date}); "
+                         f"a newer version cannot predate an older one: correct one of the dates")
 
 
 def _check_file_name(item_id: str, loaded: LoadedFile, report: Report) -> None:

@@ -85,6 +85,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the checklist (default: zh)")
     p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="PDF file to write")
 
+    p = _command(sub, "scorm", "write a role's SCORM 1.2 package: its learning path and quiz, for a learning management system",
+                 "python -m generator scorm --role engineer --lang zh --out engineer-scorm-zh.zip --mastery 80", run_scorm)
+    p.add_argument("--role", required=True, help="id of the role whose training to package, e.g. engineer")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the package (default: zh)")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.zip", help="zip file to write")
+    p.add_argument("--mastery", type=_percent, default=None, metavar="PERCENT",
+                   help="quiz score in percent needed to pass (adlcp:masteryscore; default: 80)")
+
     return parser
 
 
@@ -219,6 +227,35 @@ def _positive(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"'{value}' is not a number of questions: give a whole number from 1, e.g. 100")
     return int(value)
+
+
+def _percent(value: str) -> int:
+    if not value.isdigit() or int(value) > 100:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a pass mark: give a whole percentage from 0 to 100, e.g. 80")
+    return int(value)
+
+
+def run_scorm(args: argparse.Namespace) -> int:
+    kb = load_or_report(args)
+    if kb is None:
+        return 1
+    from .problems import suggest
+    from .scorm.package import build_package
+    from .training import PASS_PERCENT
+
+    role = kb.role_by_id.get(args.role)
+    if role is None:
+        print(f"error: --role: unknown role '{args.role}'{suggest(args.role, kb.role_by_id)}; roles: {', '.join(kb.role_by_id)}", file=sys.stderr)
+        return 1
+    if not kb.procedures_of(role):
+        print(f"error: --role: role '{args.role}' performs no procedures, so it has nothing to learn; "
+              f"list its procedures in roles/{args.role}.yml", file=sys.stderr)
+        return 1
+    data = build_package(kb, role, args.lang, PASS_PERCENT if args.mastery is None else args.mastery)
+    if not write_out(args.out, data):
+        return 1
+    print(f"wrote {args.out}: {len(kb.learning_path(role))} procedures and the quiz, {len(data):,} bytes")
+    return 0
 
 
 def run_posting(args: argparse.Namespace) -> int:

@@ -65,6 +65,12 @@ class KnowledgeBase:
         """The role's procedures in visit order."""
         return [p for p in self.procedures if role.id in p.roles]
 
+    def learning_path(self, role: Role) -> list[Procedure]:
+        """What a trainee of `role` reads, in order: the sequences along the visit, then the situations,
+        then the checklists (each in visit order). The SCORM package and the progress page follow it."""
+        own = self.procedures_of(role)
+        return [p for kind in ("sequence", "situation", "checklist") for p in own if p.kind == kind]
+
     @cached_property
     def line(self) -> tuple[Procedure, ...]:
         """The sequences: the line of the visit, in order. Checklists and situations are not on it."""

@@ -14,6 +14,7 @@ TRAINING_PREFIX = "training-"
 FOLDER_INDEX = "index"
 SITE_TOP_LEVEL = (
     "index", "glossary", "kit", "tags", "phases", "roles", "procedures", "checklists", "quizzes", "postings",
+    "training", "changes",
     "search", "assets", "stylesheets", "javascripts", "en", "sitemap", "404",
 )
 

@@ -130,6 +130,8 @@ SITE_LABELS = {
         "procedures": "按服务顺序执行的流程", "none": "暂无。", "used_in": "用于",
         "intro": "一次上门服务从接单到回访分为以下几个阶段。点击阶段或流程查看每一步怎么做、要注意什么。",
         "start_here": "按岗位开始", "field": "项目", "value": "内容",
+        "last_change": "最近修改", "changes": "修订记录", "changes_intro": "规范和岗位的每一次修订，最新的在前。",
+        "date": "日期", "item": "文档", "summary": "修改内容", "training": "我的学习进度", "scorm": "SCORM 1.2 课件包（导入学习管理系统）",
         "tags": "标签", "print": "打印", "field_card": "现场卡", "kit_checklist": "出发前物品检查表", "tags_intro": "按岗位和服务阶段列出的全部流程。",
         "kinds": KIND_NAMES["zh"], "checklist_items": "检查项", "line": "按顺序",
         "checklist_group": "检查清单（各项都要做到，不分先后）", "situation_group": KIND_NAMES["zh"]["situation"],
@@ -153,6 +155,10 @@ SITE_LABELS = {
         "intro": "A service visit runs through the phases below, from accepting the job to the call-back. "
                  "Open a phase or a procedure to see each step and what to watch for.",
         "start_here": "Start with your role", "field": "Field", "value": "Value",
+        "last_change": "Last changed", "changes": "What changed",
+        "changes_intro": "Every revision of the procedures and roles, newest first.",
+        "date": "Date", "item": "Document", "summary": "Change", "training": "My training progress",
+        "scorm": "SCORM 1.2 package (for a learning management system)",
         "tags": "Tags", "print": "Print", "field_card": "field card", "kit_checklist": "kit checklist", "tags_intro": "Every procedure, by role and by phase of the visit.",
         "kinds": KIND_NAMES["en"], "checklist_items": "Items", "line": KIND_NAMES["en"]["sequence"],
         "checklist_group": "Checklists (every item applies, in any order)", "situation_group": KIND_NAMES["en"]["situation"],
@@ -172,7 +178,8 @@ CHECKLIST_LABELS = {
         "trainee": "学员", "trainer": "培训师", "employee_no": "工号", "outlet": "网点",
         "procedure": "规范", "phase": "阶段", "trainee_sign": "学员签字", "trainer_sign": "培训师签字",
         "packed": "已带", "item": "物品", "why": "用途", "checked_by": "检查人",
-        "role_procedures": "本岗位执行的全部规范", "items": "检查项", "kinds": KIND_NAMES["zh"],
+        "role_procedures": "本岗位执行的全部规范", "items": "检查项", "signed_version": "签认版本",
+        "sign_off": "以上规范均已按所列版本完成培训。", "kinds": KIND_NAMES["zh"],
     },
     "en": {
         "checklist": "Checklist", "field_card": "On-site service field card", "kit": "Pre-departure kit checklist",
@@ -185,7 +192,8 @@ CHECKLIST_LABELS = {
         "trainee": "Trainee", "trainer": "Trainer", "employee_no": "Employee no.", "outlet": "Outlet",
         "procedure": "Procedure", "phase": "Phase", "trainee_sign": "Trainee signature", "trainer_sign": "Trainer signature",
         "packed": "Packed", "item": "Item", "why": "What for", "checked_by": "Checked by",
-        "role_procedures": "Every procedure this role performs", "items": "Items", "kinds": KIND_NAMES["en"],
+        "role_procedures": "Every procedure this role performs", "items": "Items", "signed_version": "Version signed for",
+        "sign_off": "Trained in each procedure above, at the version listed.", "kinds": KIND_NAMES["en"],
     },
 }
 
@@ -328,6 +336,54 @@ POSTING_BUILDER_LABELS = {
         "instead": "instead", "line": "line {line}, column {col}", "no_script": "This page needs JavaScript.",
     },
 }
+
+# ---- the trainee's progress page and the SCORM package -------------------------------------------
+
+TRAINING_LABELS = {
+    "title": Text(zh="学习进度", en="Training progress"),
+    "intro": Text(
+        zh="记录只保存在本浏览器中，不会发送到任何地方。打开一篇规范并滚动到末尾即记为已读，也可以在这里手动勾选。"
+           "规范在你读过之后修订了，会标出“读过之后有修改”，需要重新阅读。",
+        en="Your record stays in this browser; nothing is sent anywhere. A procedure counts as read once you open it "
+           "and scroll to its end, or when you tick it here. If it is revised after you read it, it is flagged "
+           "“changed since you read it” and needs reading again.",
+    ),
+    "summary": Text(zh="已读 {read} / {total} · 测验通过 {passed} / {quizzes}", en="Read {read} / {total} · Quizzes passed {passed} / {quizzes}"),
+    "path": Text(zh="学习路径", en="Learning path"),
+    "quizzes": Text(zh="测验", en="Quizzes"),
+    "version": Text(zh="版本", en="Version"),
+    "unread": Text(zh="未读", en="Not read"),
+    "read_version": Text(zh="已读（版本 {version}，{date}）", en="Read (version {version}, {date})"),
+    "changed": Text(zh="读过之后有修改（读的是版本 {version}）", en="changed since you read it (you read version {version})"),
+    "tick": Text(zh="标记为已读", en="Mark as read"),
+    "best": Text(zh="最好成绩", en="Best score"),
+    "not_taken": Text(zh="未完成", en="not finished yet"),
+    "passed": Text(zh="通过", en="passed"),
+    "not_passed": Text(zh="未通过", en="not passed"),
+    "pass_mark": Text(zh="测验全部答完且得分达到 {percent}% 即为通过。", en="A quiz is passed when every question is answered and the score is {percent}% or more."),
+    "export": Text(zh="交给培训师", en="For your trainer"),
+    "print": Text(zh="打印记录", en="Print the record"),
+    "json": Text(zh="下载 JSON", en="Download JSON"),
+    "csv": Text(zh="下载 CSV", en="Download CSV"),
+    "clear": Text(zh="清除本岗位的记录", en="Clear my record for this role"),
+    "confirm_clear": Text(zh="确定清除本岗位的阅读和测验记录吗？此操作无法撤销。", en="Clear your reading and quiz record for this role? This cannot be undone."),
+    "exported": Text(zh="导出时间", en="Exported"),
+    "noscript": Text(zh="学习进度需要启用 JavaScript。", en="The progress page needs JavaScript."),
+    # The SCORM package's own words.
+    "package": Text(zh="岗位培训", en="Training"),
+    "contents": Text(zh="目录", en="Contents"),
+    "previous": Text(zh="上一页", en="Previous"),
+    "next": Text(zh="下一页", en="Next"),
+    "submit": Text(zh="提交测验", en="Submit the quiz"),
+    "score": Text(zh="得分 {percent}%（{right} / {total}）。", en="Score {percent}% ({right} / {total})."),
+    "result_passed": Text(zh="已通过（合格线 {mastery}%）。", en="Passed (pass mark {mastery}%)."),
+    "result_failed": Text(zh="未通过（合格线 {mastery}%），请重读后再试。", en="Not passed (pass mark {mastery}%): read again and retry."),
+    "retry": Text(zh="重新作答", en="Try again"),
+    "unanswered": Text(zh="还有 {n} 题未答。", en="{n} questions are not answered yet."),
+    "pages_read": Text(zh="已读 {read} / {total} 页", en="{read} of {total} pages read"),
+}
+
+
 # The industries of role items (model.role.Industry), as the builder's filter names them.
 INDUSTRY_NAMES = {
     "zh": {"general": "通用", "appliances": "家电", "automotive": "汽车", "insurance": "保险", "e-commerce": "电子商务",

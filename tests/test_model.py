@@ -73,9 +73,20 @@ def _procedure(**changes):
         "id": "knock", "kind": "sequence", "title": {"zh": "敲门"}, "phase": "arrive", "order": 1, "roles": ["engineer"],
         "purpose": {"zh": "告知到达。"}, "steps": [{"id": "knock", "text": {"zh": "轻敲。"}}], "source": "⑶ 三.2",
         "document": {"version": "1.0", "owner": "manager", "last_reviewed": "2026-11-01", "review_interval_months": 12},
+        "changes": [{"version": "1.0", "date": "2026-11-01", "summary": {"zh": "首版。", "en": "First version."}}],
     }
     data.update(changes)
     return Procedure.model_validate(data)
+
+
+def test_a_procedure_keeps_its_changes_and_versions_compare_number_by_number():
+    from generator.model import version_key
+    assert _procedure().changes[0].summary.get("en") == "First version."
+    with pytest.raises(ValidationError, match="changes"):
+        _procedure(changes=[])
+    with pytest.raises(ValidationError, match="version"):
+        _procedure(changes=[{"version": "v2", "date": "2026-11-01", "summary": {"zh": "改。"}}])
+    assert version_key("1.10") > version_key("1.9") > version_key("1.0.1") > version_key("1.0")
 
 
 def test_a_procedure_says_what_it_is():

@@ -81,6 +81,6 @@ def _training(kb: KnowledgeBase, role: Role, lang: str, path: str) -> Document:
     title = f"{CHECKLIST_LABELS[lang]['training']}{COLON[lang]}{role.title.get(lang)}"
     phase_title = {p.id: p.title.get(lang) for p in kb.phases.phases}
     html = render("checklist/training.html.j2", **_context(kb, lang, title, role=role, font_size_pt=10.0,
-                                                           procedures=kb.procedures_of(role), phase_title=phase_title,
+                                                           procedures=kb.learning_path(role), phase_title=phase_title,
                                                            document=role.document, source=role.source))
     return Document(path, lang, title, (html,))

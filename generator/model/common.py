@@ -129,10 +129,26 @@ class ReviewNote(Strict):
     source: SourceRef | None = None
 
 
+Version = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(?:\.\d+)?$")]
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """'1.10' sorts after '1.9': versions compare number by number."""
+    return tuple(int(part) for part in version.split("."))
+
+
+class Change(Strict):
+    """One revision of a document: what a trainee signed for under this version differs from the one before."""
+
+    version: Version
+    date: dt.date = Field(description="When this version took effect (not in the future).")
+    summary: Text = Field(description="What changed, in a sentence readers and trainers understand.")
+
+
 class DocumentControl(Strict):
     """Who keeps a file true and when it was last checked."""
 
-    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(?:\.\d+)?$")]
+    version: Version = Field(description="The current version: the version of the newest entry in `changes`.")
     owner: Slug = Field(description="Id of the role that owns this document.")
     last_reviewed: dt.date
     review_interval_months: Annotated[int, Field(ge=1, le=60)]

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import DocumentControl, Measure, ReviewNote, Slug, SourceRef, Strict, Text
+from .common import Change, DocumentControl, Measure, ReviewNote, Slug, SourceRef, Strict, Text
 
 # Who an exception is handed to. Org units rather than roles: the centre is not a person.
 EscalationTarget = Literal["centre", "call-centre", "technical-support", "manager", "information-clerk", "colleague"]
@@ -65,6 +65,8 @@ class Procedure(Strict):
     review_notes: list[ReviewNote] = Field(default_factory=list)
     source: SourceRef
     document: DocumentControl
+    changes: list[Change] = Field(min_length=1, description=(
+        "The change history, newest first: {version, date, summary: {zh, en}}; the first entry's version is document.version."))
 
     @property
     def on_the_line(self) -> bool:

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from .common import DocumentControl, ReviewNote, Slug, SourceRef, Strict, Text
+from .common import Change, DocumentControl, ReviewNote, Slug, SourceRef, Strict, Text
 
 # Industries of the source's 18 job descriptions, so HR can pick library items that fit.
 Industry = Literal[
@@ -84,3 +84,6 @@ class Role(Strict):
     review_notes: list[ReviewNote] = Field(default_factory=list)
     source: SourceRef
     document: DocumentControl
+    changes: list[Change] = Field(min_length=1, description=(
+        "The change history, newest first: {version, date, summary: {zh, en}}; the first entry's version is document.version."))
+

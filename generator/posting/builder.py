@@ -15,7 +15,8 @@ from ..knowledge import KnowledgeBase
 from ..model import Item, Role
 from ..wording import (COLON, EMPLOYMENT_NAMES, HTML_LANG, INDUSTRY_NAMES, LANGS, PERIOD_NAMES, POSTING_BUILDER_LABELS,
                        POSTING_LABELS, lang_prefix)
-from .document import json_for_html, occupational_category, plain
+from ..markup import json_for_html
+from .document import occupational_category, plain
 from .vacancy import DEFAULT_DAYS_OPEN, EMPLOYMENT_TYPES, MAX_HEADCOUNT, PERIODS
 from .wording import browser_rules
 

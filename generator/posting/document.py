@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import html
 import io
-import json
 import re
 from dataclasses import dataclass
 
+from ..markup import json_for_html
 from ..model import Role
 from .vacancy import PostingError, Vacancy
 from .. import wording
@@ -153,12 +153,6 @@ def render_jsonld(v: Vacancy) -> str:
     if v.contact:
         posting["applicationContact"] = {"@type": "ContactPoint", "description": v.contact}
     return json_for_html(posting, indent=2) + "\n"
-
-
-def json_for_html(data: object, indent: int | None = None) -> str:
-    """JSON that is safe inside a <script> element: <, > and & as \\u escapes, so `</script>` cannot end it."""
-    text = json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=indent is not None)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _html(text: str) -> str:

@@ -21,7 +21,9 @@ from ..posting.builder import render_posting_pages
 from ..quiz import Quiz
 from ..quiz.pages import render_quiz_pages
 from ..templating import renderer
-from ..wording import LANGS, SITE_LABELS, format_escalation, format_measure, format_pay, lang_prefix
+from ..scorm import package_name
+from ..training.pages import render_training_pages
+from ..wording import COLON, LANGS, SITE_LABELS, format_escalation, format_measure, format_pay, lang_prefix
 
 def render_pages(kb: KnowledgeBase, quizzes: dict[str, Quiz]) -> dict[str, str]:
     """Every page of the site, both languages: `path.md` (zh) and `en/path.md` (en) → Markdown.
@@ -29,6 +31,7 @@ def render_pages(kb: KnowledgeBase, quizzes: dict[str, Quiz]) -> dict[str, str]:
     pages = render_knowledge_pages(kb)
     pages.update(render_posting_pages(kb))
     pages.update(render_quiz_pages(kb, quizzes))
+    pages.update(render_training_pages(kb, quizzes))
     return pages
 
 
@@ -43,9 +46,10 @@ def render_knowledge_pages(kb: KnowledgeBase) -> dict[str, str]:
 
 
 def _render_language(kb: KnowledgeBase, lang: str) -> dict[str, str]:
-    common = {"kb": kb, "lang": lang, "label": SITE_LABELS[lang], "known_words": list_known_words(kb, lang)}
+    common = {"kb": kb, "lang": lang, "label": SITE_LABELS[lang], "colon": COLON[lang], "known_words": list_known_words(kb, lang)}
     pages = {
         "index.md": render("site/home.md.j2", **common, path="index.md"),
+        "changes.md": render("site/changes.md.j2", **common, path="changes.md", changes=list_changes(kb)),
         "glossary.md": render("site/glossary.md.j2", **common, path="glossary.md"),
         "tags.md": render("site/tags.md.j2", **common, path="tags.md"),
     }
@@ -57,7 +61,8 @@ def _render_language(kb: KnowledgeBase, lang: str) -> dict[str, str]:
         pages[path] = render("site/phase.md.j2", **common, path=path, phase=phase)
     for role in kb.roles:
         path = f"roles/{role.id}.md"
-        pages[path] = render("site/role.md.j2", **common, path=path, role=role, procedures=kb.procedures_of(role))
+        pages[path] = render("site/role.md.j2", **common, path=path, role=role, procedures=kb.procedures_of(role),
+                             scorm_name=package_name(role, lang))
     for procedure in kb.procedures:
         path = f"procedures/{procedure.id}.md"
         terms = [kb.term_by_id[t] for t in procedure.glossary]
@@ -80,7 +85,17 @@ def render_nav(kb: KnowledgeBase, lang: str) -> list:
         {label["glossary"]: "glossary.md"},
         {label["kit"]: "kit.md"},
         {label["tags"]: "tags.md"},
+        {label["changes"]: "changes.md"},
     ]
+
+
+def list_changes(kb: KnowledgeBase) -> list[tuple]:
+    """Every change of every procedure and role as (change, folder, item), newest first; a day's
+    changes in visit order, procedures before roles."""
+    found = [(c, "procedures", p) for p in kb.procedures for c in p.changes]
+    found += [(c, "roles", r) for r in kb.roles for c in r.changes]
+    order = {id(item): i for i, (_, _, item) in enumerate(found)}
+    return sorted(found, key=lambda entry: (-entry[0].date.toordinal(), order[id(entry[2])]))
 
 
 # ---- template helpers -------------------------------------------------------------------------
