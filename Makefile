@@ -32,7 +32,8 @@ system-deps:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null; \
 	fi
 
-# The GIFT parser the quiz tests check the Moodle export with (package.json, pinned in package-lock.json).
+# Node tools the tests use (package.json, pinned in package-lock.json): the GIFT parser the quiz tests
+# check the Moodle export with, and scorm-again, the SCORM 1.2 run-time the SCORM tests launch packages in.
 node-deps: node_modules/.package-lock.json
 
 node_modules/.package-lock.json: package-lock.json

@@ -29,6 +29,8 @@ import yaml
 
 from .content import REFERENCE_FILES, SCHEMA_LINE
 from .knowledge import load_knowledge_base
+from .loader import load_yaml
+from .problems import Report
 
 QUERIES = Path(__file__).resolve().parents[1] / "tests" / "data" / "search-queries.yml"
 # Debian's Chromium, as the browser tests drive it.
@@ -63,22 +65,37 @@ def make_corpus(source: Path, size: int, into: Path, downloads: bool = False) ->
             shutil.copytree(path, root / name)
         elif path.is_file():
             shutil.copy(path, root / name)
-    templates = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((source / "procedures").glob("*.yml"))]
-    roles = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((source / "roles").glob("*.yml"))}
+    templates = [_read(p) for p in sorted((source / "procedures").glob("*.yml"))]
+    roles = {p.stem: _read(p) for p in sorted((source / "roles").glob("*.yml"))}
     for role in roles.values():
         role["procedures"] = []
     (root / "procedures").mkdir()
     clones = []
+    position = {t["id"]: k for k, t in enumerate(templates)}
     for i in range(size):
         clone = dict(templates[i % len(templates)])
         clone["id"] = f"{clone['id']}-{i:04d}"
+        if clone.get("arises_in"):  # a situation arises in the clones of its places, in its own round if they exist
+            start = i - i % len(templates)
+            places = [start + position[pid] if start + position[pid] < size else position[pid] for pid in clone["arises_in"]]
+            clone["arises_in"] = [f"{templates[j % len(templates)]['id']}-{j:04d}" for j in places if j < size]
         clone["order"] = i + 1
         clone["title"] = {lang: f"{text} {i}" for lang, text in clone["title"].items()}
         clones.append(clone)
         for role_id in clone["roles"]:
             roles[role_id]["procedures"].append(clone["id"])
+    # A situation's arises_in names template ids: point it at clones of them, from the same round of
+    # copies where there is one, so every reference resolves however many procedures are made.
+    index = {t["id"]: k for k, t in enumerate(templates)}
+    for i, clone in enumerate(clones):
+        if clone.get("arises_in"):
+            rounds = (i // len(templates), 0)
+            places = [next((clones[j]["id"] for j in (r * len(templates) + index[pid] for r in rounds) if j < size), None)
+                      for pid in clone["arises_in"]]
+            places = [place for place in dict.fromkeys(places) if place and place != clone["id"]]
+            clone["arises_in"] = places or [next(c["id"] for c in clones if c["id"] != clone["id"])]
         _write(root / "procedures" / f"{clone['id']}.yml", clone, "../schema/procedure.schema.json")
-    phases = yaml.safe_load((source / "phases.yml").read_text(encoding="utf-8"))["phases"]
+    phases = _read(source / "phases.yml")["phases"]
     rank = {p["id"]: p["number"] for p in phases}
     visit_order = {c["id"]: (rank[c["phase"]], c["order"]) for c in clones}
     (root / "roles").mkdir()
@@ -88,6 +105,15 @@ def make_corpus(source: Path, size: int, into: Path, downloads: bool = False) ->
     work = into / "work"
     work.mkdir()
     return Corpus(size, root, work, downloads)
+
+
+def _read(path: Path) -> dict:
+    """A content file as the generator reads it (its loader, not PyYAML's defaults: the two disagree
+    on some flow mappings the content validates with)."""
+    loaded = load_yaml(path, path.name, Report())
+    if loaded is None:
+        raise SystemExit(f"{path}: does not load; run python -m generator validate")
+    return loaded.data
 
 
 def _write(path: Path, data: dict, schema: str) -> None:
@@ -278,14 +304,14 @@ def _folder_size(folder: Path) -> int:
 def bench_postings(kb) -> list[tuple[str, float]]:
     from .posting.builder import render_posting_pages
     from .posting.document import FORMATS, check_vacancy, render_posting
-    from .posting.vacancy import ItemChoice, Options, PostingConfig, resolve_vacancy
+    from .posting.vacancy import ItemChoice, PostingConfig, resolve_vacancy
     from .problems import Report
 
     results = []
     # Core items plus every general library item: the longest postings HR is likely to draw.
     general = ItemChoice(industries=["general"])
-    config = PostingConfig(organization="Example", city="Hangzhou", responsibilities=general, requirements=general)
-    vacancies = [resolve_vacancy(role, Options(lang=lang), dt.date(2026, 12, 1), (config, None), Report())
+    vacancies = [resolve_vacancy(role, PostingConfig(lang=lang, organization="Example", city="Hangzhou", responsibilities=general,
+                                                     requirements=general), dt.date(2026, 12, 1), None, Report())
                  for role in kb.roles for lang in ("zh", "en")]
     for fmt in FORMATS:
         start = time.perf_counter()
@@ -366,9 +392,35 @@ def bench_quizzes(kb) -> list[tuple[str, float]]:
     return results
 
 
-BENCHES: list[Callable[[object], list[tuple[str, float]]]] = [bench_postings, bench_quizzes, bench_checklists]
+def bench_scorm(kb) -> list[tuple[str, float]]:
+    from .scorm.package import build_package
+
+    results = []
+    for role in kb.roles:
+        if kb.procedures_of(role):
+            start = time.perf_counter()
+            sizes = [len(build_package(kb, role, lang)) for lang in ("zh", "en")]
+            results.append((f"SCORM packages {role.id} (zh {sizes[0] / 1024:.0f} KiB, en {sizes[1] / 1024:.0f} KiB)",
+                            time.perf_counter() - start))
+    return results
+
+
+def bench_scorm_corpus(corpus: Corpus) -> list[Measurement]:
+    """The largest role's package: what an LMS imports when a role has this many procedures."""
+    from .scorm.package import build_package
+
+    kb, _ = load_knowledge_base(corpus.root)
+    role = max(kb.roles, key=lambda r: len(kb.procedures_of(r)))
+    start = time.perf_counter()
+    data = build_package(kb, role, "zh")
+    seconds = time.perf_counter() - start
+    return [Measurement("SCORM package, largest role (zh)", len(data) / 1024, "KiB"),
+            Measurement("SCORM package build (zh)", seconds, "s")]
+
+
+BENCHES: list[Callable[[object], list[tuple[str, float]]]] = [bench_postings, bench_quizzes, bench_checklists, bench_scorm]
 # In this order: bench_search serves the site bench_site built.
-CORPUS_BENCHES: list[Callable[[Corpus], list[Measurement]]] = [bench_site, bench_search]
+CORPUS_BENCHES: list[Callable[[Corpus], list[Measurement]]] = [bench_site, bench_search, bench_scorm_corpus]
 
 
 def print_table(results: dict[int, list[Measurement]]) -> None:

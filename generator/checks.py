@@ -7,6 +7,7 @@ reference into a file that failed to load) so one mistake does not cascade into 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from typing import Iterable, Iterator
 
@@ -16,8 +17,10 @@ from pydantic import BaseModel
 
 from .content import Bound, Content
 from .loader import LoadedFile, PathKey
-from .model import Procedure, Questions, Role, Text
+from .model import Procedure, Questions, Role, Text, version_key
 from .model.validation import format_path
+from .markup import is_safe_url
+from .outputs import collision
 from .problems import Report, suggest
 
 def check_content(content: Content, report: Report, today: dt.date) -> None:
@@ -31,9 +34,13 @@ def check_content(content: Content, report: Report, today: dt.date) -> None:
         _check_procedure(procedure, ids, report)
     for quiz in content.quizzes:
         _check_quiz(quiz, content, ids, report)
-    _check_across_files(content, report)
+    _check_across_files(content, ids, report)
+    for bound in [*content.roles, *content.procedures]:
+        _check_changes(bound, report, today)
+    variants = _variants(content.glossary.model) if content.glossary else []
     for bound in [*content.roles, *content.procedures, *content.quizzes, *content.references()]:
         _check_upkeep(bound, report, today)
+        _check_wording(*bound, variants, report)
 
 
 @dataclass(frozen=True)
@@ -47,6 +54,7 @@ class _Ids:
     phases: set[str] | None
     terms: set[str] | None
     kit: set[str] | None
+    tags: set[str] | None  # empty without tags.yml (every tag then lacks a label), None if it failed to load
 
     @classmethod
     def of(cls, content: Content) -> "_Ids":
@@ -56,6 +64,8 @@ class _Ids:
             phases={p.id for p in content.phases.model.phases} if content.phases else None,
             terms={t.id for t in content.glossary.model.terms} if content.glossary else None,
             kit={k.id for k in content.kit.model.items} if content.kit else None,
+            tags={t.id for t in content.tags.model.tags} if content.tags else
+                 (None if (content.root / "tags.yml").is_file() else set()),
         )
 
 
@@ -71,6 +81,9 @@ def _check_reference_files(content: Content, report: Report) -> None:
     if content.biased_wording:
         wording, loaded = content.biased_wording
         _check_unique(loaded, [(("examples", i, "id"), e.id) for i, e in enumerate(wording.examples)], "example", report)
+    if content.tags:
+        tags, loaded = content.tags
+        _check_unique(loaded, [(("tags", i, "id"), t.id) for i, t in enumerate(tags.tags)], "tag", report)
 
 
 def _check_role(bound: Bound[Role], ids: _Ids, report: Report) -> None:
@@ -84,11 +97,21 @@ def _check_role(bound: Bound[Role], ids: _Ids, report: Report) -> None:
     items += [(("requirements", i, "id"), x.id) for i, x in enumerate(role.requirements)]
     items += [(("kpis", i, "id"), x.id) for i, x in enumerate(role.kpis)]
     _check_unique(loaded, items, "item", report)
+    if ids.tags is not None:
+        for kind in ("responsibilities", "requirements"):
+            for i, item in enumerate(getattr(role, kind)):
+                for j, tag in enumerate(item.tags):
+                    if tag not in ids.tags:
+                        report.error(loaded.rel, loaded.positions.at((kind, i, "tags", j)),
+                                     f"{kind}[{i}].tags[{j}]: tag '{tag}' has no label{suggest(tag, ids.tags)}; "
+                                     f"add it to tags.yml with its label in Chinese and English")
 
 
 def _check_procedure(bound: Bound[Procedure], ids: _Ids, report: Report) -> None:
     proc, loaded = bound
     _check_file_name(proc.id, loaded, report)
+    _check_free_id(proc.id, loaded, report)
+    _check_kind(proc, loaded, report)
     if ids.phases is not None:
         _check_ref(loaded, ("phase",), proc.phase, ids.phases, "phase", report)
     for i, rid in enumerate(proc.roles):
@@ -103,19 +126,22 @@ def _check_procedure(bound: Bound[Procedure], ids: _Ids, report: Report) -> None
     _check_unique(loaded, list(_anchor_ids(proc)), "", report)
 
 
-def _check_across_files(content: Content, report: Report) -> None:
+def _check_across_files(content: Content, ids: _Ids, report: Report) -> None:
     """What two files say about each other must agree: unique ids, places in the visit, role lists, reporting lines."""
     _check_unique_across([(r.id, l, ("id",)) for r, l in content.roles], "role", report)
     _check_unique_across([(p.id, l, ("id",)) for p, l in content.procedures], "procedure", report)
     _check_visit_order(content.procedures, report)
+    _check_arises_in(content.procedures, ids.procedures, report)
+    _check_timing_values(content.procedures, report)
     _check_role_procedures(content.roles, content.procedures, content.phases, report)
     _check_reporting_cycles(content.roles, report)
 
 
 def _check_upkeep(bound: Bound, report: Report, today: dt.date) -> None:
-    """Every text has its English, and a document under review control is not overdue."""
+    """Every text has its English, its links survive on the site, and a document under review control is not overdue."""
     model, loaded = bound
     _check_translations(model, loaded, report)
+    _check_links(loaded.data, (), loaded, report)
     document = getattr(model, "document", None)
     if document and document.review_due() < today:
         report.warning(
@@ -123,6 +149,34 @@ def _check_upkeep(bound: Bound, report: Report, today: dt.date) -> None:
             f"document.last_reviewed: review was due on {document.review_due()} "
             f"({document.review_interval_months} months after {document.last_reviewed}); review the file and update the date",
         )
+
+
+def _check_changes(bound: Bound[Role | Procedure], report: Report, today: dt.date) -> None:
+    """The history is newest first and the document is at its newest version: a trainee's sign-off
+    names a version, and the "what changed" page and the training progress compare against it."""
+    model, loaded = bound
+    changes = model.changes
+    newest = changes[0].version
+    if model.document.version != newest:
+        report.error(loaded.rel, loaded.positions.at(("document", "version")),
+                     f"document.version: '{model.document.version}' is not the newest version in changes ('{newest}', line "
+                     f"{loaded.positions.at(('changes', 0, 'version'))[0]}); add a changes entry for {model.document.version} "
+                     f"at the top of changes, or set version: \"{newest}\"")
+    for i, change in enumerate(changes):
+        if change.date > today:
+            report.error(loaded.rel, loaded.positions.at(("changes", i, "date")),
+                         f"changes[{i}].date: {change.date} is in the future (today is {today}); date a change on the day it takes effect")
+        if i == 0:
+            continue
+        before = changes[i - 1]
+        if version_key(change.version) >= version_key(before.version):
+            report.error(loaded.rel, loaded.positions.at(("changes", i, "version")),
+                         f"changes[{i}].version: {change.version} comes after {before.version} but is not older; "
+                         f"list changes newest first, each version once")
+        elif change.date > before.date:
+            report.error(loaded.rel, loaded.positions.at(("changes", i, "date")),
+                         f"changes[{i}].date: {change.date} is later than the date of the newer version {before.version} ({before.date}); "
+                         f"a newer version cannot predate an older one: correct one of the dates")
 
 
 def _check_file_name(item_id: str, loaded: LoadedFile, report: Report) -> None:
@@ -220,6 +274,83 @@ def _check_visit_order(procedures: list[Bound[Procedure]], report: Report) -> No
             seen[place] = f"procedures/{proc.id}.yml"
 
 
+def _check_free_id(item_id: str, loaded: LoadedFile, report: Report) -> None:
+    clash = collision(item_id)
+    if clash:
+        report.error(loaded.rel, loaded.positions.at(("id",)),
+                     f"id: '{item_id}' would collide with {clash}; choose another id (and rename the file to match)")
+
+
+def _check_kind(proc: Procedure, loaded: LoadedFile, report: Report) -> None:
+    """A situation says when it happens and where; only a situation arises inside other procedures;
+    a sequence or checklist has steps, a situation at least steps or exceptions."""
+    if proc.kind != "situation" and not proc.steps:
+        report.error(loaded.rel, loaded.positions.at(("steps",)),
+                     f"steps: a {proc.kind} needs at least one step; add steps: [{{id: ..., text: {{zh: ..., en: ...}}}}]")
+    if proc.kind == "situation" and not proc.steps and not proc.exceptions:
+        report.error(loaded.rel, loaded.positions.at(("kind",)),
+                     "kind: a situation needs steps or exceptions (when → then) saying what to do")
+    if proc.kind == "situation":
+        if proc.applies_when is None:
+            report.error(loaded.rel, loaded.positions.at(("kind",)),
+                         "kind: a situation needs applies_when saying when it happens; add applies_when: {zh: ..., en: ...}")
+        if not proc.arises_in:
+            report.error(loaded.rel, loaded.positions.at(("kind",)),
+                         "kind: a situation needs arises_in, the ids of the procedures where it typically arises "
+                         "(their pages link to it); add arises_in: [procedure-id, ...]")
+    elif proc.arises_in:
+        report.error(loaded.rel, loaded.positions.at(("arises_in",)),
+                     f"arises_in: only a situation arises in other procedures; remove arises_in or set kind: situation (this is a {proc.kind})")
+
+
+def _check_arises_in(procedures: list[Bound[Procedure]], procedure_ids: set[str], report: Report) -> None:
+    """arises_in names the procedures a reader is doing when the situation happens (another situation
+    counts: a fee dispute arises while charging for an out-of-warranty repair)."""
+    for proc, loaded in procedures:
+        if proc.kind != "situation":
+            continue
+        places = [(("arises_in", i), pid) for i, pid in enumerate(proc.arises_in)]
+        _check_unique(loaded, places, "procedure", report)
+        for path, pid in places:
+            if pid not in procedure_ids:
+                _check_ref(loaded, path, pid, procedure_ids - {proc.id}, "procedure", report)
+            elif pid == proc.id:
+                report.error(loaded.rel, loaded.positions.at(path), f"{format_path(path)}: a situation cannot arise in itself; name the procedures where it happens")
+
+
+def _measure_value(measure) -> str:
+    """'5 minutes', '5–10 minutes', '1 pair': what a timing id stands for, unit included."""
+    amount = measure.amount
+    number = f"{amount[0]}–{amount[1]}" if isinstance(amount, tuple) else str(amount)
+    unit = measure.unit.en or measure.unit.zh if measure.kind == "count" else measure.kind
+    return f"{number} {unit} ({measure.relation})"
+
+
+def _check_timing_values(procedures: list[Bound[Procedure]], report: Report) -> None:
+    """One timing id, one value, across every file: quizzes and readers take an id to mean one number."""
+    first: dict[str, tuple[str, str, int]] = {}
+    for proc, loaded in sorted(procedures, key=lambda pair: pair[1].rel):
+        for path, measure in _measures_at(proc):
+            value = _measure_value(measure)
+            if measure.id not in first:
+                first[measure.id] = (value, loaded.rel, loaded.positions.at(path)[0])
+                continue
+            seen, rel, line = first[measure.id]
+            if seen != value:
+                report.error(loaded.rel, loaded.positions.at((*path, "id")),
+                             f"{format_path((*path, 'id'))}: timing '{measure.id}' is {value} here but {seen} in {rel}:{line}; "
+                             f"one id means one value: give one of them another id or make them agree")
+
+
+def _measures_at(proc: Procedure) -> Iterator[tuple[PathKey, object]]:
+    for i, step in enumerate(proc.steps):
+        for j, m in enumerate(step.timings):
+            yield ("steps", i, "timings", j), m
+    for i, exc in enumerate(proc.exceptions):
+        for j, m in enumerate(exc.timings):
+            yield ("exceptions", i, "timings", j), m
+
+
 def _check_role_procedures(roles: list[Bound[Role]], procedures: list[Bound[Procedure]], phases: Bound | None, report: Report) -> None:
     """A role's list and the procedures' `roles` say the same thing twice; they must agree."""
     rank = _visit_rank(phases)
@@ -239,10 +370,11 @@ def _check_role_procedures(roles: list[Bound[Role]], procedures: list[Bound[Proc
                              f"procedures[{i}]: procedures/{pid}.yml does not list role '{role.id}'; add it to that file's roles or remove it here")
         if rank is None:
             continue
-        keys = [(rank.get(by_id[pid][0].phase, 0), by_id[pid][0].order) for pid in role.procedures if pid in by_id]
+        # Only sequences have a place in the visit; checklists and situations may sit anywhere in the list.
+        known = [pid for pid in role.procedures if pid in by_id and by_id[pid][0].on_the_line]
+        keys = [(rank.get(by_id[pid][0].phase, 0), by_id[pid][0].order) for pid in known]
         for i in range(1, len(keys)):
             if keys[i] < keys[i - 1]:
-                known = [pid for pid in role.procedures if pid in by_id]
                 report.error(loaded.rel, loaded.positions.at(("procedures", role.procedures.index(known[i]))),
                              f"procedures: '{known[i]}' comes before '{known[i - 1]}' in the visit; list procedures in visit order")
                 break
@@ -282,3 +414,81 @@ def _check_translations(model: object, loaded: LoadedFile, report: Report) -> No
     for path, text in _texts(model, ()):
         if text.en is None:
             report.warning(loaded.rel, loaded.positions.at(path), f"{format_path(path)}: English text missing; add an 'en:' line")
+
+
+# A range written with anything but the en dash ("5-10", "5—10", "1~2", "1～2"); dates and codes
+# (2023-03-27, 4-12-03-01) are chains of numbers and are left alone.
+_RANGE = re.compile(r"(?<![\d\-–—~～－.])(\d+)\s*([\-‐‑‒—―~～－])\s*(\d+)(?![\d\-–—~～－])")
+_ASCII_QUOTE = re.compile(r"[\"']")
+_LINK_TARGET_TEXT = re.compile(r"\]\([^)]*\)|\]\[[^\]]*\]|<[^<>\s]+>")
+
+
+def _variants(glossary) -> list[tuple[str, re.Pattern, str, str]]:
+    """(language, pattern of the variant, preferred form, term id) for every variant the glossary avoids."""
+    found = []
+    for term in glossary.terms:
+        for variant in term.avoid:
+            for lang in ("zh", "en"):
+                text = variant.get(lang)
+                if not text:
+                    continue
+                edge = r"\b" if lang == "en" else ""
+                preferred = term.term.get(lang)
+                if lang == "en" and not preferred[1:2].isupper():  # 'Exchange' reads 'exchange' mid-sentence
+                    preferred = preferred[:1].lower() + preferred[1:]
+                found.append((lang, re.compile(f"{edge}{re.escape(text)}{edge}", re.IGNORECASE if lang == "en" else 0),
+                              preferred, term.id))
+    return found
+
+
+def _check_wording(model: object, loaded: LoadedFile, variants: list[tuple[str, re.Pattern, str, str]], report: Report) -> None:
+    """One word for one thing, one range dash, Chinese quotation marks in Chinese: warnings at the text."""
+    for path, text in _texts(model, ()):
+        for lang in ("zh", "en"):
+            value = getattr(text, lang)
+            if not value:
+                continue
+            where = loaded.positions.at((*path, lang))
+            label = format_path((*path, lang))
+            for variant_lang, pattern, preferred, term_id in variants:
+                # Search terms are the words trainees use, variants included: that is their point.
+                if variant_lang != lang or "search_terms" in path:
+                    continue
+                # The preferred form may contain the variant (调度员 contains 调度): those places are fine.
+                allowed = [m.span() for m in re.finditer(re.escape(preferred), value, re.IGNORECASE)]
+                for match in pattern.finditer(value):
+                    if not any(start <= match.start() and match.end() <= end for start, end in allowed):
+                        report.warning(loaded.rel, where, f"{label}: '{match.group()}' is a variant the glossary avoids; "
+                                                          f"write '{preferred}' (term '{term_id}')")
+                        break
+            prose = _LINK_TARGET_TEXT.sub(" ", value)  # a phone number in tel:400-800 is not a range
+            dashes = {m.group(2) for m in _RANGE.finditer(prose)} - {"–"}
+            if dashes:
+                report.warning(loaded.rel, where, f"{label}: range written with {' '.join(repr(d) for d in sorted(dashes))}; "
+                                                  f"write ranges with the en dash '–', e.g. 5–10")
+            if lang == "zh" and _ASCII_QUOTE.search(value):
+                report.warning(loaded.rel, where, f"{label}: ASCII quotation mark in Chinese text; use “…” (or ‘…’ inside)")
+
+
+# Where Markdown takes a link target: inline links and images, reference definitions, and the
+# autolinks Python-Markdown makes (http, https and ftp only).
+_LINK_TARGETS = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)|^\s*\[[^\]]+\]:\s*<?([^\s>]+)|<((?:ftp|https?)://[^<>]*)>",
+                           re.MULTILINE | re.IGNORECASE)
+
+
+def _check_links(node: object, path: PathKey, loaded: LoadedFile, report: Report) -> None:
+    """Links the site will show as plain text (javascript: and other schemes it does not allow) are
+    dropped silently there, so say so here."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            _check_links(value, (*path, key), loaded, report)
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            _check_links(value, (*path, i), loaded, report)
+    elif isinstance(node, str) and ":" in node:
+        for match in _LINK_TARGETS.finditer(node):
+            url = next(group for group in match.groups() if group)
+            if not is_safe_url(url):
+                report.warning(loaded.rel, loaded.positions.at(path),
+                               f"{format_path(path)}: link '{url}' will show as plain text: only http(s), mailto and tel "
+                               f"links and relative links are kept; use one of those or drop the link")

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from .files import write_atomic
@@ -25,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .posting.document import FORMATS as POSTING_FORMATS
+
     parser = argparse.ArgumentParser(
         prog="python -m generator",
         description="Build the after-sales knowledge base from roles/ and procedures/.",
@@ -49,34 +53,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-downloads", dest="downloads", action="store_false",
                    help="do not render the PDFs (a quick preview); the pages say they were not built")
 
-    p = _command(sub, "quiz", "write one role's quiz in one language as a Moodle GIFT file or a Markdown answer key",
-                 "python -m generator quiz --role engineer --lang zh --format gift --out engineer.zh.gift", run_quiz)
+    p = _command(sub, "quiz", "write one role's quiz in one language as a Moodle GIFT file or a Markdown answer key, "
+                 "or print a random sample of its questions with their answers for a spot check",
+                 "python -m generator quiz --role engineer --lang zh --format gift --out engineer.zh.gift\n"
+                 "  python -m generator quiz --role engineer --lang en --sample 100 --seed 1", run_quiz)
     p.add_argument("--role", required=True, help="id of the role whose quiz to write, e.g. engineer")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the questions (default: zh)")
-    p.add_argument("--format", choices=["gift", "md"], default="gift", help="gift: Moodle import file; md: answer key for trainers")
-    p.add_argument("--seed", type=int, default=0, help="seed for choosing and ordering the choices (default: 0); same seed, same file")
-    p.add_argument("--out", type=Path, required=True, help="file to write ('-' for standard output)")
+    p.add_argument("--format", choices=["gift", "md"], default="gift", help="with --out: gift, a Moodle import file; md, an answer key for trainers")
+    p.add_argument("--seed", type=int, default=0, help="seed for choosing and ordering the choices, and for --sample's pick (default: 0); same seed, same output")
+    target = p.add_mutually_exclusive_group(required=True)
+    target.add_argument("--out", type=Path, help="file to write ('-' for standard output)")
+    target.add_argument("--sample", type=_positive, metavar="N",
+                        help="print N questions picked at random, each with its answer and the procedure anchor and source section that answer it")
 
     p = _command(sub, "posting", "write a job posting for a role (Markdown, text, DOCX or JSON-LD), checked for discriminatory wording",
                  "python -m generator posting manager --lang zh --format docx --city 杭州 --salary 6000-9000 --out manager.docx",
                  run_posting)
     p.add_argument("role", metavar="ROLE-ID", help="id of the role the vacancy is drawn from")
-    p.add_argument("--lang", choices=["zh", "en"], default=None, help="language of the posting (default: zh)")
-    p.add_argument("--format", choices=["md", "txt", "docx", "jsonld"], default="md",
+    p.add_argument("--format", choices=POSTING_FORMATS, default="md",
                    help="md: Markdown; txt: plain text for boards that strip formatting; docx: Word; jsonld: schema.org JobPosting")
-    p.add_argument("--out", type=Path, default=None, metavar="FILE", help="file to write (default: standard output; required for docx)")
-    p.add_argument("--config", type=Path, default=None, metavar="FILE", help="posting.yml holding any of these options; options given here win")
-    p.add_argument("--city", default=None, help="where the job is (default: the city of the role's pay data)")
-    p.add_argument("--salary", default=None, metavar="MIN-MAX", help="pay range, e.g. 6000-9000 (default: the role's pay data)")
-    p.add_argument("--currency", default=None, metavar="CODE", help="ISO currency code of --salary (default: CNY)")
-    p.add_argument("--period", default=None, choices=["hour", "day", "week", "month", "year"], help="what --salary is paid per (default: month)")
-    p.add_argument("--headcount", default=None, metavar="N", help="number of openings")
-    p.add_argument("--valid-through", default=None, metavar="YYYY-MM-DD", help="last day to apply (default: 30 days after --today)")
-    p.add_argument("--employment-type", default=None, choices=["FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER", "PER_DIEM", "OTHER"],
-                   help="schema.org employment type (default: FULL_TIME)")
-    p.add_argument("--contact", default=None, help="how to apply: an address, phone number or e-mail")
-    p.add_argument("--organization", default=None, help="the hiring organisation's name (required for jsonld)")
-
+    p.add_argument("--out", type=Path, default=STDOUT, metavar="FILE", help="file to write (default: '-', standard output; docx needs a file)")
+    p.add_argument("--config", type=Path, default=None, metavar="FILE", help="posting.yml holding any of the options below; options given here win")
+    for option in POSTING_OPTIONS:
+        p.add_argument(option.flag, default=None, action="append" if option.repeat else "store", metavar=option.metavar, help=option.help)
     p = _command(sub, "check-posting", "report discriminatory or exclusionary wording in a posting (Markdown or text)",
                  "python -m generator check-posting draft.md --lang zh", run_check_posting, root=False)
     p.add_argument("file", type=Path, metavar="FILE", help="the posting to check")
@@ -87,6 +86,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", metavar="NAME", help="a procedure id, field-card, kit or training-<role-id>")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the checklist (default: zh)")
     p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="PDF file to write")
+
+    p = _command(sub, "scorm", "write a role's SCORM 1.2 package: its learning path and quiz, for a learning management system",
+                 "python -m generator scorm --role engineer --lang zh --out engineer-scorm-zh.zip --mastery 80", run_scorm)
+    p.add_argument("--role", required=True, help="id of the role whose training to package, e.g. engineer")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the package (default: zh)")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.zip", help="zip file to write")
+    p.add_argument("--mastery", type=_percent, default=None, metavar="PERCENT",
+                   help="quiz score in percent needed to pass (adlcp:masteryscore; default: 80)")
 
     return parser
 
@@ -110,8 +117,35 @@ def load_or_report(args: argparse.Namespace, strict: bool = False) -> KnowledgeB
     return kb
 
 
+STDOUT = Path("-")
+
+
+def is_stdout(path: Path) -> bool:
+    return str(path) == "-"
+
+
+def refuse_stdout(path: Path, what: str, example: str) -> bool:
+    """A binary file cannot go to a terminal: False, with a one-line message, when `path` is '-'."""
+    if is_stdout(path):
+        print(f"error: --out -: {what} cannot go to standard output; give a file name, e.g. --out {example}", file=sys.stderr)
+        return False
+    return True
+
+
+def refuse_folder_to_stdout(path: Path, what: str, example: str) -> bool:
+    """A command that writes a folder cannot write it to a terminal: False, with a one-line message, for '-'."""
+    if is_stdout(path):
+        print(f"error: --out -: {what} cannot go to standard output; give a folder, e.g. --out {example}", file=sys.stderr)
+        return False
+    return True
+
+
 def write_out(path: Path, data: str | bytes) -> bool:
-    """Write a command's --out file whole or not at all; a failure is one line on stderr, not a traceback."""
+    """Write a command's --out: '-' is standard output (text only); a file is written whole or not at
+    all, and a failure is one line on stderr, not a traceback."""
+    if is_stdout(path):
+        sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
+        return True
     try:
         write_atomic(path, data)
     except OSError as err:
@@ -132,6 +166,8 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def run_schema(args: argparse.Namespace) -> int:
+    if not refuse_folder_to_stdout(args.out, "a schema file per content kind", "schema"):
+        return 1
     from .schema import write_schemas
 
     for path in write_schemas(args.out):
@@ -140,6 +176,8 @@ def run_schema(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
+    if not refuse_folder_to_stdout(args.out, "a whole site", "site"):
+        return 1
     kb, report = load_knowledge_base(args.root, today=args.today)
     if report.problems:
         print_report(report, "text")
@@ -167,42 +205,82 @@ def run_quiz(args: argparse.Namespace) -> int:
     from .quiz import build_quiz
     from .quiz.answer_key import render_answer_key
     from .quiz.gift import render_gift
+    from .quiz.spot_check import render_spot_check
 
     role = kb.role_by_id.get(args.role)
     if role is None:
         print(f"error: --role: unknown role '{args.role}'{suggest(args.role, kb.role_by_id)}; roles: {', '.join(kb.role_by_id)}", file=sys.stderr)
         return 1
     quiz = build_quiz(kb, role, args.seed)
-    text = render_gift(kb, quiz, args.lang) if args.format == "gift" else render_answer_key(kb, quiz, args.lang)
-    if str(args.out) == "-":
-        sys.stdout.write(text)
+    if args.sample is not None:
+        sys.stdout.write(render_spot_check(kb, quiz, args.lang, args.sample))
         return 0
+    text = render_gift(kb, quiz, args.lang) if args.format == "gift" else render_answer_key(kb, quiz, args.lang)
     if not write_out(args.out, text):
         return 1
+    if is_stdout(args.out):
+        return 0
     counts = ", ".join(f"{kind} {n}" for kind, n in quiz.counts().items())
     print(f"wrote {args.out}: {len(quiz.questions)} questions ({counts})")
+    return 0
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number of questions: give a whole number from 1, e.g. 100")
+    return int(value)
+
+
+def _percent(value: str) -> int:
+    if not value.isdigit() or int(value) > 100:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a pass mark: give a whole percentage from 0 to 100, e.g. 80")
+    return int(value)
+
+
+def run_scorm(args: argparse.Namespace) -> int:
+    kb = load_or_report(args)
+    if kb is None:
+        return 1
+    from .problems import suggest
+    from .scorm.package import build_package
+    from .training import PASS_PERCENT
+
+    role = kb.role_by_id.get(args.role)
+    if role is None:
+        print(f"error: --role: unknown role '{args.role}'{suggest(args.role, kb.role_by_id)}; roles: {', '.join(kb.role_by_id)}", file=sys.stderr)
+        return 1
+    if not kb.procedures_of(role):
+        print(f"error: --role: role '{args.role}' performs no procedures, so it has nothing to learn; "
+              f"list its procedures in roles/{args.role}.yml", file=sys.stderr)
+        return 1
+    data = build_package(kb, role, args.lang, PASS_PERCENT if args.mastery is None else args.mastery)
+    if not write_out(args.out, data):
+        return 1
+    print(f"wrote {args.out}: {len(kb.learning_path(role))} procedures and the quiz, {len(data):,} bytes")
     return 0
 
 
 def run_posting(args: argparse.Namespace) -> int:
     from .posting import document, vacancy
 
-    try:
-        options = _posting_options(args)
-    except vacancy.PostingError as err:
-        print(f"error: {err}", file=sys.stderr)
+    if args.format == "docx" and not refuse_stdout(args.out, "a Word file", f"{args.role}.docx"):
         return 1
     kb = load_or_report(args)
     if kb is None:
         return 1
-    report = Report()
+    today = args.today or dt.date.today()
+    options, flags = posting_options(args)
+    report, option_errors = Report(), []
     try:
         role = vacancy.find_role(kb, args.role)
-        config = vacancy.load_posting_config(args.config, report) if args.config else None
-        chosen = None if report.errors else vacancy.resolve_vacancy(role, options, args.today or dt.date.today(), config, report)
+        read = vacancy.read_posting_config(args.config, options, flags, today, report, option_errors)
+        chosen = vacancy.resolve_vacancy(role, read[0], today, read[1], report) if read else None
         if chosen is None:
-            report.files = 1
-            print_report(report, "text")
+            for line in option_errors:
+                print(f"error: {line}", file=sys.stderr)
+            if report.problems:
+                report.files = 1
+                print_report(report, "text")
             return 1
         problems = document.check_vacancy(chosen)
         if problems:
@@ -214,37 +292,71 @@ def run_posting(args: argparse.Namespace) -> int:
     except vacancy.PostingError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    if args.out is None:
-        sys.stdout.write(data.decode("utf-8"))
-    elif write_out(args.out, data):
-        print(f"wrote {args.out}", file=sys.stderr)
-    else:
+    if not write_out(args.out, data):
         return 1
+    if not is_stdout(args.out):
+        print(f"wrote {args.out}", file=sys.stderr)
     return 0
 
 
-def _posting_options(args: argparse.Namespace):
-    """CLI values checked and typed; a mistake raises PostingError with a one-line message."""
-    from .posting.vacancy import Options, PostingError, parse_salary
+@dataclass(frozen=True)
+class PostingOption:
+    """A posting option on the command line and where its value goes in posting.yml's data."""
 
-    if args.format == "docx" and args.out is None:
-        raise PostingError("--format docx needs --out FILE (a Word file cannot go to the terminal)")
-    headcount = valid_through = None
-    if args.headcount is not None:
-        if not args.headcount.isdigit() or int(args.headcount) < 1:
-            raise PostingError(f"--headcount '{args.headcount}' is not a number of openings: give a whole number from 1, e.g. --headcount 2")
-        headcount = int(args.headcount)
-    if args.valid_through is not None:
-        try:
-            valid_through = dt.date.fromisoformat(args.valid_through)
-        except ValueError:
-            raise PostingError(f"--valid-through '{args.valid_through}' is not a date: give YYYY-MM-DD, e.g. --valid-through 2027-01-31") from None
-    currency = args.currency.upper() if args.currency else None
-    if currency is not None and not (len(currency) == 3 and currency.isascii() and currency.isalpha()):
-        raise PostingError(f"--currency '{args.currency}' is not an ISO 4217 code: give three letters, e.g. --currency CNY")
-    return Options(lang=args.lang, city=args.city, salary=parse_salary(args.salary) if args.salary else None,
-                   currency=currency, period=args.period, headcount=headcount, valid_through=valid_through,
-                   employment_type=args.employment_type, contact=args.contact, organization=args.organization)
+    flag: str
+    path: tuple[str, ...]
+    help: str
+    metavar: str | None = None
+    repeat: bool = False  # given once per line; the lines replace the file's list
+
+
+POSTING_OPTIONS = (
+    PostingOption("--lang", ("lang",), "language of the posting: zh or en (default: zh)", "zh|en"),
+    PostingOption("--city", ("city",), "where the job is (default: the city of the role's pay data)"),
+    PostingOption("--salary", ("salary",), "pay range, e.g. 6000-9000, or one figure (default: the role's pay data)", "MIN-MAX"),
+    PostingOption("--currency", ("salary", "currency"), "ISO 4217 currency code of the pay (default: CNY)", "CODE"),
+    PostingOption("--period", ("salary", "period"), "what the pay is per: hour, day, week, month or year (default: month)", "PERIOD"),
+    PostingOption("--headcount", ("headcount",), "number of openings", "N"),
+    PostingOption("--valid-through", ("valid_through",), "last day to apply (default: 30 days after --today)", "YYYY-MM-DD"),
+    PostingOption("--employment-type", ("employment_type",), "schema.org employment type: FULL_TIME, PART_TIME, CONTRACTOR, "
+                  "TEMPORARY, INTERN, VOLUNTEER, PER_DIEM or OTHER (default: FULL_TIME)", "TYPE"),
+    PostingOption("--contact", ("contact",), "how to apply: an address, phone number or e-mail", "TEXT"),
+    PostingOption("--organization", ("organization",), "the hiring organisation's name (required for jsonld)", "NAME"),
+    PostingOption("--introduction", ("introduction",), "a few lines about the employer, shown before the duties", "TEXT"),
+    PostingOption("--responsibility", ("responsibilities", "own"), "a responsibility of your own, after the chosen ones (repeat for more)",
+                  "TEXT", repeat=True),
+    PostingOption("--requirement", ("requirements", "own"), "a requirement of your own, after the chosen ones (repeat for more)",
+                  "TEXT", repeat=True),
+)
+_PAY_RANGE = re.compile(r"\s*([^-–~]+?)\s*(?:[-–~]\s*(.+?)\s*)?")
+
+
+def posting_options(args: argparse.Namespace) -> tuple[dict, dict]:
+    """The posting options given, as the data posting.yml would hold, and where each one went.
+
+    Nothing is checked here: the posting config model judges these values as it judges the file's.
+    """
+    data: dict = {}
+    flags: dict = {}
+    for option in POSTING_OPTIONS:
+        value = getattr(args, option.flag[2:].replace("-", "_"))
+        if value is None:
+            continue
+        if option.flag == "--salary":
+            match = _PAY_RANGE.fullmatch(value.replace(",", ""))
+            low, high = (match[1], match[2] or match[1]) if match else (value, value)
+            value = {"min": low, "max": high}
+            flags.update({("salary", "min"): option.flag, ("salary", "max"): option.flag})
+        else:
+            flags[option.path] = option.flag
+        node = data
+        for key in option.path[:-1]:
+            node = node.setdefault(key, {})
+        if isinstance(value, dict):
+            node.setdefault(option.path[-1], {}).update(value)
+        else:
+            node[option.path[-1]] = value
+    return data, flags
 
 
 def run_check_posting(args: argparse.Namespace) -> int:
@@ -266,6 +378,8 @@ def run_check_posting(args: argparse.Namespace) -> int:
     return 1 if findings else 0
 
 def run_checklist(args: argparse.Namespace) -> int:
+    if not refuse_stdout(args.out, "a PDF", f"{args.name}.pdf"):
+        return 1
     kb = load_or_report(args)
     if kb is None:
         return 1

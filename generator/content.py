@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Generic, NamedTuple, TypeVar
 
 from .loader import LoadedFile, load_yaml
-from .model import BiasedWording, Glossary, Kit, Phases, Procedure, Questions, Role
+from .model import BiasedWording, Glossary, Kit, Phases, Procedure, Questions, Role, Tags
 from .model.validation import bind
 from .problems import Report
 
@@ -25,12 +25,13 @@ REFERENCE_FILES = {
     "glossary.yml": (Glossary, True),
     "kit.yml": (Kit, True),
     "biased-wording.yml": (BiasedWording, False),
+    "tags.yml": (Tags, False),
 }
 # Folders of one file per item: model, and whether a knowledge base needs them (quizzes are optional).
 COLLECTIONS = {"roles": (Role, True), "procedures": (Procedure, True), "quizzes": (Questions, False)}
 SCHEMA_NAMES = {
     Role: "role", Procedure: "procedure", Phases: "phases", Glossary: "glossary", Kit: "kit",
-    BiasedWording: "biased-wording", Questions: "questions",
+    BiasedWording: "biased-wording", Questions: "questions", Tags: "tags",
 }
 
 
@@ -48,12 +49,13 @@ class Content:
     glossary: Bound[Glossary] | None = None
     kit: Bound[Kit] | None = None
     biased_wording: Bound[BiasedWording] | None = None
+    tags: Bound[Tags] | None = None
     roles: list[Bound[Role]] = field(default_factory=list)
     procedures: list[Bound[Procedure]] = field(default_factory=list)
     quizzes: list[Bound[Questions]] = field(default_factory=list)
 
     def references(self) -> list[Bound]:
-        return [b for b in (self.phases, self.glossary, self.kit, self.biased_wording) if b is not None]
+        return [b for b in (self.phases, self.glossary, self.kit, self.biased_wording, self.tags) if b is not None]
 
     def stems(self, folder: str) -> set[str]:
         """Names of the files in a folder, loaded or not: ids that exist, so a typo in one file

@@ -10,6 +10,7 @@ an image with such a source loses it.
 from __future__ import annotations
 
 import html
+import json
 import re
 import xml.etree.ElementTree as etree
 
@@ -54,11 +55,35 @@ class _NoRawHtml(Extension):
         md.inlinePatterns.deregister("html")
 
 
+class _ImagesAsText(Treeprocessor):
+    """A self-contained package may fetch nothing from outside: an image shows as its description."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter("img"):
+            alt = element.get("alt", "")
+            element.attrib.clear()
+            element.tag, element.text = "span", alt
+
+
+class _NoImages(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.treeprocessors.register(_ImagesAsText(md), "kb-no-images", -20)
+
+
 _converter = Markdown(extensions=[SafeLinksExtension(), _NoRawHtml()])
+_self_contained = Markdown(extensions=[SafeLinksExtension(), _NoRawHtml(), _NoImages()])
 
 
-def render_inline(text: str) -> Markup:
-    """One line of content Markdown as HTML (links, emphasis, code), without the paragraph around it."""
-    _converter.reset()
-    html_text = _converter.convert(text)
+def render_inline(text: str, self_contained: bool = False) -> Markup:
+    """One line of content Markdown as HTML (links, emphasis, code), without the paragraph around it.
+    `self_contained`: images become their description, so the HTML loads nothing."""
+    converter = _self_contained if self_contained else _converter
+    converter.reset()
+    html_text = converter.convert(text)
     return Markup(html_text.removeprefix("<p>").removesuffix("</p>"))
+
+
+def json_for_html(data: object, indent: int | None = None) -> str:
+    """JSON that is safe inside a <script> element: <, > and & as \\u escapes, so `</script>` cannot end it."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=indent is not None)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

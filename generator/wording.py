@@ -102,6 +102,16 @@ def format_pay(low: int, high: int, currency: str, period: str, lang: str) -> st
     return f"{amount} {currency} {PERIOD_NAMES[lang][period]}"
 
 
+# ---- what a procedure is ---------------------------------------------------------------------------
+
+KIND_NAMES = {
+    "zh": {"sequence": "按顺序做", "checklist": "检查清单", "situation": "遇到时处理"},
+    "en": {"sequence": "In order", "checklist": "Checklist", "situation": "When it happens"},
+}
+# Said of what the source does not hold: KPIs, definitions going beyond it.
+OWN = Text(zh="本知识库补充", en="Added by this knowledge base")
+
+
 # ---- site pages ----------------------------------------------------------------------------------
 
 SITE_LABELS = {
@@ -120,8 +130,13 @@ SITE_LABELS = {
         "procedures": "按服务顺序执行的流程", "none": "暂无。", "used_in": "用于",
         "intro": "一次上门服务从接单到回访分为以下几个阶段。点击阶段或流程查看每一步怎么做、要注意什么。",
         "start_here": "按岗位开始", "field": "项目", "value": "内容",
+        "last_change": "最近修改", "changes": "修订记录", "changes_intro": "规范和岗位的每一次修订，最新的在前。",
+        "date": "日期", "item": "文档", "summary": "修改内容", "training": "我的学习进度", "scorm": "SCORM 1.2 课件包（导入学习管理系统）",
         "tags": "标签", "print": "打印", "field_card": "现场卡", "kit_checklist": "出发前物品检查表", "tags_intro": "按岗位和服务阶段列出的全部流程。",
         "short_name": "售后知识库", "not_built": "（本次构建未生成 PDF）",
+        "kinds": KIND_NAMES["zh"], "checklist_items": "检查项", "line": "按顺序",
+        "checklist_group": "检查清单（各项都要做到，不分先后）", "situation_group": KIND_NAMES["zh"]["situation"],
+        "arises_in": "通常出现在", "situations_here": "这一步可能遇到的情况", "own": OWN.zh,
     },
     "en": {
         "site": "After-sales service knowledge base", "home": "Home", "visit": "The service visit", "roles": "Roles",
@@ -141,8 +156,15 @@ SITE_LABELS = {
         "intro": "A service visit runs through the phases below, from accepting the job to the call-back. "
                  "Open a phase or a procedure to see each step and what to watch for.",
         "start_here": "Start with your role", "field": "Field", "value": "Value",
+        "last_change": "Last changed", "changes": "What changed",
+        "changes_intro": "Every revision of the procedures and roles, newest first.",
+        "date": "Date", "item": "Document", "summary": "Change", "training": "My training progress",
+        "scorm": "SCORM 1.2 package (for a learning management system)",
         "tags": "Tags", "print": "Print", "field_card": "field card", "kit_checklist": "kit checklist", "tags_intro": "Every procedure, by role and by phase of the visit.",
         "short_name": "After-sales KB", "not_built": "(PDF not built in this build)",
+        "kinds": KIND_NAMES["en"], "checklist_items": "Items", "line": KIND_NAMES["en"]["sequence"],
+        "checklist_group": "Checklists (every item applies, in any order)", "situation_group": KIND_NAMES["en"]["situation"],
+        "arises_in": "Typically arises in", "situations_here": "What may happen here", "own": OWN.en,
     },
 }
 
@@ -158,7 +180,8 @@ CHECKLIST_LABELS = {
         "trainee": "学员", "trainer": "培训师", "employee_no": "工号", "outlet": "网点",
         "procedure": "规范", "phase": "阶段", "trainee_sign": "学员签字", "trainer_sign": "培训师签字",
         "packed": "已带", "item": "物品", "why": "用途", "checked_by": "检查人",
-        "role_procedures": "本岗位执行的全部规范",
+        "role_procedures": "本岗位执行的全部规范", "items": "检查项", "signed_version": "签认版本",
+        "sign_off": "以上规范均已按所列版本完成培训。", "kinds": KIND_NAMES["zh"],
     },
     "en": {
         "checklist": "Checklist", "field_card": "On-site service field card", "kit": "Pre-departure kit checklist",
@@ -171,7 +194,8 @@ CHECKLIST_LABELS = {
         "trainee": "Trainee", "trainer": "Trainer", "employee_no": "Employee no.", "outlet": "Outlet",
         "procedure": "Procedure", "phase": "Phase", "trainee_sign": "Trainee signature", "trainer_sign": "Trainer signature",
         "packed": "Packed", "item": "Item", "why": "What for", "checked_by": "Checked by",
-        "role_procedures": "Every procedure this role performs",
+        "role_procedures": "Every procedure this role performs", "items": "Items", "signed_version": "Version signed for",
+        "sign_off": "Trained in each procedure above, at the version listed.", "kinds": KIND_NAMES["en"],
     },
 }
 
@@ -210,9 +234,42 @@ QUIZ_LABELS = {
     "glossary": Text(zh="术语", en="glossary"),
     "hand-written": Text(zh="人工编写", en="hand-written"),
     "whole_role": Text(zh="综合测验", en="Mixed quiz"),
+    "sample": Text(zh="随机抽取{n}题（共{total}题，随机种子{seed}）", en="{n} of {total} questions picked at random (seed {seed})"),
+    "source": Text(zh="出处", en="Source"),
     "mixed_intro": Text(zh="本页从各阶段抽取题目，覆盖每种题型；各阶段的测验包含该阶段的全部题目：",
                         en="This page mixes questions of every kind from all phases; each phase quiz holds all of that phase's questions:"),
 }
+
+
+# What generated quiz questions say around the content (generator/quiz/questions.py fills them in).
+# {0}, {1}... are content texts; {n} and {m} step numbers.
+QUIZ_PHRASES = {
+    "always": Text(zh="始终要", en="Always"),
+    "never": Text(zh="绝不能", en="Never"),
+    "first_step": Text(zh="第一步是什么？", en="what is the first step?"),
+    "first_step_why": Text(zh="第一步：{0}", en="The first step: {0}"),
+    "next_step": Text(zh="“{0}”之后的下一步是什么？", en="what comes next after “{0}”?"),
+    "next_step_why": Text(zh="第{n}步之后是第{m}步：{0}", en="Step {n} is followed by step {m}: {0}"),
+    "next_in_visit": Text(zh="做完“{0}”，上门流程的下一项是什么？", en="After “{0}”, what comes next in the visit?"),
+    "next_in_visit_why": Text(zh="“{0}”之后是“{1}”。", en="“{0}” is followed by “{1}”."),
+    "order": Text(zh="把这三步按正确顺序排列：{0}", en="put these steps in the right order: {0}"),
+    "order_why": Text(zh="正确顺序：{0}", en="The right order: {0}"),
+    "number_why": Text(zh="{0}：{1}。原文：{2}", en="{0}: {1}. The procedure says: {2}"),
+    "number_fallback": Text(zh="{0}是多少？", en="Choose the right number: {0}."),
+    "number_fallback_asks": Text(zh="{0}？", en="Choose the right number: {0}."),
+    "handed_over": Text(zh="{0}（{1}）", en="{0} ({1}.)"),
+    "scenario": Text(zh="{0}。这时应该怎么做？", en="{0}. What should be done?"),
+    "true_false": Text(zh="判断对错——{0}：{1}", en="true or false? {0}: {1}"),
+    "rule_is": Text(zh="规范是：{0}：{1}", en="The rule is: {0}: {1}"),
+    "violation": Text(zh="下面哪种做法违反了服务规范？", en="which of these breaks the service rules?"),
+    "required": Text(zh="下面哪一项是服务规范要求做的？", en="which of these does the service standard require?"),
+    "rule_says": Text(zh="规范明确：{0}：{1}", en="The rule says: {0}: {1}"),
+    "meaning": Text(zh="“{0}”是什么意思？", en="What does “{0}” mean?"),
+    "term": Text(zh="哪个术语的意思是：{0}", en="Which term means: {0}"),
+    "term_why": Text(zh="{0}：{1}", en="{0}: {1}"),
+    "blank": Text(zh="……", en="…"),
+}
+# "blank" stands where a definition repeats its own term; not underscores, which Markdown reads as emphasis.
 
 
 def quiz_label(name: str, lang: str) -> str:
@@ -225,14 +282,14 @@ POSTING_LABELS = {
     "zh": {
         "organization": "招聘单位", "location": "工作地点", "pay": "薪资", "employment_type": "工作性质",
         "headcount": "招聘人数", "hours": "工作时间", "valid_through": "截止日期",
-        "responsibilities": "岗位职责", "requirements": "任职要求", "contact": "联系方式",
+        "responsibilities": "岗位职责", "requirements": "任职要求", "contact": "联系方式", "introduction": "关于我们",
         "separator": COLON["zh"], "headcount_unit": "人", "includes_open": "（含", "includes_join": "、", "includes_close": "）",
     },
     "en": {
         "organization": "Organisation", "location": "Location", "pay": "Pay", "employment_type": "Employment type",
         "headcount": "Openings", "hours": "Working hours", "valid_through": "Apply by",
         "responsibilities": "Responsibilities", "requirements": "Requirements", "contact": "How to apply",
-        "separator": COLON["en"], "headcount_unit": "", "includes_open": " (includes ", "includes_join": ", ", "includes_close": ")",
+        "introduction": "About us", "separator": COLON["en"], "headcount_unit": "", "includes_open": " (includes ", "includes_join": ", ", "includes_close": ")",
     },
 }
 EMPLOYMENT_NAMES = {
@@ -244,19 +301,100 @@ EMPLOYMENT_NAMES = {
 # The builder page's own words (generator/assets/posting-builder.js receives them as data).
 POSTING_BUILDER_LABELS = {
     "zh": {
-        "page_title": "招聘启事生成器", "intro": "勾选职责和要求，填写地点、薪资和日期，右侧草稿随之更新。所有内容只在本机浏览器中处理。",
+        "page_title": "招聘启事生成器",
+        "intro": "在左侧勾选职责和要求、填写招聘信息，也可以添加自己的内容；右侧的草稿随之更新，并逐行检查有无歧视性措辞。"
+                 "在手机上，草稿在选项下方。所有内容只在本机浏览器中处理，不会发送出去。",
         "index_intro": "从岗位生成招聘启事草稿：", "core": "本岗位", "library": "可选",
         "details": "招聘信息", "salary_min": "最低薪资", "salary_max": "最高薪资", "currency": "币种", "period": "计薪周期",
-        "date_posted": "发布日期", "draft": "草稿", "markdown": "Markdown", "text": "纯文本",
-        "copy_text": "复制纯文本", "copy_markdown": "复制 Markdown", "download_jsonld": "下载 JSON-LD", "copied": "已复制",
-        "needs": "JSON-LD 需要填写招聘单位和工作地点", "no_script": "此页面需要 JavaScript。",
+        "date_posted": "发布日期", "draft": "草稿", "markdown": "Markdown", "text": "纯文本", "jump": "跳到草稿",
+        "filter": "筛选可选条目", "industry": "行业", "tag": "标签", "search": "包含文字", "any": "全部",
+        "select_all": "全选", "select_none": "全不选", "shown": "显示 {shown} / {total} 条",
+        "own_responsibilities": "自己添加的职责", "own_requirements": "自己添加的要求", "own_hint": "每行一条",
+        "introduction": "单位介绍（可选）",
+        "copy_text": "复制纯文本", "copy_markdown": "复制 Markdown", "download_text": "下载纯文本", "download_markdown": "下载 Markdown",
+        "download_jsonld": "下载 JSON-LD", "download_config": "下载 posting.yml", "copied": "已复制", "downloaded": "已下载",
+        "needs": "JSON-LD 需要填写招聘单位和工作地点",
+        "clean": "未发现歧视性措辞。", "problems": "还有 {n} 处可能带有歧视的措辞，请修改后再发布：",
+        "exported_with_problems": "注意：导出的草稿中还有 {n} 处可能带有歧视的措辞。",
+        "instead": "建议", "line": "第 {line} 行第 {col} 列", "no_script": "此页面需要 JavaScript。",
     },
     "en": {
-        "page_title": "Job posting builder", "intro": "Tick responsibilities and requirements, fill in place, pay and dates; the draft updates as you go. Everything stays in your browser.",
+        "page_title": "Job posting builder",
+        "intro": "Tick responsibilities and requirements, fill in the vacancy and add lines of your own; the draft beside "
+                 "the choices updates as you go and every line is checked for discriminatory wording. On a phone the draft "
+                 "is below the choices. Everything stays in your browser; nothing is sent.",
         "index_intro": "Draft a job posting from a role:", "core": "this role", "library": "optional",
         "details": "Vacancy", "salary_min": "Pay from", "salary_max": "Pay to", "currency": "Currency", "period": "Paid per",
-        "date_posted": "Date posted", "draft": "Draft", "markdown": "Markdown", "text": "Plain text",
-        "copy_text": "Copy text", "copy_markdown": "Copy Markdown", "download_jsonld": "Download JSON-LD", "copied": "Copied",
-        "needs": "JSON-LD needs the organisation and the location", "no_script": "This page needs JavaScript.",
+        "date_posted": "Date posted", "draft": "Draft", "markdown": "Markdown", "text": "Plain text", "jump": "Jump to the draft",
+        "filter": "Filter the optional items", "industry": "Industry", "tag": "Tag", "search": "Containing", "any": "All",
+        "select_all": "Select all", "select_none": "Select none", "shown": "{shown} of {total} shown",
+        "own_responsibilities": "Your own responsibilities", "own_requirements": "Your own requirements", "own_hint": "one per line",
+        "introduction": "About the employer (optional)",
+        "copy_text": "Copy text", "copy_markdown": "Copy Markdown", "download_text": "Download text", "download_markdown": "Download Markdown",
+        "download_jsonld": "Download JSON-LD", "download_config": "Download posting.yml", "copied": "Copied", "downloaded": "Downloaded",
+        "needs": "JSON-LD needs the organisation and the location",
+        "clean": "No discriminatory wording found.", "problems": "{n} phrase(s) may be discriminatory; reword them before you post:",
+        "exported_with_problems": "Note: the exported draft still has {n} phrase(s) that may be discriminatory.",
+        "instead": "instead", "line": "line {line}, column {col}", "no_script": "This page needs JavaScript.",
     },
+}
+
+# ---- the trainee's progress page and the SCORM package -------------------------------------------
+
+TRAINING_LABELS = {
+    "title": Text(zh="学习进度", en="Training progress"),
+    "intro": Text(
+        zh="记录只保存在本浏览器中，不会发送到任何地方。打开一篇规范并滚动到末尾即记为已读，也可以在这里手动勾选。"
+           "规范在你读过之后修订了，会标出“读过之后有修改”，需要重新阅读。",
+        en="Your record stays in this browser; nothing is sent anywhere. A procedure counts as read once you open it "
+           "and scroll to its end, or when you tick it here. If it is revised after you read it, it is flagged "
+           "“changed since you read it” and needs reading again.",
+    ),
+    "summary": Text(zh="已读 {read} / {total} · 测验通过 {passed} / {quizzes}", en="Read {read} / {total} · Quizzes passed {passed} / {quizzes}"),
+    "path": Text(zh="学习路径", en="Learning path"),
+    "quizzes": Text(zh="测验", en="Quizzes"),
+    "version": Text(zh="版本", en="Version"),
+    "unread": Text(zh="未读", en="Not read"),
+    "read_version": Text(zh="已读（版本 {version}，{date}）", en="Read (version {version}, {date})"),
+    "changed": Text(zh="读过之后有修改（读的是版本 {version}）", en="changed since you read it (you read version {version})"),
+    "tick": Text(zh="标记为已读", en="Mark as read"),
+    "best": Text(zh="最好成绩", en="Best score"),
+    "not_taken": Text(zh="未完成", en="not finished yet"),
+    "passed": Text(zh="通过", en="passed"),
+    "not_passed": Text(zh="未通过", en="not passed"),
+    "pass_mark": Text(zh="测验全部答完且得分达到 {percent}% 即为通过。", en="A quiz is passed when every question is answered and the score is {percent}% or more."),
+    "export": Text(zh="交给培训师", en="For your trainer"),
+    "print": Text(zh="打印记录", en="Print the record"),
+    "json": Text(zh="下载 JSON", en="Download JSON"),
+    "csv": Text(zh="下载 CSV", en="Download CSV"),
+    "clear": Text(zh="清除本岗位的记录", en="Clear my record for this role"),
+    "confirm_clear": Text(zh="确定清除本岗位的阅读和测验记录吗？此操作无法撤销。", en="Clear your reading and quiz record for this role? This cannot be undone."),
+    "exported": Text(zh="导出时间", en="Exported"),
+    "noscript": Text(zh="学习进度需要启用 JavaScript。", en="The progress page needs JavaScript."),
+    # The SCORM package's own words.
+    "package": Text(zh="岗位培训", en="Training"),
+    "contents": Text(zh="目录", en="Contents"),
+    "previous": Text(zh="上一页", en="Previous"),
+    "next": Text(zh="下一页", en="Next"),
+    "submit": Text(zh="提交测验", en="Submit the quiz"),
+    "score": Text(zh="得分 {percent}%（{right} / {total}）。", en="Score {percent}% ({right} / {total})."),
+    "result_passed": Text(zh="已通过（合格线 {mastery}%）。", en="Passed (pass mark {mastery}%)."),
+    "result_failed": Text(zh="未通过（合格线 {mastery}%），请重读后再试。", en="Not passed (pass mark {mastery}%): read again and retry."),
+    "retry": Text(zh="重新作答", en="Try again"),
+    "unanswered": Text(zh="还有 {n} 题未答。", en="{n} questions are not answered yet."),
+    "pages_read": Text(zh="已读 {read} / {total} 页", en="{read} of {total} pages read"),
+}
+
+
+# The industries of role items (model.role.Industry), as the builder's filter names them.
+INDUSTRY_NAMES = {
+    "zh": {"general": "通用", "appliances": "家电", "automotive": "汽车", "insurance": "保险", "e-commerce": "电子商务",
+           "security-systems": "安防系统", "electronics-repair": "电子产品维修", "water-treatment": "水处理",
+           "manufacturing": "制造业", "industrial-equipment": "工业设备", "software": "软件", "telecom": "通信",
+           "retail": "零售", "medical-devices": "医疗器械", "construction-machinery": "工程机械"},
+    "en": {"general": "General", "appliances": "Home appliances", "automotive": "Automotive", "insurance": "Insurance",
+           "e-commerce": "E-commerce", "security-systems": "Security systems", "electronics-repair": "Electronics repair",
+           "water-treatment": "Water treatment", "manufacturing": "Manufacturing", "industrial-equipment": "Industrial equipment",
+           "software": "Software", "telecom": "Telecoms", "retail": "Retail", "medical-devices": "Medical devices",
+           "construction-machinery": "Construction machinery"},
 }

@@ -138,8 +138,11 @@ def test_kit_and_training_records(kb, pdfs, lang):
     assert_in_order(kit, [item.name.get(lang) for item in kb.kit.items])
     for role in kb.roles:
         text = text_of(pdfs[checklist_path(f"training-{role.id}", lang)])
-        columns = ["学员签字", "培训师", "日期", "培训师签字"] if lang == "zh" else ["Trainee signature", "Trainer", "Date", "Trainer signature"]
-        assert_in_order(text, [role.title.get(lang), *columns, *(p.title.get(lang) for p in kb.procedures_of(role))])
+        columns = ["签认版本", "学员签字", "培训师", "日期", "培训师签字"] if lang == "zh" else \
+            ["Version signed for", "Trainee signature", "Trainer", "Date", "Trainer signature"]
+        signed = [text for p in kb.learning_path(role) for text in (p.title.get(lang), p.document.version, p.changes[0].date.isoformat())]
+        sign_off = columns[1:2] + columns[4:5] + columns[3:4]  # the lines under the table: trainee, trainer, date
+        assert_in_order(text, [role.title.get(lang), *columns, *signed, *sign_off])
 
 
 def test_every_pdf_is_a4_small_with_embedded_subset_fonts_and_metadata(pdfs):

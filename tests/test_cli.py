@@ -39,7 +39,7 @@ def test_github_format(tmp_path):
     result = run("validate", "--root", str(tmp_path / "c"), "--format", "github", "--today", "2026-11-27")
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == (
-        "::error file=procedures/knock.yml,line=6,col=9::roles[0]: unknown role 'enginer' (did you mean 'engineer'?)"
+        "::error file=procedures/knock.yml,line=7,col=9::roles[0]: unknown role 'enginer' (did you mean 'engineer'?)"
     )
 
 
@@ -105,3 +105,39 @@ def test_an_unwritable_out_file_is_one_line_not_a_traceback(tmp_path, command):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith(f"error: --out: cannot write {out}: ")
+
+
+@pytest.mark.parametrize("command, starts", [
+    (["posting", "engineer", "--format", "md"], "# "),
+    (["posting", "engineer", "--format", "txt"], ""),
+    (["posting", "engineer", "--format", "jsonld", "--organization", "Example", "--city", "宁波"], "{"),
+    (["quiz", "--role", "engineer", "--format", "gift"], ""),
+    (["quiz", "--role", "engineer", "--format", "md"], "# "),
+])
+def test_out_dash_writes_every_text_format_to_standard_output(tmp_path, command, starts):
+    result = subprocess.run([sys.executable, "-m", "generator", *command, "--out", "-", "--root", str(REPO)],
+                            capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(starts) and len(result.stdout) > 200
+    assert list(tmp_path.iterdir()) == []  # no file named '-'
+    assert "wrote" not in result.stdout
+
+
+@pytest.mark.parametrize("command, message", [
+    (["posting", "engineer", "--format", "docx"], "error: --out -: a Word file cannot go to standard output; give a file name, e.g. --out engineer.docx"),
+    (["checklist", "door-knocking"], "error: --out -: a PDF cannot go to standard output; give a file name, e.g. --out door-knocking.pdf"),
+    (["build"], "error: --out -: a whole site cannot go to standard output; give a folder, e.g. --out site"),
+])
+def test_out_dash_is_refused_for_binary_formats_and_folders(tmp_path, command, message):
+    result = subprocess.run([sys.executable, "-m", "generator", *command, "--out", "-", "--root", str(REPO)],
+                            capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert (result.returncode, result.stdout, result.stderr) == (1, "", message + "\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_schema_refuses_out_dash(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "generator", "schema", "--out", "-"], capture_output=True, text=True,
+                            cwd=tmp_path, timeout=60)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == "error: --out -: a schema file per content kind cannot go to standard output; give a folder, e.g. --out schema\n"
+    assert list(tmp_path.iterdir()) == []

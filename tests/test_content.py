@@ -14,39 +14,40 @@ from generator.model import Text
 REPO = Path(__file__).resolve().parents[1]
 SOURCE = REPO / "tests" / "data" / "source.txt"  # a copy of the source document, so CI needs nothing outside the clone
 
-# The brief's procedure table in visit order: (phase, procedure id, numbers as (unit, amount, relation)).
+# The brief's procedure table: (phase, procedure id, kind, numbers as (unit, amount, relation)). Sequences
+# are listed in visit order; fee disclosure sits before the repair although the source describes it in 五.
 BRIEF = [
-    ("accept-task", "verify-work-order", []),
-    ("accept-task", "analyse-before-going", [("hours", 2, "after")]),
-    ("accept-task", "contact-customer", []),
-    ("prepare", "pack-kit", []),
-    ("prepare", "departure-time", [("hours", 1, "ahead"), ("minutes", (5, 10), "early")]),
-    ("prepare", "on-the-road", []),
-    ("before-service", "grooming-check", []),
-    ("before-service", "door-knocking", [("count", 3, None), ("count", 2, None), ("seconds", 30, "every"), ("minutes", 5, "after")]),
-    ("before-service", "entering", [("minutes", 5, None)]),
-    ("before-service", "running-late", [("minutes", (1, 2), "before"), ("minutes", 15, "under"), ("minutes", 15, "over")]),
-    ("before-service", "door-exceptions", []),
-    ("before-service", "shoe-covers", [("count", 1, None)]),
-    ("before-service", "toolbox-placement", []),
-    ("service", "listening", []),
-    ("service", "diagnosis", []),
-    ("service", "on-site-conduct", []),
-    ("service", "pull-back-repair", []),
-    ("service", "new-problems-and-claims", []),
-    ("service", "interruptions", []),
-    ("service", "threats", []),
-    ("service", "test-run", [("hours", 2, "after")]),
-    ("service", "hand-over-and-clean-up", []),
-    ("fees", "fee-disclosure", []),
-    ("fees", "software-fees", [("months", 1, "within"), ("months", 3, "after")]),
-    ("fees", "out-of-warranty-fees", []),
-    ("fees", "fee-disputes", []),
-    ("completion", "customer-sign-off", []),
-    ("completion", "gift-and-service-card", []),
-    ("completion", "leaving", []),
-    ("follow-up", "call-back", [("hours", 3, "after")]),
-    ("follow-up", "feedback-and-reconciliation", []),
+    ("accept-task", "verify-work-order", "sequence", []),
+    ("accept-task", "analyse-before-going", "sequence", []),
+    ("accept-task", "contact-customer", "sequence", [("hours", 2, "after")]),
+    ("prepare", "pack-kit", "checklist", []),
+    ("prepare", "departure-time", "sequence", [("hours", 1, "ahead"), ("minutes", (5, 10), "early")]),
+    ("prepare", "on-the-road", "sequence", []),
+    ("before-service", "grooming-check", "checklist", []),
+    ("before-service", "door-knocking", "sequence", [("count", 3, None), ("count", 2, None), ("seconds", 30, "every"), ("minutes", 5, "after")]),
+    ("before-service", "entering", "sequence", [("minutes", 5, "early")]),
+    ("before-service", "running-late", "situation", [("minutes", (1, 2), "before"), ("minutes", 15, "under"), ("minutes", 15, "over")]),
+    ("before-service", "door-exceptions", "situation", []),
+    ("before-service", "shoe-covers", "sequence", [("count", 1, None)]),
+    ("before-service", "toolbox-placement", "sequence", []),
+    ("service", "listening", "sequence", []),
+    ("service", "diagnosis", "sequence", []),
+    ("service", "fee-disclosure", "sequence", []),
+    ("service", "on-site-conduct", "checklist", []),
+    ("service", "pull-back-repair", "sequence", []),
+    ("service", "new-problems-and-claims", "situation", []),
+    ("service", "interruptions", "situation", []),
+    ("service", "threats", "situation", []),
+    ("service", "test-run", "sequence", [("hours", 2, "after")]),
+    ("service", "hand-over-and-clean-up", "sequence", []),
+    ("fees", "software-fees", "situation", [("months", 1, "within"), ("months", 3, "after")]),
+    ("fees", "out-of-warranty-fees", "situation", []),
+    ("fees", "fee-disputes", "situation", []),
+    ("completion", "customer-sign-off", "sequence", []),
+    ("completion", "gift-and-service-card", "sequence", []),
+    ("completion", "leaving", "sequence", []),
+    ("follow-up", "call-back", "situation", [("hours", 3, "after")]),
+    ("follow-up", "feedback-and-reconciliation", "sequence", []),
 ]
 GLOSSARY_SEEDS = ["三包", "超保", "拉修", "周转机", "垫布", "盖布", "鞋套", "上岗证", "五个一", "保修记录单",
                   "服务任务监督卡", "留言条", "网点", "中心", "试机通检", "回访"]
@@ -60,16 +61,31 @@ def kb():
     return kb
 
 
-def test_every_procedure_of_the_brief_in_visit_order(kb):
-    in_model = [(p.phase, p.id) for p in kb.procedures]
-    expected = [(phase, pid) for phase, pid, _ in BRIEF]
-    missing = [pid for _, pid in expected if pid not in kb.procedure_by_id]
+def test_every_procedure_of_the_brief_with_its_kind_and_the_line_in_visit_order(kb):
+    missing = [pid for _, pid, _, _ in BRIEF if pid not in kb.procedure_by_id]
     assert not missing, f"procedures missing from the model: {missing}"
-    assert [x for x in in_model if x in expected] == expected
+    assert {pid: kb.procedure_by_id[pid].kind for _, pid, _, _ in BRIEF} == {pid: kind for _, pid, kind, _ in BRIEF}
+    assert {pid: kb.procedure_by_id[pid].phase for _, pid, _, _ in BRIEF} == {pid: phase for phase, pid, _, _ in BRIEF}
+    assert [p.id for p in kb.line] == [pid for _, pid, kind, _ in BRIEF if kind == "sequence"]
 
 
-@pytest.mark.parametrize("phase, pid, numbers", [b for b in BRIEF if b[2]], ids=[b[1] for b in BRIEF if b[2]])
-def test_every_number_of_the_brief_is_a_typed_measure(kb, phase, pid, numbers):
+def test_fees_are_shown_before_the_repair(kb):
+    line = [p.id for p in kb.line]
+    assert line.index("diagnosis") < line.index("fee-disclosure") < line.index("pull-back-repair")
+    assert kb.neighbours(kb.procedure_by_id["hand-over-and-clean-up"])[1].id == "customer-sign-off"
+
+
+def test_every_situation_says_when_and_is_linked_from_where_it_arises(kb):
+    for p in kb.procedures:
+        if p.kind == "situation":
+            assert p.applies_when and p.arises_in, p.id
+            for place in p.arises_in:
+                assert p in kb.situations_in(kb.procedure_by_id[place])
+        assert kb.neighbours(p) == (None, None) or p.on_the_line
+
+
+@pytest.mark.parametrize("phase, pid, kind, numbers", [b for b in BRIEF if b[3]], ids=[b[1] for b in BRIEF if b[3]])
+def test_every_number_of_the_brief_is_a_typed_measure(kb, phase, pid, kind, numbers):
     measures = kb.procedure_by_id[pid].measures()
     for unit, amount, relation in numbers:
         found = [m for m in measures if m.kind == unit and m.amount == amount and (relation is None or m.relation == relation)]
@@ -87,7 +103,7 @@ def test_roles(kb):
     codes = {(c.system, c.code) for c in kb.role_by_id["engineer"].occupational_codes}
     assert {("CN-OCC", "4-12-03-01"), ("ONET-SOC", "49-9031.00")} <= codes
     assert kb.role_by_id["information-clerk"].working_hours.hours_per_day == 8
-    assert [p.id for p in kb.procedures_of(kb.role_by_id["engineer"])] == [pid for _, pid, _ in BRIEF]
+    assert {p.id for p in kb.procedures_of(kb.role_by_id["engineer"])} == {pid for _, pid, _, _ in BRIEF}
 
 
 def test_manager_library_covers_all_18_job_descriptions(kb):
@@ -174,3 +190,167 @@ def test_no_sentence_pasted_from_the_source(kb):
             if hits:
                 pasted.append((getattr(item, "id", type(item).__name__), hits[0]))
     assert not pasted, pasted
+
+
+# ---- issue 11: the content as a trainer would sign it -------------------------------------------
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"[^\w]+|_", "", text)
+
+
+def _shared_run(a: str, b: str) -> int:
+    """The longest run of characters two texts share (punctuation aside)."""
+    from difflib import SequenceMatcher
+    a, b = _squeeze(a), _squeeze(b)
+    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
+
+
+def test_a_condition_is_an_exception_not_a_step(kb):
+    """No step opens with a condition ("If the product is out of warranty, ..."): that is an exception,
+    when → then. Checklist items may say what applies when; sequences and situations may not."""
+    conditional = re.compile(r"^(If|Should|In case)\b")
+    for p in kb.procedures:
+        if p.kind == "checklist":
+            continue
+        for step in p.steps:
+            assert not conditional.match(step.text.en), f"{p.id}.{step.id}: {step.text.en}"
+            assert not re.match(r"^(如果|若|假如|遇到)", step.text.zh), f"{p.id}.{step.id}: {step.text.zh}"
+
+
+def test_no_text_is_both_a_step_and_an_exception(kb):
+    for p in kb.procedures:
+        for step in p.steps:
+            for exc in p.exceptions:
+                shared = _shared_run(step.text.zh, exc.then.zh)
+                assert shared < 12, f"{p.id}: step {step.id} and exception {exc.id} say the same thing ({shared} characters)"
+
+
+def test_every_exception_says_what_to_do_on_site(kb):
+    """An exception's `then` is an action, not only a pointer elsewhere or advice for another day."""
+    pointer = re.compile(r"^(Follow the [\w\s-]+ procedure|See .+)\.?$")
+    for p in kb.procedures:
+        for exc in p.exceptions:
+            assert not pointer.match(exc.then.en), f"{p.id}.{exc.id}: {exc.then.en}"
+            assert not re.fullmatch(r"按“[^”]+”流程处理。?", exc.then.zh), f"{p.id}.{exc.id}: {exc.then.zh}"
+            assert "before you set off" not in exc.then.en or p.phase == "prepare", f"{p.id}.{exc.id}: not something to do on site"
+
+
+def test_one_timing_id_one_value_and_each_number_defined_once(kb):
+    seen: dict[str, tuple] = {}
+    for p in kb.procedures:
+        for m in p.measures():
+            assert seen.setdefault(m.id, (m.kind, m.amount, m.relation)) == (m.kind, m.amount, m.relation), m.id
+    two_hour_guidance = [p.id for p in kb.procedures for m in p.measures() if m.id == "call-back-after-guidance"]
+    assert two_hour_guidance == ["contact-customer"]
+    entering = kb.procedure_by_id["entering"]
+    knock = [m for m in entering.measures() if m.amount == 5]
+    assert knock and knock[0].id != "arrive-early" and knock[0].relation == "early"
+    assert "最多" not in entering.steps[0].text.zh and "up to" not in entering.steps[0].text.en
+    assert "开门" not in entering.applies_when.zh.split("，")[0]  # it starts before the door opens (knocking on time)
+
+
+def test_the_sources_facts_not_more_and_not_less(kb):
+    p = kb.procedure_by_id
+    never_reached = next(e for e in p["contact-customer"].exceptions if e.id == "never-reached")
+    assert "公司" in never_reached.then.zh and "company service number" in never_reached.then.en
+    assert "your phone number" not in never_reached.then.en
+    grooming = " ".join(s.text.en + s.text.zh for s in p["grooming-check"].steps) + " ".join(
+        e.when.en + e.when.zh for e in p["grooming-check"].exceptions)
+    assert "shaved" not in grooming and "刮" not in grooming and "overgrown" in grooming and "个人修养" not in grooming
+    disclosure = p["fee-disclosure"]
+    assert not any("用户的要求和收费标准" in s.text.zh for s in disclosure.steps)
+    assert any("升级收费" in n.text.zh for n in disclosure.review_notes)
+    engineer = kb.role_by_id["engineer"]
+    ids = {i.id: i for i in engineer.responsibilities}
+    assert "escalate-problems" not in ids
+    assert ids["report-new-problems"].source == ids["refer-compensation"].source == "⑶ 四.2(4)"
+    assert ids["no-confrontation"].source == "⑶ 四.2(6)"
+    manager = kb.role_by_id["manager"]
+    manager_text = " ".join(_texts(manager, []))
+    assert "拒绝道歉" not in manager_text and "亲自带队" not in manager_text
+    clerk = " ".join(_texts(kb.role_by_id["information-clerk"], []))
+    assert "改派其他工程师" not in clerk
+    assert "以需要检测为由" not in " ".join(_texts(p["new-problems-and-claims"], []))
+    for pid in ("diagnosis", "pull-back-repair", "new-problems-and-claims", "leaving", "departure-time"):
+        assert p[pid].review_notes, f"{pid} needs its review note"
+
+
+def test_what_the_source_does_not_say_is_marked_ours_or_gone(kb):
+    for role in kb.roles:
+        for kpi in role.kpis:
+            assert kpi.own or kpi.source, f"{role.id}.{kpi.id}"
+    terms = kb.term_by_id
+    assert "保修期" not in terms["warranty-card"].definition.zh
+    assert "统一派工" not in terms["service-centre"].definition.zh
+    assert all(t.own or t.source for t in kb.glossary.terms)
+    new_problem = " ".join(_texts(kb.procedure_by_id["new-problems-and-claims"], []))
+    assert "慌乱" not in new_problem  # the invented reason for stepping away
+    majors = {i.id: i for i in kb.role_by_id["manager"].requirements}
+    assert "优先" not in majors["major-automotive"].text.zh  # 篇4 requires the major
+
+
+def test_missing_items_are_in_a_role_with_their_source(kb):
+    items = [(r.id, i) for r in kb.roles for i in (*r.responsibilities, *r.requirements)]
+    def find(source: str, *words: str) -> bool:
+        return any(i.source == source and all(w in i.text.zh for w in words) for _, i in items)
+    assert find("⑷", "介绍产品") or find("⑷", "产品介绍")
+    assert find("⑷", "零配件", "供应")
+    assert find("⑵ 篇9", "2年") and find("⑵ 篇9", "销售") and find("⑵ 篇9", "计算机", "外贸")
+    assert find("⑵ 篇11", "活动", "评估") and find("⑵ 篇11", "售后战略", "售后计划") and find("⑵ 篇11", "对外业务合作")
+    one_year = next(i for _, i in items if i.id == "sales-or-support-experience")
+    assert "also-pian-9" not in one_year.tags  # 篇9 asks for 2 years, not 篇3's 1
+    notes = " ".join(n.text.zh for r in kb.roles for n in r.review_notes)
+    assert "性格开朗外向" in notes
+
+
+# Phrases a trainer struck out; they must not come back.
+STRUCK = [
+    ("en", r"\bdrink\b(?! water)|\bdrinking\b(?! water)|have a drink"),  # 喝水 is water, not alcohol
+    ("en", r"with nothing wrong or missing, and nothing that could dirty"),
+    ("en", r"five service props|a replacement\b"),
+    ("en", r"wherever the company sends you"),
+    ("en", r"within the last 1 month"),
+    ("en", r"\(or longer\)"),
+    ("zh", r"新约的时间要提前到达|卫生间、毛巾之类的物品|个人修养|按价赔偿|对帐"),
+]
+
+
+@pytest.mark.parametrize("lang, pattern", STRUCK, ids=[p for _, p in STRUCK])
+def test_struck_phrases_do_not_come_back(kb, lang, pattern):
+    texts = []
+    for item in [*kb.roles, *kb.procedures, kb.glossary, kb.kit, *(q for qs in kb.hand_written.values() for q in qs)]:
+        _texts_in(item, lang, texts)
+    hits = [t for t in texts if re.search(pattern, t)]
+    assert not hits, hits[:3]
+
+
+def test_trainees_never_read_about_the_source_outside_review_notes(kb):
+    """'The source says...' belongs in review notes; what trainees learn from speaks for itself."""
+    texts = []
+    for item in [*kb.procedures, kb.glossary, kb.kit]:
+        _texts_in(item, "en", texts, skip=("review_notes",))
+        _texts_in(item, "zh", texts, skip=("review_notes",))
+    hits = [t for t in texts if re.search(r"\bthe source\b|(?<!技术)资料|原文", t, re.IGNORECASE)]
+    assert not hits, hits[:3]
+
+
+def _texts_in(model, lang: str, found: list, skip: tuple[str, ...] = ()) -> list:
+    from pydantic import BaseModel
+
+    if isinstance(model, Text):
+        found.append(model.get(lang))
+    elif isinstance(model, BaseModel):
+        for name in type(model).model_fields:
+            if name not in skip:
+                _texts_in(getattr(model, name), lang, found, skip)
+    elif isinstance(model, (list, tuple)):
+        for item in model:
+            _texts_in(item, lang, found, skip)
+    return found
+
+
+def test_no_definition_repeats_its_term(kb):
+    """A definition that names its own term gives a glossary question away."""
+    for t in kb.glossary.terms:
+        for lang in ("zh", "en"):
+            assert t.term.get(lang).casefold() not in t.definition.get(lang).casefold(), f"{t.id} ({lang})"

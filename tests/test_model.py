@@ -65,3 +65,50 @@ def test_review_due_date(reviewed, months, due):
 
 def test_folded_chinese_lines_join_without_spaces():
     assert Text(zh="负责；\n用户拒绝时 上门致歉。Call 400 热线").zh == "负责；用户拒绝时上门致歉。Call 400 热线"
+
+
+def _procedure(**changes):
+    from generator.model import Procedure
+    data = {
+        "id": "knock", "kind": "sequence", "title": {"zh": "敲门"}, "phase": "arrive", "order": 1, "roles": ["engineer"],
+        "purpose": {"zh": "告知到达。"}, "steps": [{"id": "knock", "text": {"zh": "轻敲。"}}], "source": "⑶ 三.2",
+        "document": {"version": "1.0", "owner": "manager", "last_reviewed": "2026-11-01", "review_interval_months": 12},
+        "changes": [{"version": "1.0", "date": "2026-11-01", "summary": {"zh": "首版。", "en": "First version."}}],
+    }
+    data.update(changes)
+    return Procedure.model_validate(data)
+
+
+def test_a_procedure_keeps_its_changes_and_versions_compare_number_by_number():
+    from generator.model import version_key
+    assert _procedure().changes[0].summary.get("en") == "First version."
+    with pytest.raises(ValidationError, match="changes"):
+        _procedure(changes=[])
+    with pytest.raises(ValidationError, match="version"):
+        _procedure(changes=[{"version": "v2", "date": "2026-11-01", "summary": {"zh": "改。"}}])
+    assert version_key("1.10") > version_key("1.9") > version_key("1.0.1") > version_key("1.0")
+
+
+def test_a_procedure_says_what_it_is():
+    assert _procedure().on_the_line
+    situation = _procedure(kind="situation", applies_when={"zh": "迟到时。"}, arises_in=["knock"], steps=[])
+    assert not situation.on_the_line and situation.steps == []
+    with pytest.raises(ValidationError, match="kind"):
+        _procedure(kind="sometimes")
+    with pytest.raises(ValidationError, match="kind"):
+        from generator.model import Procedure
+        Procedure.model_validate({k: v for k, v in _procedure().model_dump().items() if k != "kind"})
+
+
+def test_glossary_variants_and_origins():
+    from generator.model import Kpi, Term, Variant
+    assert Variant(zh="对帐").get("zh") == "对帐" and Variant(zh="对帐").get("en") is None
+    with pytest.raises(ValidationError, match="variant to avoid"):
+        Variant()
+    term = {"id": "reconciliation", "term": {"zh": "对账"}, "definition": {"zh": "每天核对。"}}
+    assert Term(**term, source="⑶ 七.2").source and Term(**term, own=True).own
+    with pytest.raises(ValidationError, match="own: true"):
+        Term(**term)
+    with pytest.raises(ValidationError, match="own: true"):
+        Kpi(id="on-time", text={"zh": "准时。"})
+    assert Kpi(id="on-time", text={"zh": "准时。"}, own=True).own

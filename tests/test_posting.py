@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,8 +11,6 @@ from docx import Document
 from generator.cli import main
 from generator.knowledge import load_knowledge_base
 from generator.posting.wording import check_text
-
-from conftest import serve
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "posting"
@@ -145,17 +141,64 @@ def test_docx_has_real_headings_and_bullets(capsys, tmp_path, config, lang):
 # --- mistakes --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("args, message", [
-    (["--salary", "abc"], "error: --salary 'abc' is not a pay range: give MIN-MAX in whole numbers, e.g. --salary 6000-9000"),
-    (["--salary", "9000-6000"], "error: --salary '9000-6000': give MIN-MAX with 0 < MIN <= MAX, e.g. --salary 6000-9000"),
-    (["--headcount", "two"], "error: --headcount 'two' is not a number of openings: give a whole number from 1, e.g. --headcount 2"),
-    (["--valid-through", "31.01.2027"], "error: --valid-through '31.01.2027' is not a date: give YYYY-MM-DD, e.g. --valid-through 2027-01-31"),
-    (["--valid-through", "2026-11-01"], "error: --valid-through 2026-11-01 is before the posting date 2026-12-01; give a later date"),
-    (["--currency", "yuan"], "error: --currency 'yuan' is not an ISO 4217 code: give three letters, e.g. --currency CNY"),
-    (["--format", "docx"], "error: --format docx needs --out FILE (a Word file cannot go to the terminal)"),
+    (["--salary", "abc"], "error: --salary: expected a whole number, got 'abc'"),
+    (["--salary", "9000-6000"], "error: --salary: max (6000) is less than min (9000); give min <= max"),
+    (["--salary", "0-10"], "error: --salary: must be greater than 0"),
+    (["--headcount", "two"], "error: --headcount: expected a whole number, got 'two'"),
+    (["--headcount", "20000"], "error: --headcount: must be less than or equal to 10000"),
+    (["--valid-through", "31.01.2027"], "error: --valid-through: expected a date as YYYY-MM-DD, got '31.01.2027'"),
+    (["--valid-through", "2026-11-01"], "error: --valid-through: 2026-11-01 is before the posting date 2026-12-01; give a later date"),
+    (["--currency", "yuan"], "error: --currency: 'yuan' is not an ISO 4217 currency code: give three letters, e.g. CNY or USD"),
+    (["--period", "fortnight"], "error: --period: 'fortnight' is not one of 'hour', 'day', 'week', 'month' or 'year'"),
+    (["--requirement", "  "], "error: --requirement: must not be empty"),
+    (["--format", "docx"], "error: --out -: a Word file cannot go to standard output; give a file name, e.g. --out manager.docx"),
 ])
 def test_option_mistakes_are_one_line(capsys, args, message):
     code, out, err = run(capsys, "posting", "manager", *args)
     assert (code, out, err) == (1, "", message + "\n")
+
+
+@pytest.mark.parametrize("options, line", [
+    ({"headcount": 20000}, "headcount: 20000"),
+    ({"salary": {"min": 30, "max": 40, "currency": "usd"}}, "salary: {min: 30, max: 40, currency: usd}"),
+    ({"valid_through": "2026-11-01"}, "valid_through: 2026-11-01"),
+    ({"requirements": {"own": ["  "]}}, "requirements: {own: ['  ']}"),
+])
+def test_the_file_and_the_command_line_judge_a_value_alike(capsys, tmp_path, options, line):
+    """One model judges both: a value the command line refuses is refused in posting.yml, and one
+    it accepts is accepted there, with the same message (a flag there, a position here)."""
+    flag = {"headcount": "--headcount", "valid_through": "--valid-through"}
+    path = tmp_path / "posting.yml"
+    path.write_text(line + "\n", encoding="utf-8")
+    file_code, _, file_err = run(capsys, "posting", "manager", "--config", str(path))
+    key = next(iter(options))
+    if key == "salary":
+        cli_code, _, cli_err = run(capsys, "posting", "manager", "--salary", "30-40", "--currency", "usd")
+        assert (file_code, cli_code) == (0, 0), file_err + cli_err
+        return
+    args = ["--requirement", "  "] if key == "requirements" else [flag[key], str(options[key])]
+    cli_code, _, cli_err = run(capsys, "posting", "manager", *args)
+    assert file_code == cli_code == 1
+    file_message = file_err.splitlines()[0].split(": error: ", 1)[1].split(": ", 1)[1]
+    cli_message = cli_err.splitlines()[0].split(": ", 2)[2]
+    assert file_message == cli_message
+    assert file_err.startswith(f"{path}:1:")
+
+
+def test_command_line_values_win_over_the_file_and_both_name_their_place(capsys, tmp_path):
+    path = tmp_path / "posting.yml"
+    path.write_text("city: 宁波\nheadcount: 0\nsalary: {min: 6000, max: 9000}\n", encoding="utf-8")
+    code, _, err = run(capsys, "posting", "manager", "--config", str(path), "--currency", "eur", "--valid-through", "someday")
+    assert code == 1
+    assert err.splitlines() == [
+        "error: --valid-through: expected a date as YYYY-MM-DD, got 'someday'",
+        f"{path}:2:1: error: headcount: must be greater than or equal to 1",
+        "1 error, 0 warnings in 1 file",
+    ]
+    code, out, err = run(capsys, "posting", "manager", "--config", str(path), "--headcount", "3", "--currency", "eur",
+                         "--city", "杭州")
+    assert code == 0, err
+    assert "- **工作地点**：杭州" in out and "- **薪资**：6000–9000 EUR/月" in out and "- **招聘人数**：3人" in out
 
 
 def test_unknown_role_suggests(capsys):
@@ -171,7 +214,7 @@ def test_config_mistakes_have_positions_and_nothing_is_written(capsys, tmp_path)
     assert code == 1 and list(tmp_path.iterdir()) == [path]
     assert err.splitlines() == [
         f"{path}:1:1: error: citty: unknown key 'citty' (did you mean 'city'?)",
-        f"{path}:2:1: error: salary: min (9000) is more than max (6000)",
+        f"{path}:2:21: error: salary.max: max (6000) is less than min (9000); give min <= max",
         f"{path}:3:1: error: headcount: expected a whole number, got 'two'",
         "3 errors, 0 warnings in 1 file",
     ]
@@ -298,75 +341,49 @@ def test_check_posting_refuses_unreadable_files(capsys, tmp_path):
     assert run(capsys, "check-posting", str(tmp_path / "none.md"))[0:3:2] == (1, f"error: {tmp_path / 'none.md'}: no such file\n")
 
 
-# --- the builder page in Chromium ------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def served_site(tmp_path_factory):
-    """The real site, built and served over HTTP as a visitor sees it."""
-    site = tmp_path_factory.mktemp("posting-site") / "site"
-    subprocess.run([sys.executable, "-m", "generator", "build", "--out", str(site)], cwd=REPO, check=True,
-                   capture_output=True)
-    with serve(site) as base:
-        yield base
-
-
-def test_builder_updates_the_draft_when_an_item_is_ticked(served_site, browser):
-    kb, _ = load_knowledge_base(REPO)
-    role = kb.role_by_id["manager"]
-    page = browser.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{served_site}/postings/manager/")
-    draft = page.locator("#posting-draft")
-    core = next(i for i in role.responsibilities if i.core)
-    assert core.text.zh in draft.text_content()
-    box = page.locator(f"#item-responsibilities-{core.id}")
-    box.uncheck()
-    assert core.text.zh not in draft.text_content()
-    box.check()
-    assert core.text.zh in draft.text_content()
-    page.fill("#posting-city", "宁波")
-    assert "- **工作地点**：宁波" in draft.text_content()
-    assert errors == []
-    page.close()
-
-
-def test_builder_draft_matches_the_cli(served_site, browser, capsys, tmp_path):
-    """The page and `posting` write the same Markdown, text and JSON-LD for the same choices."""
-    kb, _ = load_knowledge_base(REPO)
-    role = kb.role_by_id["manager"]
-    extra = next((i for i in role.responsibilities if not i.core), None)
-    config = tmp_path / "posting.yml"
-    config.write_text(f"responsibilities:\n  add: [{extra.id}]\n" if extra else "{}\n", encoding="utf-8")
-    options = ["--lang", "en", "--city", "Ningbo", "--salary", "6000-9000", "--headcount", "3", "--organization", "Example Ltd",
-               "--valid-through", "2027-01-15", "--contact", "hr@example.com", "--config", str(config),
-               "--root", str(REPO), "--today", TODAY]
-    expected = {}
-    for fmt in ("md", "txt", "jsonld"):
-        code = main(["posting", "manager", "--format", fmt, *options])
-        out, err = capsys.readouterr()
-        assert code == 0, err
-        expected[fmt] = out
-    page = browser.new_page()
-    page.goto(f"{served_site}/en/postings/manager/")
-    if extra:
-        page.locator(f"#item-responsibilities-{extra.id}").check()
-    for selector, value in (("#posting-city", "Ningbo"), ("#posting-salaryMin", "6000"), ("#posting-salaryMax", "9000"),
-                            ("#posting-headcount", "3"), ("#posting-organization", "Example Ltd"),
-                            ("#posting-validThrough", "2027-01-15"), ("#posting-datePosted", TODAY),
-                            ("#posting-contact", "hr@example.com")):
-        page.fill(selector, value)
-    assert page.locator("#posting-draft").text_content() == expected["md"]
-    assert page.evaluate("window.postingBuilder.text()") == expected["txt"]
-    assert page.evaluate("window.postingBuilder.jsonLd()") == json.loads(expected["jsonld"])
-    with page.expect_download() as download:
-        page.click("#posting-download-jsonld")
-    assert json.loads(Path(download.value.path()).read_text(encoding="utf-8")) == json.loads(expected["jsonld"])
-    page.close()
-
+# --- the builder page (in Chromium: test_posting_browser.py) ---------------------------------
 
 def test_builder_data_cannot_close_its_script_tag():
     from generator.posting.document import json_for_html
 
     text = json_for_html({"x": "</script><script>alert(1)</script>&"})
     assert "<" not in text and ">" not in text and json.loads(text) == {"x": "</script><script>alert(1)</script>&"}
+
+
+# --- HR's own lines --------------------------------------------------------------------------
+
+def test_own_lines_and_introduction_reach_every_format(capsys, tmp_path):
+    path = tmp_path / "posting.yml"
+    path.write_text("organization: 示例公司\nintroduction: \"成立于2001年。\\n服务宁波全市。\"\n"
+                    "responsibilities: {own: [负责北仑区的上门服务]}\nrequirements: {own: [持有制冷作业证, 熟悉宁波道路]}\n",
+                    encoding="utf-8")
+    md = run(capsys, "posting", "manager", "--config", str(path))[1]
+    assert "## 关于我们\n\n成立于2001年。\n\n服务宁波全市。\n\n## 岗位职责" in md
+    assert "- 处理用户投诉并跟进到用户满意。\n- 负责北仑区的上门服务\n\n## 任职要求" in md  # after the chosen items
+    assert md.endswith("- 沟通和协调能力强。\n- 持有制冷作业证\n- 熟悉宁波道路\n")
+    txt = run(capsys, "posting", "manager", "--config", str(path), "--format", "txt")[1]
+    assert "关于我们\n成立于2001年。\n服务宁波全市。\n" in txt and "3. 持有制冷作业证\n4. 熟悉宁波道路\n" in txt
+    posting = json.loads(run(capsys, "posting", "manager", "--config", str(path), "--format", "jsonld", "--city", "宁波")[1])
+    assert "<h2>关于我们</h2><p>成立于2001年。</p><p>服务宁波全市。</p>" in posting["description"]
+    assert posting["qualifications"].split("\n")[-2:] == ["持有制冷作业证", "熟悉宁波道路"]
+    out = tmp_path / "p.docx"
+    # the command line's own lines replace the file's
+    code, _, err = run(capsys, "posting", "manager", "--config", str(path), "--format", "docx", "--out", str(out),
+                       "--requirement", "能适应夜班", "--requirement", "持有电工证")
+    assert code == 0, err
+    paragraphs = [(p.style.name, p.text) for p in Document(str(out)).paragraphs]
+    assert ("Heading 2", "关于我们") in paragraphs and ("Normal", "服务宁波全市。") in paragraphs
+    bullets = [text for style, text in paragraphs if style == "List Bullet"]
+    assert bullets[-2:] == ["能适应夜班", "持有电工证"] and "负责北仑区的上门服务" in bullets and "熟悉宁波道路" not in bullets
+
+
+def test_biased_own_lines_are_refused_like_items(capsys, tmp_path):
+    code, out, err = run(capsys, "posting", "manager", "--requirement", "能吃苦", "--requirement", "限男性，35岁以下",
+                         "--introduction", "我们是一支年轻的团队", "--out", str(tmp_path / "p.md"))
+    assert code == 1 and out == "" and not (tmp_path / "p.md").exists()
+    assert err.splitlines() == [
+        "error: introduction: age: '年轻': youth is an age proxy; instead: 写明工作内容需要的能力，如“能适应上门服务的工作节奏”",
+        "error: your requirement 2: gender: '限男': gendered wording excludes people for their sex; instead: 用中性称谓，如“售后服务人员”“应聘者”",
+        "error: your requirement 2: age: '35岁以下': an age limit excludes people for their age; instead: 写明岗位需要的经验或能力，如“三年以上售后服务经验”",
+        "error: posting not written: 3 discriminatory phrase(s); drop or reword those items",
+    ]

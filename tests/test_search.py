@@ -14,11 +14,10 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
-from conftest import REPO, guarded_page, search, serve
+from conftest import REPO, WCAG, guarded_page, search, serve
 from generator.bench import wait_until_precached
 
 QUERIES = yaml.safe_load((REPO / "tests" / "data" / "search-queries.yml").read_text(encoding="utf-8"))
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
 

@@ -161,6 +161,10 @@ def test_serve_picks_up_a_yaml_edit(tmp_path):
     """`mkdocs serve` rebuilds both languages when a procedure file changes, without a restart."""
     project = tmp_path / "project"
     shutil.copytree(SITE_FIXTURE, project)
+    # The fixture's script link is a content warning (validate says it will show as text), and MkDocs'
+    # strict mode stops on warnings; this test is about reloading, so its copy links somewhere safe.
+    odd = project / "procedures" / "odd-text.yml"
+    odd.write_text(odd.read_text(encoding="utf-8").replace("javascript:alert(1)", "https://example.com"), encoding="utf-8")
     for name in ("mkdocs.yml", "mkdocs.en.yml"):
         shutil.copy(REPO / name, project / name)
     for folder in ("docs", "overrides"):
@@ -199,6 +203,74 @@ def _fetch_when(url: str, ready, timeout: float = 90) -> str:
             pass
         time.sleep(0.3)
     return page
+
+
+def test_phase_pages_list_the_sequence_first_then_checklists_then_situations(kb):
+    pages = render_knowledge_pages(kb)
+    service = pages["en/phases/service.md"]
+    assert "## In order" in service and "1. **[Listening" in service and "2. **[Diagnosing" in service
+    fees = pages["en/phases/fees.md"]
+    assert "## In order" not in fees  # a phase of situations only has no line
+    situations = fees.split("## When it happens", 1)[1]
+    assert "- **[Disputes about fees](../procedures/fee-disputes.md)** — " in situations
+    assert kb.procedure_by_id["fee-disputes"].applies_when.en.split()[0] in situations  # says when, not what for
+    prepare = pages["phases/prepare.md"]
+    assert prepare.index("## 检查清单") < len(prepare) and "1. **[" not in prepare  # a checklist is not numbered
+    # The home page's visit diagram numbers sequences only.
+    home = pages["en/index.md"]
+    visit = home.split('<ol class="kb-visit__procedures">')
+    assert all("fee-disputes" not in block.split("</ol>")[0] for block in visit[1:])
+    assert 'class="kb-visit__kind">When it happens</span> <a href="procedures/fee-disputes/">' in home
+
+
+def test_situations_are_linked_from_where_they_arise_and_stand_off_the_line(kb):
+    pages = render_knowledge_pages(kb)
+    diagnosis = pages["en/procedures/diagnosis.md"]
+    assert "## What may happen here" in diagnosis and "(fee-disputes.md)" in diagnosis.split("## What may happen here")[1]
+    dispute = pages["en/procedures/fee-disputes.md"]
+    assert "**Typically arises in:** [Diagnosing" in dispute and "(diagnosis.md)" in dispute
+    assert "kb-pager" not in dispute  # not on the line: no previous or next
+    assert "kb-pager" not in pages["en/procedures/pack-kit.md"]
+    # The pager runs along sequences only, across phases and past the situation in between.
+    line = [p.id for p in kb.line]
+    assert "fee-disputes" not in line and "pack-kit" not in line
+    for before, after in zip(line, line[1:]):
+        assert f"({after}.md){{ .kb-pager__next }}" in pages[f"procedures/{before}.md"]
+        assert f"({before}.md){{ .kb-pager__prev }}" in pages[f"procedures/{after}.md"]
+    assert "\n- <span id=" in pages["en/procedures/pack-kit.md"]  # checklist items are bullets, not numbered
+
+
+def test_reserved_ids_cover_every_top_level_name_of_the_built_site(built_site):
+    from generator.outputs import SITE_TOP_LEVEL, collision
+    produced = {p.stem if p.is_file() else p.name for p in built_site.iterdir()}
+    produced |= {p.stem for p in (built_site / "en").iterdir()}
+    produced -= {"sitemap.xml", "objects"}
+    assert produced <= set(SITE_TOP_LEVEL), sorted(produced - set(SITE_TOP_LEVEL))
+    for name in (*produced, "field-card", "kit", "training-engineer", "index"):
+        assert collision(name), name
+    assert collision("door-knocking") is None
+
+
+def test_a_short_term_is_not_marked_inside_a_longer_word():
+    from generator.model import Term
+    from generator.site.pages import explain_terms
+    centre = Term(id="service-centre", term=Text(zh="中心", en="Service centre"), definition=Text(zh="服务中心。", en="The centre."), source="⑶ 一.2(2)")
+    html = str(explain_terms("由话务中心统一回访，再报中心。", [centre], "zh", ("话务中心", "中心", "垫布")))
+    assert html == '由话务中心统一回访，再报<abbr title="服务中心。">中心</abbr>。'
+    # Without the longer word known, the short term would be marked inside it: the test can fail.
+    assert str(explain_terms("由话务中心统一回访", [centre], "zh")).count("<abbr") == 1
+    # The longer word is marked with its own definition when the page lists it as a term.
+    call = Term(id="call-centre", term=Text(zh="话务中心", en="Call centre"), definition=Text(zh="打电话的一方。", en="Phones."), source="⑶ 七.1")
+    html = str(explain_terms("由话务中心统一回访，再报中心。", [centre, call], "zh", ("话务中心", "中心")))
+    assert '<abbr title="打电话的一方。">话务中心</abbr>' in html and '<abbr title="服务中心。">中心</abbr>' in html
+
+
+def test_real_pages_do_not_mark_the_centre_inside_the_call_centre():
+    kb, _ = load_knowledge_base(REPO)
+    pages = render_knowledge_pages(kb)
+    for path, text in pages.items():
+        assert "话务<abbr" not in text and "电话<abbr" not in text, path
+    assert '<abbr title="' in pages["procedures/door-knocking.md"]
 
 
 def test_build_loads_once_builds_each_quiz_once_and_judges_reviews_by_today(tmp_path, monkeypatch, capsys):

@@ -7,9 +7,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from conftest import search
-
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+from conftest import WCAG, search
 
 
 @pytest.mark.parametrize("word, page", [

@@ -49,7 +49,7 @@ def test_every_measure_reads_the_same_on_the_site_the_checklist_and_the_field_ca
             assert f": {words}</span>" in sheet
             assert f'<span class="timing">{words}</span>' in card
             checked += 1
-    assert checked >= 20  # the real content's typed numbers
+    assert checked >= 18  # the real content's typed numbers (each defined once)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -25,6 +25,7 @@
   const say = (key, n) => (config.translations[key] || "").replace("#", n);
   const SHOWN = 8;
   const SINGLE = 0.3;  // a single Chinese character matches every word starting with it: worth less
+  const CHARS = 0.5;  // a word found only as its characters, each the start of some word: worth less
   const TOGETHER = 1;  // how much more a page holding all the typed word pairs ranks
   // How much an exact word outranks longer words it starts: English words are whole ("out" should
   // not find "outlet"); Chinese pieces need their longer words (监督 → 监督卡), so Pagefind's default.
@@ -118,17 +119,19 @@
     show(id, query, data, terms);
   }
 
-  // A word the index holds in pieces is searched as all of its pieces. The indexer does not cut the
-  // same characters the same way in every sentence (没人开门 is 没/人/开门, 家里没人 is 家里/没人), so
-  // if no page holds all the pieces, the word is searched as all of its characters (Pagefind
-  // matches each as the start of a word), and failing that as any of its pieces.
+  // A word the index holds in pieces is searched as all of its pieces, and as all of its characters
+  // (Pagefind matches each as the start of a word): the indexer does not cut the same characters the
+  // same way in every sentence (没人开门 is 没/人/开门, 家里没人 is 家里/没人), so a page holding the
+  // word either way is found. If neither finds a page, the word is searched as any of its pieces.
   async function searchTerm(engine, t) {
-    const tries = t.pieces.length > 1 ? [t.pieces.join(" "), [...t.text].join(" ")] : [t.pieces[0]];
-    for (const query of tries) {
-      const { results } = await engine.search(query);
-      if (results.length) return [{ results, weight: t.weight }];
+    if (t.pieces.length < 2) return [{ results: (await engine.search(t.pieces[0])).results, weight: t.weight }];
+    const [whole, chars] = await Promise.all([t.pieces.join(" "), [...t.text].join(" ")].map((q) => engine.search(q)));
+    if (whole.results.length || chars.results.length) {
+      // Single characters also match words that merely start with them: such a page counts for less.
+      const seen = new Set(whole.results.map((r) => r.id));
+      return [{ results: whole.results, weight: t.weight },
+              { results: chars.results.filter((r) => !seen.has(r.id)), weight: t.weight * CHARS }];
     }
-    if (t.pieces.length < 2) return [];
     return Promise.all(t.pieces.map(async (piece) => ({
       results: (await engine.search(piece)).results,
       weight: (t.weight * (piece.length > 1 ? 1 : SINGLE)) / t.pieces.length,

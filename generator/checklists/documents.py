@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from ..knowledge import KnowledgeBase
 from ..model import Procedure, Role
+from ..outputs import FIELD_CARD, KIT, TRAINING_PREFIX
 from ..pdf import Document
 from ..markup import render_inline
 from ..templating import renderer
 from ..wording import CHECKLIST_LABELS, COLON, HTML_LANG, LANGS, format_escalation, format_measure, lang_prefix
 
-FIELD_CARD = "field-card"
-KIT = "kit"
-TRAINING_PREFIX = "training-"
 FIELD_CARD_PAGES = 2
 # The field card shrinks its type until the whole visit fits on FIELD_CARD_PAGES pages.
 FIELD_CARD_SIZES_PT = (8.0, 7.5, 7.0, 6.5, 6.0, 5.5, 5.0)
@@ -83,6 +81,6 @@ def _training(kb: KnowledgeBase, role: Role, lang: str, path: str) -> Document:
     title = f"{CHECKLIST_LABELS[lang]['training']}{COLON[lang]}{role.title.get(lang)}"
     phase_title = {p.id: p.title.get(lang) for p in kb.phases.phases}
     html = render("checklist/training.html.j2", **_context(kb, lang, title, role=role, font_size_pt=10.0,
-                                                           procedures=kb.procedures_of(role), phase_title=phase_title,
+                                                           procedures=kb.learning_path(role), phase_title=phase_title,
                                                            document=role.document, source=role.source))
     return Document(path, lang, title, (html,))

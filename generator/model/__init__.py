@@ -1,13 +1,13 @@
 """Strict models of the content files. Unknown keys are errors; instances are immutable."""
 
-from .common import DURATION_UNITS, DocumentControl, Measure, ReviewNote, Slug, Text
-from .procedure import Exception_, Procedure, Rule, Step
+from .common import DURATION_UNITS, Change, DocumentControl, Measure, ReviewNote, Slug, Text, version_key
+from .procedure import KIND_GROUPS, Exception_, Procedure, ProcedureKind, Rule, Step
 from .quiz import Choice, Question, Questions
-from .reference import BiasedExample, BiasedWording, Glossary, Kit, KitItem, Phase, Phases, Term
+from .reference import BiasedExample, BiasedWording, Glossary, Kit, KitItem, Phase, Phases, Tag, Tags, Term, Variant
 from .role import Item, Kpi, OccupationalCode, PayPoint, Role, WorkingHours
 
 __all__ = [
-    "DURATION_UNITS", "BiasedExample", "BiasedWording", "Choice", "DocumentControl", "Exception_", "Glossary", "Item",
-    "Kit", "KitItem", "Kpi", "Measure", "OccupationalCode", "PayPoint", "Phase", "Phases", "Procedure", "Question", "Questions",
-    "ReviewNote", "Role", "Rule", "Slug", "Step", "Term", "Text", "WorkingHours",
+    "DURATION_UNITS", "KIND_GROUPS", "BiasedExample", "BiasedWording", "Change", "Choice", "DocumentControl", "Exception_", "Glossary",
+    "Item", "Kit", "KitItem", "Kpi", "Measure", "OccupationalCode", "PayPoint", "Phase", "Phases", "Procedure", "ProcedureKind",
+    "Question", "Questions", "ReviewNote", "Role", "Rule", "Slug", "Step", "Tag", "Tags", "Term", "Text", "Variant", "WorkingHours", "version_key",
 ]

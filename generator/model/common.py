@@ -56,6 +56,20 @@ class Text(Strict):
         return (self.en if lang == "en" else None) or self.zh
 
 
+def _check_question(text: Text) -> Text:
+    """A quiz prints `ask` as it is, so it must read as a question in both languages."""
+    problems = []
+    if not text.zh.endswith("？"):
+        problems.append("end the Chinese with a full-width question mark '？'")
+    if text.en is not None and not (text.en.endswith("?") and text.en[:1].isupper()):
+        problems.append("start the English with a capital letter and end it with '?'")
+    if problems:
+        raise ValueError(f"`ask` is the question a quiz asks about this number: {' and '.join(problems)}")
+    return text
+
+
+AskText = Annotated[Text, AfterValidator(_check_question)]
+
 DURATION_UNITS = ("seconds", "minutes", "hours", "days", "months")
 Amount = Annotated[int, Field(ge=0)] | Annotated[list[Annotated[int, Field(ge=0)]], Field(min_length=2, max_length=2)]
 
@@ -76,6 +90,8 @@ class Measure(Strict):
     unit: Text | None = Field(default=None, description="What is counted (only with `count`), e.g. {zh: 双, en: pair}.")
     relation: Literal["every", "after", "before", "ahead", "early", "within", "under", "over", "exactly"] = "exactly"
     what: Text = Field(description="What the number measures, phrased so it can be asked about.")
+    ask: AskText | None = Field(default=None, description="The question a quiz asks about this number, as a whole "
+                                "question in each language, e.g. {zh: 没人应门时隔多久再敲一轮？, en: How often do you knock again when nobody answers?}.")
 
     @model_validator(mode="after")
     def _check_one_amount(self) -> "Measure":
@@ -119,10 +135,26 @@ class ReviewNote(Strict):
     source: SourceRef | None = None
 
 
+Version = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(?:\.\d+)?$")]
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """'1.10' sorts after '1.9': versions compare number by number."""
+    return tuple(int(part) for part in version.split("."))
+
+
+class Change(Strict):
+    """One revision of a document: what a trainee signed for under this version differs from the one before."""
+
+    version: Version
+    date: dt.date = Field(description="When this version took effect (not in the future).")
+    summary: Text = Field(description="What changed, in a sentence readers and trainers understand.")
+
+
 class DocumentControl(Strict):
     """Who keeps a file true and when it was last checked."""
 
-    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(?:\.\d+)?$")]
+    version: Version = Field(description="The current version: the version of the newest entry in `changes`.")
     owner: Slug = Field(description="Id of the role that owns this document.")
     last_reviewed: dt.date
     review_interval_months: Annotated[int, Field(ge=1, le=60)]

@@ -6,10 +6,16 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import SEARCH_TERMS, DocumentControl, Measure, ReviewNote, Slug, SourceRef, Strict, Text
+from .common import SEARCH_TERMS, Change, DocumentControl, Measure, ReviewNote, Slug, SourceRef, Strict, Text
 
 # Who an exception is handed to. Org units rather than roles: the centre is not a person.
 EscalationTarget = Literal["centre", "call-centre", "technical-support", "manager", "information-clerk", "colleague"]
+
+# What a procedure is decides where it sits: only sequences make up the line of the visit (the order
+# readers and quizzes follow); a checklist's items all apply in any order; a situation is handled
+# when it happens, wherever that is.
+ProcedureKind = Literal["sequence", "checklist", "situation"]
+KIND_GROUPS: dict[str, int] = {"sequence": 0, "checklist": 1, "situation": 2}  # listing order within a phase
 
 
 class Step(Strict):
@@ -36,13 +42,22 @@ class Rule(Strict):
 
 class Procedure(Strict):
     id: Slug
+    kind: ProcedureKind = Field(description=(
+        "sequence: ordered steps on the line of the visit; checklist: items that all apply, in any order; "
+        "situation: handled when it happens (say when in applies_when, and where in arises_in)."))
     title: Text
     phase: Slug = Field(description="Id of the visit phase in phases.yml.")
-    order: int = Field(ge=1, description="Position within the phase; the visit runs phase by phase, then by order.")
+    order: int = Field(ge=1, description=(
+        "Position within the phase. Sequences run phase by phase, then by order; checklists and situations "
+        "are listed after the phase's sequences, by order."))
     roles: list[Slug] = Field(min_length=1, description="Ids of the roles that perform it.")
     purpose: Text
-    applies_when: Text
-    steps: list[Step] = Field(min_length=1)
+    applies_when: Text | None = Field(default=None, description="When it applies; required for situations.")
+    arises_in: list[Slug] = Field(default_factory=list, description=(
+        "Situations only: ids of the procedures during which it typically arises; their pages link to it."))
+    steps: list[Step] = Field(default_factory=list, description=(
+        "What to do, in order for a sequence, in any order for a checklist; a situation may have none and "
+        "say everything as exceptions (when → then)."))
     exceptions: list[Exception_] = Field(default_factory=list)
     rules: list[Rule] = Field(default_factory=list)
     kit: list[Slug] = Field(default_factory=list, description="Ids of kit items from kit.yml.")
@@ -51,6 +66,13 @@ class Procedure(Strict):
     search_terms: list[Text] = Field(default_factory=list, description=SEARCH_TERMS)
     source: SourceRef
     document: DocumentControl
+    changes: list[Change] = Field(min_length=1, description=(
+        "The change history, newest first: {version, date, summary: {zh, en}}; the first entry's version is document.version."))
+
+    @property
+    def on_the_line(self) -> bool:
+        """Whether it is a step of the visit itself (a sequence), with a place before and after."""
+        return self.kind == "sequence"
 
     def measures(self) -> list[Measure]:
         """Every number of the procedure, steps first, in reading order."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from .common import Slug, SourceRef, Strict, Text
 
@@ -23,11 +23,37 @@ class Phases(Strict):
     phases: list[Phase] = Field(min_length=1)
 
 
+class Variant(Strict):
+    """A way of writing a term that the knowledge base does not use (an old form, a typo, a rival word)."""
+
+    zh: str | None = None
+    en: str | None = None
+
+    @model_validator(mode="after")
+    def _check_some_text(self) -> "Variant":
+        if not (self.zh or self.en):
+            raise ValueError("give the variant to avoid in zh, en or both, e.g. {zh: 对帐}")
+        return self
+
+    def get(self, lang: str) -> str | None:
+        return self.en if lang == "en" else self.zh
+
+
 class Term(Strict):
     id: Slug
     term: Text
     definition: Text
+    avoid: list[Variant] = Field(default_factory=list, description=(
+        "Other ways of writing the term; validate warns wherever text uses one, e.g. [{zh: 对帐}]."))
+    own: bool = Field(default=False, description=(
+        "True when the definition goes beyond the source; readers see it marked as the knowledge base's own."))
     source: SourceRef | None = None
+
+    @model_validator(mode="after")
+    def _check_origin(self) -> "Term":
+        if self.source is None and not self.own:
+            raise ValueError("name the source section (source: \"⑶ 三.2\") or mark the definition as our own (own: true)")
+        return self
 
 
 class Glossary(Strict):
@@ -68,3 +94,14 @@ class BiasedWording(Strict):
     """biased-wording.yml: discriminatory requirements kept out of roles, used to test the posting checker."""
 
     examples: list[BiasedExample] = Field(min_length=1)
+
+
+class Tag(Strict):
+    id: Slug
+    label: Text = Field(description="What the tag means, as the posting builder's filter shows it.")
+
+
+class Tags(Strict):
+    """tags.yml: every tag that role items carry, with its label in both languages."""
+
+    tags: list[Tag] = Field(min_length=1)

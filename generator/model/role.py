@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, model_validator
 
-from .common import SEARCH_TERMS, DocumentControl, ReviewNote, Slug, SourceRef, Strict, Text
+from .common import SEARCH_TERMS, Change, DocumentControl, ReviewNote, Slug, SourceRef, Strict, Text
 
 # Industries of the source's 18 job descriptions, so HR can pick library items that fit.
 Industry = Literal[
@@ -29,9 +29,19 @@ class Item(Strict):
 
 
 class Kpi(Strict):
+    """How the role's work is judged. The source sets none, so most are the knowledge base's own."""
+
     id: Slug
     text: Text
     target: Text | None = None
+    own: bool = Field(default=False, description="True when the indicator is ours, not the source's; readers see it marked.")
+    source: SourceRef | None = None
+
+    @model_validator(mode="after")
+    def _check_origin(self) -> "Kpi":
+        if self.source is None and not self.own:
+            raise ValueError("name the source section (source: \"⑶ 七.1\") or mark the indicator as our own (own: true)")
+        return self
 
 
 class PayPoint(Strict):
@@ -75,3 +85,6 @@ class Role(Strict):
     search_terms: list[Text] = Field(default_factory=list, description=SEARCH_TERMS)
     source: SourceRef
     document: DocumentControl
+    changes: list[Change] = Field(min_length=1, description=(
+        "The change history, newest first: {version, date, summary: {zh, en}}; the first entry's version is document.version."))
+

@@ -20,16 +20,23 @@ def bind(loaded: LoadedFile, model: type[M], report: Report) -> M | None:
     try:
         return model.model_validate(loaded.data)
     except ValidationError as err:
-        seen: set[PathKey] = set()
-        details = err.errors(include_url=False)
-        for detail in details:
-            path = _data_path(loaded.data, detail["loc"], detail["type"] == "missing")
-            if path in seen or _explained_by_typo(detail, path, details, loaded.data, model):
-                continue
-            seen.add(path)
-            pos = loaded.positions.at(path)
-            report.error(loaded.rel, pos, f"{format_path(path)}: {_reword(detail, model, path)}")
+        for path, message in explain(err, loaded.data, model):
+            report.error(loaded.rel, loaded.positions.at(path), f"{format_path(path)}: {message}")
         return None
+
+
+def explain(err: ValidationError, data: Any, model: type[BaseModel]) -> list[tuple[PathKey, str]]:
+    """pydantic's errors for `data` as (path in the data, message for a person), one per path."""
+    seen: set[PathKey] = set()
+    details = err.errors(include_url=False)
+    explained = []
+    for detail in details:
+        path = _data_path(data, detail["loc"], detail["type"] == "missing")
+        if path in seen or _explained_by_typo(detail, path, details, data, model):
+            continue
+        seen.add(path)
+        explained.append((path, _reword(detail, model, path)))
+    return explained
 
 
 def _explained_by_typo(detail: dict, path: PathKey, details: list[dict], data: Any, model: type[BaseModel]) -> bool:
@@ -92,6 +99,23 @@ def _fields_at(model: type[BaseModel], path: PathKey) -> list[str]:
     return []
 
 
+def _literal_choices(model: type[BaseModel], path: PathKey) -> tuple:
+    """The allowed values of the key at `path` when it is a Literal (so the message can list them)."""
+    parent = model
+    for part in path[:-1]:
+        parent = _unwrap(parent, want_list=isinstance(part, int))
+        if isinstance(part, int):
+            continue
+        if not (isinstance(parent, type) and issubclass(parent, BaseModel)) or part not in parent.model_fields:
+            return ()
+        parent = parent.model_fields[part].annotation
+    parent = _unwrap(parent, want_list=False)
+    if not (isinstance(parent, type) and issubclass(parent, BaseModel)) or path[-1] not in parent.model_fields:
+        return ()
+    annotation = parent.model_fields[path[-1]].annotation
+    return typing.get_args(annotation) if typing.get_origin(annotation) is typing.Literal else ()
+
+
 def _unwrap(annotation: Any, want_list: bool) -> Any:
     """Strip Optional/Annotated; step into list[...] when indexing."""
     while True:
@@ -121,7 +145,10 @@ _TYPE_NAMES = {
 def _reword(detail: dict, model: type[BaseModel], path: PathKey) -> str:
     kind, ctx, value = detail["type"], detail.get("ctx", {}), detail.get("input")
     if kind == "missing":
-        return f"missing required key '{path[-1]}'" if path else "missing required key"
+        if not path:
+            return "missing required key"
+        choices = _literal_choices(model, path)
+        return f"missing required key '{path[-1]}'" + (f" (one of {', '.join(repr(c) for c in choices)})" if choices else "")
     if kind == "extra_forbidden":
         key = str(path[-1])
         allowed = _fields_at(model, path[:-1])

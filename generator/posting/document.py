@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import html
 import io
-import json
 import re
 from dataclasses import dataclass
 
+from ..markup import json_for_html
 from ..model import Role
 from .vacancy import PostingError, Vacancy
 from .. import wording
@@ -37,6 +37,8 @@ class Outline:
     title: str
     summary: str
     facts: tuple[tuple[str, str], ...]  # (label, value)
+    introduction: tuple[str, ...]  # paragraphs about the employer, may be none
+    introduction_heading: str
     sections: tuple[Section, ...]
     contact: str | None
     separator: str
@@ -55,7 +57,9 @@ def outline(v: Vacancy) -> Outline:
     return Outline(
         title=v.role.title.get(v.lang), summary=v.role.summary.get(v.lang),
         facts=tuple((labels[key], value) for key, value in facts if value),
-        sections=tuple(Section(key, labels[key], tuple(i.text.get(v.lang) for i in getattr(v, key)))
+        introduction=tuple(line.strip() for line in (v.introduction or "").splitlines() if line.strip()),
+        introduction_heading=labels["introduction"],
+        sections=tuple(Section(key, labels[key], (*(i.text.get(v.lang) for i in getattr(v, key)), *getattr(v, f"own_{key}")))
                        for key in ("responsibilities", "requirements")),
         contact=v.contact, separator=labels["separator"], contact_heading=labels["contact"],
     )
@@ -85,6 +89,8 @@ def render_markdown(v: Vacancy) -> str:
     o = outline(v)
     lines = [f"# {o.title}", "", o.summary, ""]
     lines += [f"- **{label}**{o.separator}{value}" for label, value in o.facts]
+    if o.introduction:
+        lines += ["", f"## {o.introduction_heading}"] + [part for paragraph in o.introduction for part in ("", paragraph)]
     for section in o.sections:
         lines += ["", f"## {section.heading}", ""] + [f"- {item}" for item in section.items]
     if o.contact:
@@ -96,6 +102,8 @@ def render_text(v: Vacancy) -> str:
     o = outline(v)
     lines = [o.title, "", plain(o.summary), ""]
     lines += [f"{label}{o.separator}{value}" for label, value in o.facts]
+    if o.introduction:
+        lines += ["", o.introduction_heading] + [plain(paragraph) for paragraph in o.introduction]
     for section in o.sections:
         lines += ["", section.heading] + [f"{n}. {plain(item)}" for n, item in enumerate(section.items, start=1)]
     if o.contact:
@@ -110,7 +118,10 @@ def render_jsonld(v: Vacancy) -> str:
     if missing:
         raise PostingError(f"JSON-LD needs {' and '.join(missing)}: give them as options or in posting.yml")
     o = outline(v)
-    description = f"<p>{_html(o.summary)}</p>" + "".join(
+    description = f"<p>{_html(o.summary)}</p>"
+    if o.introduction:
+        description += f"<h2>{_html(o.introduction_heading)}</h2>" + "".join(f"<p>{_html(p)}</p>" for p in o.introduction)
+    description += "".join(
         f"<h2>{_html(s.heading)}</h2><ul>{''.join(f'<li>{_html(i)}</li>' for i in s.items)}</ul>" for s in o.sections)
     if o.contact:
         description += f"<h2>{_html(o.contact_heading)}</h2><p>{_html(o.contact)}</p>"
@@ -144,12 +155,6 @@ def render_jsonld(v: Vacancy) -> str:
     return json_for_html(posting, indent=2) + "\n"
 
 
-def json_for_html(data: object, indent: int | None = None) -> str:
-    """JSON that is safe inside a <script> element: <, > and & as \\u escapes, so `</script>` cannot end it."""
-    text = json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=indent is not None)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
 def _html(text: str) -> str:
     return html.escape(plain(text), quote=False)
 
@@ -179,6 +184,10 @@ def render_docx(v: Vacancy) -> bytes:
         paragraph = doc.add_paragraph()
         paragraph.add_run(label + o.separator).bold = True
         paragraph.add_run(value)
+    if o.introduction:
+        doc.add_heading(o.introduction_heading, level=2)
+        for text in o.introduction:
+            doc.add_paragraph(plain(text))
     for section in o.sections:
         doc.add_heading(section.heading, level=2)
         for item in section.items:
@@ -202,9 +211,11 @@ def check_vacancy(v: Vacancy) -> list[str]:
     """Discriminatory wording anywhere in what the posting would say, one message per phrase, naming
     the item or field it came from so HR knows what to change."""
     pieces = [("title", v.role.title.get(v.lang)), ("summary", v.role.summary.get(v.lang)),
-              ("city", v.city), ("contact", v.contact), ("organization", v.organization),
+              ("city", v.city), ("contact", v.contact), ("organization", v.organization), ("introduction", v.introduction),
               *((f"pay includes '{text}'", text) for text in v.salary_includes),
               *((f"responsibility '{i.id}' ({i.source})", i.text.get(v.lang)) for i in v.responsibilities),
-              *((f"requirement '{i.id}' ({i.source})", i.text.get(v.lang)) for i in v.requirements)]
+              *((f"requirement '{i.id}' ({i.source})", i.text.get(v.lang)) for i in v.requirements),
+              *((f"your responsibility {n}", text) for n, text in enumerate(v.own_responsibilities, start=1)),
+              *((f"your requirement {n}", text) for n, text in enumerate(v.own_requirements, start=1))]
     return [f"{where}: {f.rule.category}: '{f.text}': {f.rule.problem}; instead: {f.rule.alternative}"
             for where, text in pieces if text for f in check_text(text)]

@@ -1,26 +1,26 @@
 """A vacancy: one posting drawn from a role for a place, a pay range and a period.
 
-HR's choices come from the posting config file (posting.yml, user input: loaded safely and bound to
-a strict model so its mistakes come out as path:line:col) and from CLI options, which win; whatever
-neither gives comes from the role's data.
+HR's choices come from the posting config file (posting.yml, user input: loaded safely) and from
+CLI options, which the CLI turns into the same data. The two are merged (the CLI wins) and bound
+once to the strict config model, so a value is accepted or refused the same way wherever it was
+given; a mistake names its flag or its line and column. Whatever neither gives comes from the role.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import AfterValidator, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from ..knowledge import KnowledgeBase
-from ..loader import LoadedFile, load_yaml
+from ..loader import LoadedFile, PathKey, load_yaml
 from ..model import Item, Role
 from ..model.common import PlainText, Slug, Strict
 from ..model.role import Industry
-from ..model.validation import bind, format_path
+from ..model.validation import explain, format_path
 from ..problems import Report, suggest
 
 Lang = Literal["zh", "en"]
@@ -29,67 +29,84 @@ Period = Literal["hour", "day", "week", "month", "year"]
 EmploymentType = Literal["FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER", "PER_DIEM", "OTHER"]
 EMPLOYMENT_TYPES: tuple[str, ...] = EmploymentType.__args__  # type: ignore[attr-defined]
 PERIODS: tuple[str, ...] = Period.__args__  # type: ignore[attr-defined]
-Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+
+
+def _currency_code(value: str) -> str:
+    code = value.upper()
+    if not (len(code) == 3 and code.isascii() and code.isalpha()):
+        raise ValueError(f"'{value}' is not an ISO 4217 currency code: give three letters, e.g. CNY or USD")
+    return code
+
+
+Currency = Annotated[str, AfterValidator(_currency_code)]
 DEFAULT_DAYS_OPEN = 30  # validThrough when nobody says: a month is what boards usually keep a posting
+MAX_HEADCOUNT = 10_000
 
 
 class PostingError(Exception):
-    """A mistake in a CLI option or a missing value a format needs: one line for the user."""
+    """A missing value a format needs, or an unknown role: one line for the user."""
 
 
 class Salary(Strict):
-    min: Annotated[int, Field(gt=0)]
-    max: Annotated[int, Field(gt=0)]
-    currency: Currency = "CNY"
-    period: Period = "month"
+    """A pay range. Without min and max it is the role's observed figure, in another currency or period."""
+
+    min: Annotated[int, Field(gt=0)] | None = None
+    max: Annotated[int, Field(gt=0)] | None = None
+    currency: Currency | None = Field(default=None, description="ISO 4217 code (default: the role's, else CNY).")
+    period: Period | None = Field(default=None, description="What the pay is per (default: the role's, else month).")
+
+    @field_validator("max")
+    @classmethod
+    def _check_order(cls, value: int | None, info: ValidationInfo) -> int | None:
+        low = info.data.get("min")
+        if value is not None and low is not None and value < low:
+            raise ValueError(f"max ({value}) is less than min ({low}); give min <= max")
+        return value
 
     @model_validator(mode="after")
-    def _check_order(self) -> "Salary":
-        if self.min > self.max:
-            raise ValueError(f"min ({self.min}) is more than max ({self.max})")
+    def _check_both(self) -> "Salary":
+        if (self.min is None) != (self.max is None):
+            raise ValueError("give both min and max (the same number for a fixed pay), or neither for the role's figure")
         return self
 
 
 class ItemChoice(Strict):
     """Which of the role's items go into the posting: the core ones, plus library items by id,
-    industry or tag, minus those dropped. The role's order is kept."""
+    industry or tag, minus those dropped, plus HR's own lines. The role's order is kept."""
 
     core: bool = Field(default=True, description="Start from the role's core items.")
     add: list[Slug] = Field(default_factory=list, description="Ids of items to add.")
     industries: list[Industry] = Field(default_factory=list, description="Add every item for these industries.")
     tags: list[Slug] = Field(default_factory=list, description="Add every item with one of these tags.")
     drop: list[Slug] = Field(default_factory=list, description="Ids of items to leave out.")
+    own: list[PlainText] = Field(default_factory=list, description="HR's own lines, after the chosen items.")
 
 
 class PostingConfig(Strict):
-    """posting.yml: every posting option at once. CLI options override it."""
+    """posting.yml: every posting option at once; the CLI's options are merged over it.
+
+    Validated with the posting date as context (`today`), so a closing date in the past is refused.
+    """
 
     lang: Lang | None = None
     city: PlainText | None = None
     salary: Salary | None = None
-    headcount: Annotated[int, Field(ge=1, le=10_000)] | None = None
+    headcount: Annotated[int, Field(ge=1, le=MAX_HEADCOUNT)] | None = None
     valid_through: dt.date | None = None
     employment_type: EmploymentType | None = None
     contact: PlainText | None = None
     organization: PlainText | None = Field(default=None, description="The hiring organisation's name.")
+    introduction: PlainText | None = Field(default=None, description="A few lines about the employer; one paragraph per line.")
     responsibilities: ItemChoice = Field(default_factory=ItemChoice)
     requirements: ItemChoice = Field(default_factory=ItemChoice)
 
-
-@dataclass(frozen=True)
-class Options:
-    """What the CLI gave; None where an option was not given."""
-
-    lang: str | None = None
-    city: str | None = None
-    salary: tuple[int, int] | None = None
-    currency: str | None = None
-    period: str | None = None
-    headcount: int | None = None
-    valid_through: dt.date | None = None
-    employment_type: str | None = None
-    contact: str | None = None
-    organization: str | None = None
+    @field_validator("valid_through")
+    @classmethod
+    def _check_future(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        today = (info.context or {}).get("today")
+        if value is not None and today is not None and value < today:
+            raise ValueError(f"{value} is before the posting date {today}; give a later date")
+        return value
 
 
 @dataclass(frozen=True)
@@ -102,22 +119,17 @@ class Vacancy:
     responsibilities: tuple[Item, ...]
     requirements: tuple[Item, ...]
     city: str | None = None
-    salary: Salary | None = None
+    salary: Salary | None = None  # always with min, max, currency and period
     salary_includes: tuple[str, ...] = field(default=())
     headcount: int | None = None
     contact: str | None = None
     organization: str | None = None
+    introduction: str | None = None
+    own_responsibilities: tuple[str, ...] = ()
+    own_requirements: tuple[str, ...] = ()
 
 
-def parse_salary(text: str) -> tuple[int, int]:
-    """'6000-9000' or '5000' → (min, max). Raises PostingError."""
-    match = re.fullmatch(r"\s*(\d+)\s*(?:[-–~]\s*(\d+)\s*)?", text.replace(",", ""))
-    if not match:
-        raise PostingError(f"--salary '{text}' is not a pay range: give MIN-MAX in whole numbers, e.g. --salary 6000-9000")
-    low, high = int(match[1]), int(match[2] or match[1])
-    if not 0 < low <= high:
-        raise PostingError(f"--salary '{text}': give MIN-MAX with 0 < MIN <= MAX, e.g. --salary 6000-9000")
-    return low, high
+Flags = dict[PathKey, str]  # where in the config data a CLI option put its value → the option's name
 
 
 def find_role(kb: KnowledgeBase, role_id: str) -> Role:
@@ -127,66 +139,91 @@ def find_role(kb: KnowledgeBase, role_id: str) -> Role:
     return role
 
 
-def load_posting_config(path: Path, report: Report) -> tuple[PostingConfig, LoadedFile] | None:
-    """Read posting.yml; every mistake goes into `report` at its line and column."""
-    if not path.is_file():
-        report.error(str(path), (1, 1), "posting config not found; check the --config path")
+def read_posting_config(path: Path | None, options: dict[str, Any], flags: Flags, today: dt.date,
+                        report: Report, option_errors: list[str]) -> tuple[PostingConfig, LoadedFile | None] | None:
+    """posting.yml (if any) with the CLI's `options` merged over it, bound to PostingConfig.
+
+    A mistake in the file goes into `report` at its line and column; one in an option goes into
+    `option_errors` as `--flag: message`. None on any mistake.
+    """
+    loaded = None
+    if path is not None:
+        if not path.is_file():
+            report.error(str(path), (1, 1), "posting config not found; check the --config path")
+            return None
+        loaded = load_yaml(path, str(path), report)
+        if loaded is None:
+            return None
+    data = _merge(loaded.data if loaded else {}, options)
+    try:
+        return PostingConfig.model_validate(data, context={"today": today}), loaded
+    except ValidationError as err:
+        for where, message in explain(err, data, PostingConfig):
+            flag = _flag_for(where, flags, loaded.data if loaded else None)
+            if flag is not None or loaded is None:
+                line = f"{flag or format_path(where)}: {message}"
+                if line not in option_errors:  # --salary abc is wrong as min and as max: say it once
+                    option_errors.append(line)
+            else:
+                report.error(loaded.rel, loaded.positions.at(where), f"{format_path(where)}: {message}")
         return None
-    loaded = load_yaml(path, str(path), report)
-    if loaded is None:
-        return None
-    config = bind(loaded, PostingConfig, report)
-    return (config, loaded) if config is not None else None
 
 
-def resolve_vacancy(role: Role, options: Options, today: dt.date, config: tuple[PostingConfig, LoadedFile] | None,
+def _merge(base: Any, over: dict[str, Any]) -> Any:
+    """`over` laid on `base`, mappings merged key by key; anything else in `over` replaces."""
+    if not isinstance(base, dict):
+        return base  # not a mapping: the model says so, and there is nothing to merge into
+    merged = dict(base)
+    for key, value in over.items():
+        merged[key] = _merge(base[key], value) if isinstance(value, dict) and isinstance(base.get(key), dict) else value
+    return merged
+
+
+def _flag_for(where: PathKey, flags: Flags, file_data: Any) -> str | None:
+    """The option a mistake at `where` comes from, or None when it comes from the file."""
+    for path, flag in flags.items():
+        if where[:len(path)] == path:
+            return flag
+    if isinstance(file_data, dict) and where and where[0] in file_data:
+        return None
+    return next((flag for path, flag in flags.items() if path[:len(where)] == where), None)
+
+
+def resolve_vacancy(role: Role, conf: PostingConfig, today: dt.date, loaded: LoadedFile | None,
                     report: Report) -> Vacancy | None:
-    """Combine options, config and the role's data into one vacancy; None when the config has errors."""
-    conf, loaded = config if config else (PostingConfig(), None)
-    lang = options.lang or conf.lang or "zh"
-    picks = {}
-    for kind in ("responsibilities", "requirements"):
-        picks[kind] = _choose(role, kind, getattr(conf, kind), loaded, report)
-    valid_through = options.valid_through or conf.valid_through or today + dt.timedelta(days=DEFAULT_DAYS_OPEN)
-    if valid_through < today:
-        where = loaded.positions.at(("valid_through",)) if loaded and not options.valid_through else None
-        message = f"{valid_through} is before the posting date {today}; give a later date"
-        if where is None:
-            raise PostingError(f"--valid-through {message}")
-        report.error(loaded.rel, where, f"valid_through: {message}")
+    """Combine the config and the role's data into one vacancy; None when the choice of items has errors."""
+    lang = conf.lang or "zh"
+    picks = {kind: _choose(role, kind, getattr(conf, kind), loaded, report) for kind in ("responsibilities", "requirements")}
     if report.errors:
         return None
-
-    salary, includes = _salary(role, options, conf, lang)
+    salary, includes = _salary(role, conf.salary, lang)
     pay_city = role.pay[0].city.get(lang) if role.pay else None
     return Vacancy(
-        role=role, lang=lang, date_posted=today, valid_through=valid_through,
-        employment_type=options.employment_type or conf.employment_type or "FULL_TIME",
+        role=role, lang=lang, date_posted=today,
+        valid_through=conf.valid_through or today + dt.timedelta(days=DEFAULT_DAYS_OPEN),
+        employment_type=conf.employment_type or "FULL_TIME",
         responsibilities=picks["responsibilities"], requirements=picks["requirements"],
-        city=options.city or conf.city or pay_city, salary=salary, salary_includes=includes,
-        headcount=options.headcount or conf.headcount, contact=options.contact or conf.contact,
-        organization=options.organization or conf.organization,
+        city=conf.city or pay_city, salary=salary, salary_includes=includes,
+        headcount=conf.headcount, contact=conf.contact, organization=conf.organization,
+        introduction=conf.introduction,
+        own_responsibilities=tuple(conf.responsibilities.own), own_requirements=tuple(conf.requirements.own),
     )
 
 
-def _salary(role: Role, options: Options, conf: PostingConfig, lang: str) -> tuple[Salary | None, tuple[str, ...]]:
-    """The pay range: the CLI's, else the config's, else the role's first observed figure (with what it includes)."""
-    includes: tuple[str, ...] = ()
-    if options.salary:
-        base = Salary(min=options.salary[0], max=options.salary[1])
-    elif conf.salary:
-        base = conf.salary
-    elif role.pay:
-        point = role.pay[0]
-        low, high = (point.amount, point.amount) if isinstance(point.amount, int) else point.amount
-        base = Salary(min=low, max=high, currency=point.currency, period=point.period)
-        includes = tuple(t.get(lang) for t in point.includes)
-    else:
+def _salary(role: Role, asked: Salary | None, lang: str) -> tuple[Salary | None, tuple[str, ...]]:
+    """The pay range asked for, else the role's first observed figure (with what it includes) in the
+    currency and period asked for."""
+    asked = asked or Salary()
+    point = role.pay[0] if role.pay else None
+    if asked.min is not None:
+        return Salary(min=asked.min, max=asked.max, currency=asked.currency or "CNY", period=asked.period or "month"), ()
+    if point is None:
         return None, ()
-    changes = {k: v for k, v in (("currency", options.currency), ("period", options.period)) if v}
-    if changes:
-        includes = ()  # what a figure includes is known only for the figure as observed
-    return base.model_copy(update=changes), includes
+    low, high = (point.amount, point.amount) if isinstance(point.amount, int) else point.amount
+    currency, period = asked.currency or point.currency, asked.period or point.period
+    # What a figure includes is known only for the figure as observed.
+    includes = tuple(t.get(lang) for t in point.includes) if (currency, period) == (point.currency, point.period) else ()
+    return Salary(min=low, max=high, currency=currency, period=period), includes
 
 
 _SINGULAR = {"responsibilities": "responsibility", "requirements": "requirement"}
@@ -207,6 +244,6 @@ def _choose(role: Role, kind: str, choice: ItemChoice, loaded: LoadedFile | None
         if i.id not in choice.drop
         and ((choice.core and i.core) or i.id in wanted or set(i.industries) & set(choice.industries) or set(i.tags) & set(choice.tags))
     ]
-    if not chosen and loaded is not None:
+    if not chosen and not choice.own and loaded is not None:
         report.error(loaded.rel, loaded.positions.at((kind,)), f"{kind}: the choice leaves no items; add some by id, industry or tag")
     return tuple(chosen)

@@ -4,6 +4,12 @@ The rules are our own table of patterns per language, each with its category, wh
 neutral alternative. They look for the kinds of wording (an age band, a gender, a look, a voice),
 not for known sentences, so new phrasings are caught too. Job-related needs (a driving licence,
 an electrician's certificate, travel, a language the job is done in) are deliberately not matched.
+
+The posting builder page runs the same table in the browser: `browser_rules` hands it over as data
+and generator/assets/posting-builder.js applies it the way `check_text` does. So that one pattern
+means the same in both engines, patterns keep to what Python's `re` and JavaScript's RegExp read
+alike (see PORTABLE_SYNTAX), are compiled ASCII-only (\\b, \\w, \\d and case folding as in JavaScript
+without the u flag), and both sides check the same normalised line (`normalise`).
 """
 
 from __future__ import annotations
@@ -104,15 +110,46 @@ _EN = [
      "native-speaker or accent demands exclude people for where they grew up", "state the level needed, e.g. 'fluent spoken English (CEFR C1)'"),
 ]
 
+# What a rule says is wrong, for the Chinese builder page (the command line speaks English).
+PROBLEMS_ZH = {
+    "age": "年龄限制会因年龄排斥求职者", "gender": "性别要求或带性别的称谓会因性别排斥求职者",
+    "marital-status": "婚育状况不是岗位要求", "looks": "外貌不是岗位要求", "height": "身高不是岗位要求",
+    "voice": "对声音的要求会因嗓音排斥求职者", "health": "与岗位无关的健康或习惯要求会排斥求职者",
+    "household-registration": "户口不是岗位要求", "birthplace": "籍贯不是岗位要求", "ethnicity": "民族不是岗位要求",
+    "nationality": "国籍不是岗位要求", "native-speaker": "母语或口音要求会因成长地排斥求职者",
+}
 RULES: tuple[Rule, ...] = tuple(
-    Rule(lang, category, re.compile(pattern, re.IGNORECASE), problem, alternative)
+    Rule(lang, category, re.compile(pattern, re.ASCII | re.IGNORECASE), problem, alternative)
     for lang, table in (("zh", _ZH), ("en", _EN))
     for category, pattern, problem, alternative in table
 )
 LANGS = ("zh", "en")
 
-# Full-width letters and digits (２２－４５岁) become ASCII one for one, so columns stay true.
-_HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+# Constructs Python's re and JavaScript's RegExp (without the u flag) read differently, or only one
+# of them reads: named groups and inline flags, \A \Z \z \G, possessive and atomic groups,
+# conditionals, comments, \N{...} and \p{...}, Unicode classes. Rules use none of them.
+PORTABLE_SYNTAX = re.compile(r"\(\?P|\(\?[aiLmsux-]|\(\?#|\(\?\(|\(\?>|\\[AZzGNpPQE]|[*+?}][+]|\[\[:|\\[0-9]")
+
+# Before matching, both engines see the same line: full-width letters and digits (２２－４５岁) as
+# ASCII and every Unicode space as a plain space, one for one, so columns stay true; characters
+# beyond the BMP (one code point in Python, two code units in JavaScript) as U+FFFD.
+HALF_WIDTH = (0xFF01, 0xFF5E, 0xFEE0)  # first, last, offset
+SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\x85\x1c\x1d\x1e\x1f"
+_NORMAL = {**{code: code - HALF_WIDTH[2] for code in range(HALF_WIDTH[0], HALF_WIDTH[1] + 1)}, **{ord(c): 0x20 for c in SPACES}}
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
+def normalise(line: str) -> str:
+    return _ASTRAL.sub("\ufffd", line.translate(_NORMAL))
+
+
+def browser_rules() -> dict:
+    """The rule table and the normalisation as plain data for the builder page."""
+    return {
+        "rules": [{"lang": r.lang, "category": r.category, "pattern": r.pattern.pattern, "problem": r.problem,
+                   "problemZh": PROBLEMS_ZH[r.category], "alternative": r.alternative} for r in RULES],
+        "halfWidth": list(HALF_WIDTH), "spaces": SPACES,
+    }
 
 
 def check_text(text: str, lang: str | None = None) -> list[Finding]:
@@ -120,7 +157,7 @@ def check_text(text: str, lang: str | None = None) -> list[Finding]:
     rules = [r for r in RULES if lang in (None, r.lang)]
     findings = []
     for number, line in enumerate(text.splitlines(), start=1):
-        normal = line.translate(_HALF_WIDTH)
+        normal = normalise(line)
         taken: list[tuple[int, int]] = []
         for rule in rules:
             for match in rule.pattern.finditer(normal):

@@ -3,9 +3,10 @@ that answers it, as Markdown (a site page and `quiz --format md`) and as an A4 P
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..pdf import Document
 from ..knowledge import KnowledgeBase
@@ -34,7 +35,7 @@ def render_answer_key(kb: KnowledgeBase, quiz: Quiz, lang: str, link: Callable[[
 
     The page around the questions is a template; the questions themselves are written here, because
     a key holds every question of a role (ten thousand at a thousand procedures) and Jinja's
-    per-value escaping made it the slowest page of the site. Text is escaped the same way."""
+    per-value escaping made it the slowest page of the site."""
     link = link or (lambda item: item.link)
     lines: list[str] = []
     for procedure, items in sections(kb, quiz):
@@ -43,23 +44,30 @@ def render_answer_key(kb: KnowledgeBase, quiz: Quiz, lang: str, link: Callable[[
             q = item.question
             lines += [f"{number}. {_md(q.prompt.get(lang))}", ""]
             if q.type == "true-false":
-                lines.append(f"    **{label('answer', lang)}: {label('true' if q.answer else 'false', lang)}**")
+                lines.append(f"    **{label('answer', lang)}{COLON[lang]}{label('true' if q.answer else 'false', lang)}**")
             else:
                 for letter, choice in zip("ABCDEFGH", q.choices):
                     text = _md(choice.text.get(lang))
                     lines.append(f"    - {letter}. " + (f"**{text}** ✔" if choice.correct else text))
-            lines += ["", f"    {label('why', lang)}: {_md(q.explanation.get(lang))} [{label('see', lang)}]({link(item)})", ""]
-    return render("quiz/key.md.j2", quiz=quiz, role=quiz.role, lang=lang, label=label, colon=COLON, downloads=downloads,
-                  questions=Markup("\n".join(lines)))
+            lines += ["", f"    {label('why', lang)}{COLON[lang]}{_md(q.explanation.get(lang))} [{label('see', lang)}]({link(item)})", ""]
+    return render("quiz/key.md.j2", quiz=quiz, title=Markup(_md(quiz.role.title.get(lang))), lang=lang, label=label,
+                  colon=COLON, downloads=downloads, questions=Markup("\n".join(lines)))
+
+
+# Only what Markdown would read as markup: a tag's start and an entity. Quotes and a lone `<` or `&`
+# stay as written, so the key reads cleanly as text (no &#39; in a trainer's file).
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+_ENTITY_START = re.compile(r"&(?=#?\w+;)")
 
 
 def _md(text: str) -> str:
-    """Content text for Markdown, escaped as the templates escape it: it can never become HTML."""
-    return str(escape(text))
+    """Content text for Markdown: it can never become HTML, and shows as written."""
+    return _TAG_START.sub("&lt;", _ENTITY_START.sub("&amp;", text))
 
 
 def answer_key_document(kb: KnowledgeBase, quiz: Quiz, lang: str, path: str) -> Document:
     """The A4 answer key as a printable document (Markdown marks dropped: the PDF shows text as
     written). It renders with the checklists, in the same batch, font and cache."""
-    html = render("quiz/key.html.j2", kb=kb, quiz=quiz, role=quiz.role, lang=lang, sections=sections(kb, quiz), label=label, plain=plain)
+    html = render("quiz/key.html.j2", kb=kb, quiz=quiz, role=quiz.role, lang=lang, sections=sections(kb, quiz), label=label, plain=plain,
+                  colon=COLON)
     return Document(path, lang, f"{plain(quiz.role.title.get(lang))} — {label('answer_key', lang)}", (html,))

@@ -39,15 +39,27 @@ def build_site_quizzes(kb: KnowledgeBase) -> dict[str, Quiz]:
     return {role.id: build_quiz(kb, role, SITE_SEED) for role in kb.roles if kb.procedures_of(role)}
 
 
+def phase_parts(kb: KnowledgeBase, quiz: Quiz) -> dict:
+    """Phase → the part of the quiz about it, for the phases that have questions (each has a page)."""
+    parts = {phase: Quiz(quiz.role, quiz.seed, tuple(q for q in quiz.questions if kb.procedure_by_id[q.question.procedure].phase == phase.id))
+             for phase in kb.phases.phases}
+    return {phase: part for phase, part in parts.items() if part.questions}
+
+
+def best_score_key(role: Role, phase) -> str:
+    """Where quiz.js keeps a quiz's best score: one slot per quiz whatever the language it is taken in,
+    read by the training progress page (generator/training/)."""
+    return f"kb-quiz-best/{role.id}/{phase.id if phase else 'mixed'}"
+
+
 def render_quiz_pages(kb: KnowledgeBase, quizzes: dict[str, Quiz]) -> dict[str, str]:
     """Markdown pages, path → text, for zh (site root) and en (en/)."""
     pages: dict[str, str] = {}
     for quiz in quizzes.values():
         role = quiz.role
         mixed = sample_quiz(quiz, ROLE_QUIZ_SIZE)
-        parts = {phase: Quiz(role, quiz.seed, tuple(q for q in quiz.questions if kb.procedure_by_id[q.question.procedure].phase == phase.id))
-                 for phase in kb.phases.phases}
-        phases = [phase for phase, part in parts.items() if part.questions]
+        parts = phase_parts(kb, quiz)
+        phases = list(parts)
         for lang in LANGS:
             prefix = lang_prefix(lang)
             base = f"{prefix}{quiz_dir(role)}"
@@ -69,6 +81,7 @@ def _page(kb: KnowledgeBase, quiz: Quiz, lang: str, phase, phases: list, depth: 
     storage = f"kb-quiz/{quiz.role.id}/{phase.id if phase else 'mixed'}/{lang}"
     data = {
         "storageKey": storage,
+        "bestKey": best_score_key(quiz.role, phase),
         "labels": {name: QUIZ_LABELS[name].get(lang) for name in _SCRIPT_LABELS},
         "questions": [_question_data(item, lang, up) for item in quiz.questions],
     }

@@ -6,6 +6,10 @@ numbers (numbers), the exceptions (scenario), the always/never rules (rules), th
 elsewhere in the knowledge base, never invented: a distractor number is another real timing, a
 distractor action is what another exception asks for. Generation is deterministic for a seed.
 
+No question may give itself away or have a second defensible answer: order comes only from
+sequences, true/false rule statements are balanced per first word, a wrong action that would also
+do is never offered, and a definition never shows its own term. tests/test_quiz.py holds each rule.
+
 Questions are language-neutral (`Text` on every field) so the zh and en quizzes are the same
 questions in the same order; renderers pick a language.
 """
@@ -22,9 +26,9 @@ from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
 from ..knowledge import KnowledgeBase
-from ..model import Choice, Measure, Procedure, Question, Role, Text
+from ..model import Choice, Exception_, Measure, Procedure, Question, Role, Rule, Text
 from ..model.quiz import MIN_CHOICES
-from ..wording import LANGS, format_amount, format_escalation
+from ..wording import ESCALATION_TARGETS, LANGS, QUIZ_PHRASES as _PHRASES, format_amount, format_escalation
 
 KINDS = ("sequence", "numbers", "scenario", "rules", "glossary", "hand-written")
 
@@ -32,7 +36,6 @@ DISTRACTORS = 3  # four choices when the content has enough material, never fewe
 
 # Seconds per unit, only to tell equal durations apart ("60 seconds" is "1 minute").
 _SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "months": 30 * 86400}
-_RULE_WORDS = {"always": Text(zh="始终要", en="Always"), "never": Text(zh="绝不能", en="Never")}
 
 
 @dataclass(frozen=True)
@@ -122,44 +125,53 @@ def plain(text: str) -> str:
 
 
 def _sequence(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int) -> Iterator[Question]:
-    """The first step, which step follows which, three steps to put in order, and which procedure follows
-    which in the visit."""
-    all_steps = _pool(s.text for p in procedures for s in p.steps)
-    for proc in procedures:
+    """Of each sequence: the first step, which step follows one of them, three steps to put in order,
+    and which sequence follows which in the visit.
+
+    Only sequences have an order: a checklist's items apply in any order, and a situation is handled
+    when it happens, off the line of the visit. Wrong steps come from the same sequence, so the
+    question is about its order, never about which text belongs to the topic."""
+    for proc in (p for p in procedures if p.on_the_line):
         steps = proc.steps
+        qid = _qid("first", proc.id)
+        choices = _choices(steps[0].text, [[s.text for s in steps[1:]]], seed, qid)
+        if choices:
+            yield Question(
+                id=qid, procedure=proc.id, anchor=steps[0].id, choices=choices,
+                prompt=_join(proc.title, _PHRASES["first_step"]),
+                explanation=_say(_PHRASES["first_step_why"], steps[0].text),
+            )
+        # One "what comes next" per sequence: every pair of a five-step sequence would be four
+        # questions about the order the order question already asks.
         if len(steps) >= 2:
-            pool = [[s.text for s in steps[1:]], all_steps]
-            choices = _choices(steps[0].text, pool, seed, _qid("first", proc.id))
-            if choices:
-                yield Question(
-                    id=_qid("first", proc.id), procedure=proc.id, anchor=steps[0].id, choices=choices,
-                    prompt=_join(proc.title, Text(zh="第一步是什么？", en="what is the first step?")),
-                    explanation=_say(Text(zh="第一步：{0}", en="The first step: {0}"), steps[0].text),
-                )
-        for i in range(len(steps) - 1):
+            i = random.Random(f"{seed}:{proc.id}:next").randrange(len(steps) - 1)
             current, following = steps[i], steps[i + 1]
-            pool = [[s.text for s in steps if s.id not in (current.id, following.id)], all_steps]
             qid = _qid("next", proc.id, current.id)
-            choices = _choices(following.text, pool, seed, qid, avoid=[current.text])
+            others = [s.text for s in steps if s.id not in (current.id, following.id)]
+            choices = _choices(following.text, [others], seed, qid, avoid=[current.text])
             if choices:
                 yield Question(
                     id=qid, procedure=proc.id, anchor=following.id, choices=choices,
-                    prompt=_join(proc.title, _say(Text(zh="“{0}”之后的下一步是什么？", en="what comes next after “{0}”?"), current.text)),
-                    explanation=_say(Text(zh="第 {n} 步之后是第 {m} 步：{0}", en="Step {n} is followed by step {m}: {0}"),
-                                     following.text, n=i + 1, m=i + 2),
+                    prompt=_join(proc.title, _say(_PHRASES["next_step"], current.text)),
+                    explanation=_say(_PHRASES["next_step_why"], following.text, n=i + 1, m=i + 2),
                 )
         if len(steps) >= 3:
             yield _order_question(proc, seed)
-    role_titles = _pool(p.title for p in procedures)
-    all_titles = _pool(p.title for p in kb.procedures)
-    for before, after in zip(procedures, procedures[1:]):
+    # The next sequence along the whole visit, asked where the role performs both.
+    following_sequence = dict(zip((p.id for p in kb.line), kb.line[1:]))
+    role_titles = _pool(p.title for p in procedures if p.on_the_line)
+    all_titles = _pool(p.title for p in kb.line)
+    for before in (p for p in procedures if p.on_the_line):
+        after = following_sequence.get(before.id)
+        if after is None or role.id not in after.roles:
+            continue
         qid = _qid("after", before.id)
         choices = _choices(after.title, [role_titles, all_titles], seed, qid, avoid=[before.title])
         if choices:
             yield Question(
                 id=qid, procedure=before.id, choices=choices,
-                prompt=_say(Text(zh="做完“{0}”，上门流程的下一项是什么？", en="After “{0}”, what comes next in the visit?"), before.title),
-                explanation=_say(Text(zh="“{0}”之后是“{1}”。", en="“{0}” is followed by “{1}”."), before.title, after.title),
+                prompt=_say(_PHRASES["next_in_visit"], before.title),
+                explanation=_say(_PHRASES["next_in_visit_why"], before.title, after.title),
             )
 
 
@@ -181,14 +193,14 @@ def _order_question(proc: Procedure, seed: int) -> Question:
     wrong = [p for p in itertools.permutations(range(3)) if p != (0, 1, 2)]
     rng.shuffle(wrong)
     listing = Text(
-        zh="；".join(f"({letters[i]}) {steps[p].text.get('zh')}" for i, p in enumerate(shown)),
+        zh="；".join(f"({letters[i]}) {_trimmed(steps[p].text).zh}" for i, p in enumerate(shown)),
         en=" ".join(f"({letters[i]}) {steps[p].text.get('en')}" for i, p in enumerate(shown)),
     )
     return Question(
         id=qid, procedure=proc.id, anchor=steps[0].id,
         choices=[Choice(text=order((0, 1, 2)), correct=True), *(Choice(text=order(p)) for p in wrong[:DISTRACTORS])],
-        prompt=_join(proc.title, _say(Text(zh="把这三步按正确顺序排列：{0}", en="put these steps in the right order: {0}"), listing)),
-        explanation=_say(Text(zh="正确顺序：{0}", en="The right order: {0}"), Text(
+        prompt=_join(proc.title, _say(_PHRASES["order"], listing)),
+        explanation=_say(_PHRASES["order_why"], Text(
             zh=" → ".join(s.text.get("zh") for s in steps), en=" → ".join(s.text.get("en") for s in steps))),
     )
 
@@ -220,62 +232,202 @@ def _numbers(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: i
                 yield Question(
                     id=qid, procedure=proc.id, anchor=measure.id, choices=choices,
                     prompt=_join(proc.title, _number_prompt(measure)),
-                    explanation=_say(Text(zh="{0}：{1}。原文：{2}", en="{0}: {1}. The procedure says: {2}"),
+                    explanation=_say(_PHRASES["number_why"],
                                      _capitalised(measure.what), answer, context),
                 )
 
 
 def _scenarios(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int) -> Iterator[Question]:
-    """Each exception: the right action, against the actions other exceptions ask for."""
+    """Each exception: the right action, against the actions other exceptions ask for, none of which
+    could be defended as right too (see `_defensible`).
+
+    A procedure's text speaks to its first role ("you" is the engineer in a visit procedure), so its
+    exceptions are asked of that role only, and not those whose action someone else takes ("The
+    outlet clerk chases it..."): other roles' own part (the manager who visits after a refusal, the
+    clerk who chases a late form) is asked in their words in quizzes/<role-id>.yml."""
     role_actions = _pool(e.then for p in procedures for e in p.exceptions)
     all_actions = _pool(e.then for p in kb.procedures for e in p.exceptions)
+    cases = {(e.then.zh, e.then.en): (p, e) for p in kb.procedures for e in p.exceptions}
     for proc in procedures:
+        if proc.roles[0] != role.id:
+            continue
         for exc in proc.exceptions:
+            if _OTHER_ACTOR.match(exc.then.get("en")):
+                continue
+            def fits(candidate: Text, chosen: list[Text], proc=proc, exc=exc) -> bool:
+                other_proc, other = cases[(candidate.zh, candidate.en)]
+                shown = [(proc, exc), *(cases[(c.zh, c.en)] for c in chosen)]
+                if other.escalate_to and any(e.escalate_to for _, e in shown):
+                    return False  # two choices that both hand the case over (to the centre, to its clerk...): either could do
+                # Nor two twins side by side (less and more than 15 minutes late): if one were right, so would be the other.
+                return not any(_defensible(p, e, other_proc, other) for p, e in shown)
             qid = _qid("scenario", proc.id, exc.id)
             pool = [[e.then for e in proc.exceptions if e.id != exc.id], role_actions, all_actions]
-            choices = _choices(exc.then, pool, seed, qid)
+            choices = _choices(exc.then, pool, seed, qid, fits=fits)
             if not choices:
                 continue
             explanation = exc.then
             if exc.escalate_to:
-                explanation = _say(Text(zh="{0}（{1}）", en="{0} ({1}.)"), exc.then,
+                explanation = _say(_PHRASES["handed_over"], exc.then,
                                    Text(zh=format_escalation(exc.escalate_to, "zh"), en=format_escalation(exc.escalate_to, "en")))
             yield Question(
                 id=qid, procedure=proc.id, anchor=exc.id, choices=choices,
-                prompt=_join(proc.title, _say(Text(zh="{0}。这时应该怎么做？", en="{0}. What do you do?"), _trimmed(exc.when))),
+                prompt=_join(proc.title, _say(_PHRASES["scenario"], _trimmed(exc.when))),
                 explanation=explanation,
             )
 
 
+# An action stated with someone else as its subject: "The centre clerk picks it up...".
+_OTHER_ACTOR = re.compile(r"(?:The|An?)\s+(?:[\w-]+\s+){0,3}?(?:clerk|manager|agent|centre|engineer)s?\b")
+
+# How alike two texts must be before one could be defended as the answer to the other's case:
+# actions this close say much the same ("pay for the damage and apologise" in two procedures), and
+# cases this close are two sides of one situation (less and more than 15 minutes late).
+SAME_ACTION = 0.3
+SAME_CASE = 0.4
+
+
+def _defensible(proc: Procedure, exc: Exception_, other_proc: Procedure, other: Exception_) -> bool:
+    """Whether `other`'s action could pass as a right answer to `exc`'s case."""
+    if exc.escalate_to and other.escalate_to == exc.escalate_to:
+        return True  # both hand the case to the same people, who decide
+    if other_proc.id == proc.id:
+        later = [e.id for e in proc.exceptions].index(other.id) > [e.id for e in proc.exceptions].index(exc.id)
+        if later and any(_FOLLOW_UP[lang].search(other.when.get(lang)) for lang in LANGS):
+            return True  # a later case where this one's remedy did not work ("cannot be solved on the spot"): its action is the next resort
+        if other.escalate_to and not exc.escalate_to:
+            return True  # the hand-over is the next resort in the same procedure ("if the customer does not agree to a new time...")
+        if exc.escalate_to and any(_target_name(exc.escalate_to, lang) in other.when.get(lang) for lang in LANGS):
+            return True  # the case after the hand-over failed ("the clerk cannot clear it up either"): its action comes next
+    if _OTHER_ACTOR.match(other.then.get("en")):
+        return True  # someone else's action ("The outlet clerk chases it...") is no choice for the one asked
+    if _likeness(exc.then, other.then) >= SAME_ACTION or _likeness(exc.when, other.when) >= SAME_CASE:
+        return True
+    if {_number_key(m) for m in exc.timings} & {_number_key(m) for m in other.timings}:
+        return True  # the two sides of one threshold
+    # "Follow the door-exceptions procedure" is right for every case that procedure holds; and an
+    # answer that says "take it back following the pull-back repair procedure" makes that
+    # procedure's own actions right too.
+    return other_proc.id != proc.id and (_points_to(other.then, proc) or _points_to(exc.then, other_proc))
+
+
+def _points_to(text: Text, procedure: Procedure) -> bool:
+    """Whether a text sends the reader to `procedure`, by its title or by its id as words."""
+    words = text.get("en").lower().replace("-", " ")  # "the pull-back repair procedure", "the running-late procedure"
+    return any(procedure.title.get(lang) in text.get(lang) for lang in LANGS) or procedure.id.replace("-", " ") in words
+
+
+# A case that begins where another's remedy failed: "still", "either", "cannot", "does not agree"...
+_FOLLOW_UP = {"en": re.compile(r"\b(?:still|either|cannot|can't|will not|won't|does not agree|refuses?)\b", re.IGNORECASE),
+              "zh": re.compile(r"仍|还是|也|不同意|不接受|不能|不了|不到|拒绝")}
+
+
+def _target_name(target: str, lang: str) -> str:
+    """'信息员', 'information clerk': an escalation target as a sentence names it."""
+    return ESCALATION_TARGETS[target].get(lang).removeprefix("the ")
+
+
+_STOP_WORDS = frozenset("the a an and or of to in on for your you it is are be with by at as that this they them their if any "
+                        "not do from its into so".split())
+
+
+@lru_cache(maxsize=None)
+def _signature(text: str, lang: str) -> frozenset[str]:
+    """What a text is about, to compare: English content words (plural-blind), Chinese character pairs."""
+    if lang == "zh":
+        han = re.sub(r"[^\u4e00-\u9fff]", "", text)
+        return frozenset(han[i:i + 2] for i in range(len(han) - 1))
+    return frozenset(w.removesuffix("s") for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2 and w not in _STOP_WORDS)
+
+
+def _likeness(a: Text, b: Text) -> float:
+    """Dice overlap of two texts' signatures, the higher of the two languages (0: nothing shared, 1: the same)."""
+    best = 0.0
+    for lang in LANGS:
+        x, y = _signature(a.get(lang), lang), _signature(b.get(lang), lang)
+        if x and y:
+            best = max(best, 2 * len(x & y) / (len(x) + len(y)))
+    return best
+
+
 def _rules(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int) -> Iterator[Question]:
-    """Every rule as true/false (stated as it is or turned around), and each never-rule as pick-the-violation."""
-    role_always = _pool(r.text for p in procedures for r in p.rules if r.kind == "always")
+    """Rules as true/false statements, balanced so the first word ("Always"/"Never") tells nothing:
+    as many "Always: ..." statements are false as true, and likewise for "Never: ...". That needs
+    as many always-rules as never-rules asked this way; the always-rules left over are asked as
+    "which of these does the standard require?" (wrong choices: things it forbids). Every
+    never-rule is also asked as "which of these breaks the rules?" (wrong choices: things it requires)."""
+    rules = [(proc, rule) for proc in procedures for rule in proc.rules]
+    statements = _balanced_statements(rules, random.Random(f"{seed}:{role.id}:rules"))
+    role_always = _pool(r.text for _, r in rules if r.kind == "always")
     all_always = _pool(r.text for p in kb.procedures for r in p.rules if r.kind == "always")
-    for proc in procedures:
-        for rule in proc.rules:
-            qid = _qid("rule", proc.id, rule.id)
-            flipped = random.Random(f"{seed}:{qid}").random() < 0.5
-            stated = "never" if (rule.kind == "always") == flipped else "always"
+    role_never = _pool(r.text for _, r in rules if r.kind == "never")
+    all_never = _pool(r.text for p in kb.procedures for r in p.rules if r.kind == "never")
+    for proc, rule in rules:
+        stated = statements.get((proc.id, rule.id))
+        if stated is not None:
             yield Question(
-                id=qid, procedure=proc.id, anchor=rule.id, type="true-false", answer=not flipped,
-                prompt=_join(proc.title, _say(Text(zh="判断对错——{0}：{1}", en="true or false? {0}: {1}"), _RULE_WORDS[stated], rule.text)),
-                explanation=_say(Text(zh="规范是：{0}：{1}", en="The rule is: {0}: {1}"), _RULE_WORDS[rule.kind], rule.text),
+                id=_qid("rule", proc.id, rule.id), procedure=proc.id, anchor=rule.id, type="true-false",
+                answer=stated == rule.kind,
+                prompt=_join(proc.title, _say(_PHRASES["true_false"], _PHRASES[stated], rule.text)),
+                explanation=_say(_PHRASES["rule_is"], _PHRASES[rule.kind], rule.text),
             )
-            if rule.kind != "never":
-                continue
+        if rule.kind == "never":
             qid = _qid("violation", proc.id, rule.id)
             pool = [[r.text for r in proc.rules if r.kind == "always"], role_always, all_always]
-            choices = _choices(rule.text, pool, seed, qid)
-            if choices:
-                yield Question(
-                    id=qid, procedure=proc.id, anchor=rule.id, choices=choices,
-                    prompt=_join(proc.title, Text(zh="下面哪种做法违反了服务规范？", en="which of these breaks the service rules?")),
-                    explanation=_say(Text(zh="规范明确：{0}：{1}", en="The rule says: {0}: {1}"), _RULE_WORDS["never"], rule.text),
-                )
+            prompt = _PHRASES["violation"]
+        elif stated is None:
+            qid = _qid("required", proc.id, rule.id)
+            pool = [[r.text for r in proc.rules if r.kind == "never"], role_never, all_never]
+            prompt = _PHRASES["required"]
+        else:
+            continue
+        choices = _choices(rule.text, pool, seed, qid)
+        if choices:
+            yield Question(
+                id=qid, procedure=proc.id, anchor=rule.id, choices=choices, prompt=_join(proc.title, prompt),
+                explanation=_say(_PHRASES["rule_says"], _PHRASES[rule.kind], rule.text),
+            )
+
+
+def _balanced_statements(rules: list[tuple[Procedure, Rule]], rng: random.Random) -> dict[tuple[str, str], str]:
+    """Which rules become true/false statements, and with which word ("always" or "never") each is
+    stated, so that each word heads as many false statements as true ones.
+
+    "Always: <always-rule>" is true and "Always: <never-rule>" false; "Never: <never-rule>" is true
+    and "Never: <always-rule>" false. So half the never-rules are stated with "Never" and matched by
+    as many always-rules stated with "Never", the other half stated with "Always" and matched by as
+    many always-rules stated with "Always". An always-rule whose text is already negative ("..., never
+    straight on the floor") is never stated with "Never": a double negative misleads."""
+    never = [key for key in rules if key[1].kind == "never"]
+    plain_always = [key for key in rules if key[1].kind == "always" and not _is_negative(key[1].text)]
+    negative_always = [key for key in rules if key[1].kind == "always" and _is_negative(key[1].text)]
+    for group in (never, plain_always, negative_always):
+        rng.shuffle(group)
+    as_never = min(len(never) // 2, len(plain_always))      # never-rules stated true with "Never"
+    as_always = min(len(never) - as_never, len(plain_always) - as_never + len(negative_always))
+    stated: dict[tuple[str, str], str] = {}
+    for proc, rule in never[:as_never] + plain_always[:as_never]:
+        stated[(proc.id, rule.id)] = "never"
+    # "Always" stated true: negative always-rules first, as they cannot be stated with "Never".
+    for proc, rule in never[as_never:as_never + as_always] + (negative_always + plain_always[as_never:])[:as_always]:
+        stated[(proc.id, rule.id)] = "always"
+    return stated
+
+
+# A statement that already says no: "不要…", "…，而不是…", "never ...", "not ...".
+_NEGATION = {"zh": re.compile(r"不要|不能|不得|不可|不用|不是|别|勿|禁止|严禁|绝不|而不"),
+             "en": re.compile(r"\b(?:never|not|no|nor|don't|without)\b", re.IGNORECASE)}
+
+
+def _is_negative(text: Text) -> bool:
+    return any(_NEGATION[lang].search(text.get(lang)) for lang in LANGS)
 
 
 def _glossary(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int) -> Iterator[Question]:
-    """Each term the role's procedures use, both ways: term → meaning and meaning → term."""
+    """Each term the role's procedures use, both ways: term → meaning and meaning → term. A
+    definition that repeats its term ("Covers worn over your shoes") would give the answer away: it
+    is shown with the term's words blanked out when the choices are terms, and not offered as a
+    choice at all (a blank among the choices would point at the answer just the same)."""
     first_use: dict[str, Procedure] = {}
     for proc in procedures:
         for term_id in proc.glossary:
@@ -284,22 +436,46 @@ def _glossary(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: 
     for term in role_terms:
         proc = first_use[term.id]
         others = [t for t in role_terms if t.id != term.id], [t for t in kb.glossary.terms if t.id != term.id]
+        mask = _term_mask(term.term)
+        masked = mask(term.definition)
         qid = _qid("meaning", term.id)
-        choices = _choices(term.definition, [[t.definition for t in tier] for tier in others], seed, qid)
+        choices = _choices(term.definition, [[t.definition for t in tier] for tier in others], seed, qid) if masked == term.definition else None
         if choices:
             yield Question(
                 id=qid, procedure=proc.id, choices=choices,
-                prompt=_say(Text(zh="“{0}”是什么意思？", en="What does “{0}” mean?"), term.term),
-                explanation=_say(Text(zh="{0}：{1}", en="{0}: {1}"), term.term, term.definition),
+                prompt=_say(_PHRASES["meaning"], term.term),
+                explanation=_say(_PHRASES["term_why"], term.term, term.definition),
             )
         qid = _qid("term", term.id)
         choices = _choices(term.term, [[t.term for t in tier] for tier in others], seed, qid)
         if choices:
             yield Question(
                 id=qid, procedure=proc.id, choices=choices,
-                prompt=_say(Text(zh="哪个术语的意思是：{0}", en="Which term means: {0}"), term.definition),
-                explanation=_say(Text(zh="{0}：{1}", en="{0}: {1}"), term.term, term.definition),
+                prompt=_say(_PHRASES["term"], masked),
+                explanation=_say(_PHRASES["term_why"], term.term, term.definition),
             )
+
+
+# English words of a term that give nothing away (and would blank out half a sentence).
+_COMMON_WORDS = {"the", "and", "out", "for", "off", "its", "with"}
+
+
+def _term_words(term: Text) -> dict[str, re.Pattern]:
+    """Per language, a pattern of what gives a term away: the whole term in Chinese; in English each
+    word but the commonest, with its endings (cover → covers, run → running)."""
+    words = [w for w in re.findall(r"[A-Za-z]+", term.get("en")) if len(w) > 2 and w.lower() not in _COMMON_WORDS]
+    stems = sorted({w.lower().removesuffix("s") for w in words}, key=len, reverse=True)
+    return {
+        "zh": re.compile(re.escape(term.zh)),
+        "en": re.compile(r"\b(?:" + "|".join(map(re.escape, stems)) + r")\w*", re.IGNORECASE) if stems else re.compile(r"(?!)"),
+    }
+
+
+def _term_mask(term: Text) -> Callable[[Text], Text]:
+    patterns = _term_words(term)
+    def mask(text: Text) -> Text:
+        return _derived(*(patterns[lang].sub(_PHRASES["blank"].get(lang), text.get(lang)) for lang in LANGS))
+    return mask
 
 
 # --- helpers ---
@@ -332,12 +508,14 @@ def _draw(pool: tuple[Text, ...], rng: random.Random) -> Iterator[Text]:
         yield from (pool[i] for i in rest)
 
 
-def _choices(answer: Text, tiers: Iterable[Iterable[Text]], seed: int, qid: str, avoid: Iterable[Text] = ()) -> list[Choice] | None:
+def _choices(answer: Text, tiers: Iterable[Iterable[Text]], seed: int, qid: str, avoid: Iterable[Text] = (),
+             fits: Callable[[Text, list[Text]], bool] | None = None) -> list[Choice] | None:
     """The answer plus up to DISTRACTORS distinct wrong choices, nearest tier first; None when too few.
 
     A candidate is dropped when it reads like the answer, an earlier choice or one of `avoid` (texts
     that would be confusing, such as the step the question starts from) in either language, so no
-    question can end up with two right answers or two identical choices.
+    question can end up with two right answers or two identical choices; and when `fits(candidate,
+    wrong choices so far)` says it could be defended as right too.
     """
     rng = random.Random(f"{seed}:{qid}:distractors")
     seen = {(lang, text.get(lang)) for text in (answer, *avoid) for lang in LANGS}
@@ -348,7 +526,7 @@ def _choices(answer: Text, tiers: Iterable[Iterable[Text]], seed: int, qid: str,
             if len(wrong) == DISTRACTORS:
                 break
             keys = {(lang, candidate.get(lang)) for lang in LANGS}
-            if keys & seen:
+            if keys & seen or (fits is not None and not fits(candidate, wrong)):
                 continue
             seen |= keys
             wrong.append(candidate)
@@ -393,15 +571,15 @@ def _trimmed(text: Text) -> Text:
 
 
 def _number_prompt(measure: Measure) -> Text:
-    """Turn the measure's `what` into a question: it is written so that it can be asked about."""
-    zh, en = measure.what.get("zh"), measure.what.get("en")
-    if not re.search(r"多久|多少|多长|几|什么时候", zh):
-        zh += "是多少"
-    if re.match(r"the\b", en, re.I):
-        en = "what is " + en
-    elif not re.match(r"(how|when|what|which)\b", en, re.I):
-        en = ("how many " if measure.kind == "count" else "what is the ") + en
-    return _derived(zh=f"{zh}？", en=f"{en}?")
+    """The measure's own question (`ask`). Without one, the Chinese `what` is a question once it asks
+    多久/多少/几 (else 是多少 makes it one); the English is an instruction, grammatical whatever shape
+    `what` has ("how long after phone guidance you call back" is not a question as it stands)."""
+    if measure.ask is not None:
+        return measure.ask
+    return _say(_PHRASES["number_fallback_asks" if _ASKS_ZH.search(measure.what.zh) else "number_fallback"], measure.what)
+
+
+_ASKS_ZH = re.compile(r"多久|多少|多长|几|什么时候")
 
 
 def _number_choice(question: Measure, source: Measure) -> Text:

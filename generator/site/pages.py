@@ -12,6 +12,7 @@ import json
 import re
 from functools import lru_cache
 
+from jinja2 import pass_context
 from markupsafe import Markup
 
 from ..knowledge import KnowledgeBase
@@ -20,7 +21,9 @@ from ..posting.builder import render_posting_pages
 from ..quiz import Quiz
 from ..quiz.pages import render_quiz_pages
 from ..templating import renderer
-from ..wording import LANGS, SITE_LABELS, format_escalation, format_measure, format_pay, lang_prefix
+from ..scorm import package_name
+from ..training.pages import render_training_pages
+from ..wording import COLON, LANGS, SITE_LABELS, format_escalation, format_measure, format_pay, lang_prefix
 
 def render_pages(kb: KnowledgeBase, quizzes: dict[str, Quiz]) -> dict[str, str]:
     """Every page of the site, both languages: `path.md` (zh) and `en/path.md` (en) → Markdown.
@@ -28,6 +31,7 @@ def render_pages(kb: KnowledgeBase, quizzes: dict[str, Quiz]) -> dict[str, str]:
     pages = render_knowledge_pages(kb)
     pages.update(render_posting_pages(kb))
     pages.update(render_quiz_pages(kb, quizzes))
+    pages.update(render_training_pages(kb, quizzes))
     return pages
 
 
@@ -42,9 +46,10 @@ def render_knowledge_pages(kb: KnowledgeBase) -> dict[str, str]:
 
 
 def _render_language(kb: KnowledgeBase, lang: str) -> dict[str, str]:
-    common = {"kb": kb, "lang": lang, "label": SITE_LABELS[lang]}
+    common = {"kb": kb, "lang": lang, "label": SITE_LABELS[lang], "colon": COLON[lang], "known_words": list_known_words(kb, lang)}
     pages = {
         "index.md": render("site/home.md.j2", **common, path="index.md"),
+        "changes.md": render("site/changes.md.j2", **common, path="changes.md", changes=list_changes(kb)),
         "glossary.md": render("site/glossary.md.j2", **common, path="glossary.md"),
         "tags.md": render("site/tags.md.j2", **common, path="tags.md"),
     }
@@ -56,7 +61,8 @@ def _render_language(kb: KnowledgeBase, lang: str) -> dict[str, str]:
         pages[path] = render("site/phase.md.j2", **common, path=path, phase=phase)
     for role in kb.roles:
         path = f"roles/{role.id}.md"
-        pages[path] = render("site/role.md.j2", **common, path=path, role=role, procedures=kb.procedures_of(role))
+        pages[path] = render("site/role.md.j2", **common, path=path, role=role, procedures=kb.procedures_of(role),
+                             scorm_name=package_name(role, lang))
     for procedure in kb.procedures:
         path = f"procedures/{procedure.id}.md"
         terms = [kb.term_by_id[t] for t in procedure.glossary]
@@ -79,7 +85,17 @@ def render_nav(kb: KnowledgeBase, lang: str) -> list:
         {label["glossary"]: "glossary.md"},
         {label["kit"]: "kit.md"},
         {label["tags"]: "tags.md"},
+        {label["changes"]: "changes.md"},
     ]
+
+
+def list_changes(kb: KnowledgeBase) -> list[tuple]:
+    """Every change of every procedure and role as (change, folder, item), newest first; a day's
+    changes in visit order, procedures before roles."""
+    found = [(c, "procedures", p) for p in kb.procedures for c in p.changes]
+    found += [(c, "roles", r) for r in kb.roles for c in r.changes]
+    order = {id(item): i for i, (_, _, item) in enumerate(found)}
+    return sorted(found, key=lambda entry: (-entry[0].date.toordinal(), order[id(entry[2])]))
 
 
 # ---- template helpers -------------------------------------------------------------------------
@@ -134,33 +150,50 @@ def inline(text: str) -> str:
     return _one_line(text).replace("|", "\\|")
 
 
-def explain_terms(text: str, terms: list[Term], lang: str) -> Markup:
+def explain_terms(text: str, terms: list[Term], lang: str, known_words: tuple[str, ...] = ()) -> Markup:
     """Escape `text` and wrap each glossary term in an <abbr> whose title is its definition, so
     readers see it on hover (or a long press). One pass over the original text, so a definition
-    is never searched for terms itself."""
-    words, pattern = _term_pattern(tuple(terms), lang)
-    parts = pattern.split(text) if pattern else [text]  # odd items are the terms (one capturing group)
+    is never searched for terms itself.
+
+    `known_words` are longer words that may contain a term (话务中心 holds 中心): they are matched
+    too, longest first, and left as plain text, so a short term is never marked inside one of them.
+    """
+    pairs = tuple((t.term.get(lang), t.definition.get(lang)) for t in terms)
+    words, pattern = _term_pattern(pairs, known_words, lang)
+    parts = pattern.split(text) if pattern else [text]  # odd items are the matches (one capturing group)
     return Markup("".join(
-        f'<abbr title="{html.escape(_one_line(words[part.casefold()]))}">{html.escape(part)}</abbr>' if i % 2
-        else html.escape(part)
+        f'<abbr title="{html.escape(_one_line(words[part.casefold()]))}">{html.escape(part)}</abbr>'
+        if i % 2 and part.casefold() in words else html.escape(part)
         for i, part in enumerate(parts)
     ))
 
 
 @lru_cache(maxsize=4096)
-def _term_pattern(terms: tuple[Term, ...], lang: str) -> tuple[dict[str, str], re.Pattern | None]:
-    """Definitions by lower-cased term, and one pattern matching any of the terms (longest first)."""
-    words = {t.term.get(lang).casefold(): t.definition.get(lang) for t in terms}
+def _term_pattern(pairs: tuple[tuple[str, str], ...], known_words: tuple[str, ...], lang: str) -> tuple[dict[str, str], re.Pattern | None]:
+    """Definitions by lower-cased term, and one pattern matching any term or known word (longest first)."""
+    words = {word.casefold(): definition for word, definition in pairs}
     if not words:
         return words, None
+    candidates = set(words) | {w.casefold() for w in known_words if any(t in w.casefold() for t in words)}
     # English terms match as whole words in any case ("message note" in a sentence); Chinese has no spaces.
     edge = r"\b" if lang == "en" else ""
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    alternatives = "|".join(re.escape(w) for w in sorted(candidates, key=lambda w: (-len(w), w)))
     return words, re.compile(f"{edge}({alternatives}){edge}", re.IGNORECASE)
 
 
+def list_known_words(kb: KnowledgeBase, lang: str) -> tuple[str, ...]:
+    """Every glossary term and kit name in `lang`: the words a shorter term may hide in."""
+    words = {t.term.get(lang) for t in kb.glossary.terms} | {k.name.get(lang) for k in kb.kit.items}
+    return tuple(sorted(w for w in words if w))
+
+
+@pass_context
+def _explain_in_page(context, text: str, terms: list[Term], lang: str) -> Markup:
+    return explain_terms(text, terms, lang, context.get("known_words", ()))
+
+
 render = renderer(
-    filters=dict(front_matter=front_matter_title, inline=inline, explain=explain_terms, measure=format_measure,
+    filters=dict(front_matter=front_matter_title, inline=inline, explain=_explain_in_page, measure=format_measure,
                  pay=format_pay_point, escalation=format_escalation),
     globals=dict(md_link=md_link, site_href=site_href),
 )

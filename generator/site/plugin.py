@@ -29,7 +29,7 @@ from ..pdf import FontError, PrintError
 from ..quiz import Quiz
 from ..quiz.pages import build_site_quizzes
 from ..wording import LANGS, SITE_LABELS, lang_prefix, page_language
-from .downloads import plan_downloads, render_downloads
+from .downloads import render_downloads
 from .pages import render_nav, render_pages
 from .search import SearchIndexError, finish_index, start_index, write_query_words
 from .webapp import ICON_SIZES, MANIFEST_FILE, render_icon, render_manifest, write_service_worker
@@ -83,8 +83,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 files.append(File.generated(config, path.removeprefix(lang_prefix(lang)), content=text))
         if self.downloads is None:
             try:
-                self.downloads = (render_downloads(self.kb, self.quizzes) if self.config.downloads
-                                  else plan_downloads(self.kb, self.quizzes)[1])
+                self.downloads = render_downloads(self.kb, self.quizzes, pdfs=self.config.downloads)
             except (PrintError, FontError) as err:
                 raise PluginError(f"printable documents: {err}") from err
         for path, data in self.downloads.items():

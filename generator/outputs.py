@@ -1,0 +1,32 @@
+"""Names the generator gives its own outputs where content ids also become names.
+
+A procedure's page is `procedures/<id>/` and its checklist `checklists/<id>.pdf`; the field card, the
+kit list and the training records share that folder, and `index` is the page of a folder itself.
+The site's top-level pages and sections are reserved too, so a procedure id never reads as one of
+them in a command line or a link (tests/test_site.py checks the list against a real build).
+"""
+
+from __future__ import annotations
+
+FIELD_CARD = "field-card"
+KIT = "kit"
+TRAINING_PREFIX = "training-"
+FOLDER_INDEX = "index"
+SITE_TOP_LEVEL = (
+    "index", "glossary", "kit", "tags", "phases", "roles", "procedures", "checklists", "quizzes", "postings",
+    "training", "changes",
+    "search", "assets", "stylesheets", "javascripts", "en", "sitemap", "404",
+)
+
+
+def collision(item_id: str) -> str | None:
+    """What a procedure id would collide with, or None when it is free."""
+    if item_id in (FIELD_CARD, KIT):
+        return f"the download checklists/{item_id}.pdf"
+    if item_id.startswith(TRAINING_PREFIX):
+        return f"the training records checklists/{TRAINING_PREFIX}<role-id>.pdf"
+    if item_id == FOLDER_INDEX:
+        return "the page of the procedures/ folder itself"
+    if item_id in SITE_TOP_LEVEL:
+        return f"the site's own '{item_id}' section"
+    return None

@@ -1,0 +1,246 @@
+"""The posting builder page in headless Chromium: the draft beside the choices, the filters, HR's
+own lines, the live wording check (the same findings as Python's), and every export, which the CLI
+turns into the same posting."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+from docx import Document
+
+from conftest import SITE_FIXTURE, WCAG
+from generator.cli import main
+from generator.knowledge import load_knowledge_base
+from generator.posting.wording import RULES, check_text
+from test_posting import BIASED, NEUTRAL
+
+TODAY = "2026-12-01"
+
+
+@pytest.fixture(scope="module")
+def manager():
+    kb, report = load_knowledge_base(SITE_FIXTURE)
+    assert kb is not None, report.format()
+    return kb.role_by_id["manager"]
+
+
+def cli(capsys, *argv: str) -> str:
+    code = main(["posting", "manager", *argv, "--root", str(SITE_FIXTURE), "--today", TODAY])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    return out
+
+
+# --- one rule table, two engines -------------------------------------------------------------
+
+def _phrases() -> list[str]:
+    kb, _ = load_knowledge_base(Path(__file__).resolve().parent.parent)
+    lines = [text for text, _ in BIASED] + NEUTRAL
+    for example in kb.biased_wording.examples:
+        lines += [example.text.zh, example.text.en or "", example.alternative.zh, example.alternative.en or ""]
+    lines += [
+        "２２－３５岁，限男性",  # full-width digits and dash
+        "年龄：\u300022岁以上",  # ideographic space where \s must match
+        "Native\u00a0English speaker",  # no-break space
+        "😀😀 乙肝😀😀😀不要 and he must be young",  # characters beyond the BMP shift JavaScript's indexes
+        "售后salesman，限女",  # English inside Chinese: \b at the script change
+        "ſhe is young; Kelvin aged 22 to 35",  # non-ASCII letters that fold to ASCII in some engines
+        "HE OR SHE, AGED 22-45, GOOD-LOOKING",
+        "身高170cm以上\u2028未婚",  # a line separator splits the line in both
+        "", "   ", "no problem here at all", "年龄不限，性别不限",
+    ]
+    return lines
+
+
+def test_rules_keep_to_syntax_both_engines_read_alike():
+    from generator.posting.wording import PORTABLE_SYNTAX
+
+    for rule in RULES:
+        assert not PORTABLE_SYNTAX.search(rule.pattern.pattern), (rule.category, rule.pattern.pattern)
+        assert rule.pattern.search("") is None, rule.category  # an empty match would be skipped differently
+
+
+def test_page_finds_exactly_what_the_command_line_finds(visit):
+    page = visit("en/postings/manager/")
+    phrases = _phrases()
+    assert len(phrases) > 100
+    in_browser = page.evaluate("lines => lines.map(l => window.postingBuilder.check(l))", phrases)
+    for phrase, found in zip(phrases, in_browser):
+        expected = [{"line": f.line, "col": f.col, "text": f.text, "category": f.rule.category, "problem": f.rule.problem,
+                     "alternative": f.rule.alternative} for f in check_text(phrase)]
+        assert [{k: f[k] for k in ("line", "col", "text", "category", "problem", "alternative")} for f in found] == expected, phrase
+    assert sum(map(len, in_browser)) > 80  # the list does exercise the rules
+
+
+# --- the page --------------------------------------------------------------------------------
+
+def test_draft_sits_beside_the_choices_and_stays_in_view(visit):
+    page = visit("postings/manager/")
+    page.set_viewport_size({"width": 1440, "height": 900})
+    form, preview = page.locator(".posting-form").bounding_box(), page.locator("#posting-preview").bounding_box()
+    assert preview["x"] >= form["x"] + form["width"] and preview["y"] < 900  # beside, in the first screen
+    assert not page.locator(".posting-jump").is_visible()
+    page.locator("#posting-own-requirements").scroll_into_view_if_needed()
+    preview = page.locator("#posting-draft").bounding_box()
+    assert 0 <= preview["y"] < 900  # sticky: still on screen at the bottom of the form
+    page.fill("#posting-own-requirements", "持有制冷证。")
+    assert "- 持有制冷证。" in page.locator("#posting-draft").text_content()
+
+
+def test_on_a_phone_the_draft_is_below_with_a_link_to_it(visit):
+    page = visit("en/postings/manager/")
+    page.set_viewport_size({"width": 390, "height": 844})
+    form, preview = page.locator(".posting-form").bounding_box(), page.locator("#posting-preview").bounding_box()
+    assert preview["y"] >= form["y"] + form["height"]
+    page.click(".posting-jump a")
+    assert 0 <= page.locator("#posting-preview").bounding_box()["y"] < 844
+
+
+def test_ticking_an_item_updates_the_draft(visit, manager):
+    page = visit("postings/manager/")
+    draft = page.locator("#posting-draft")
+    core = next(i for i in manager.responsibilities if i.core)
+    assert core.text.zh in draft.text_content()
+    page.uncheck(f"#item-responsibilities-{core.id}")
+    assert core.text.zh not in draft.text_content()
+    page.check(f"#item-responsibilities-{core.id}")
+    assert core.text.zh in draft.text_content()
+    page.fill("#posting-city", "宁波")
+    assert "- **工作地点**：宁波" in draft.text_content()
+
+
+def test_core_items_ticked_library_items_not(visit, manager):
+    page = visit("postings/manager/")
+    for kind in ("responsibilities", "requirements"):
+        for item in getattr(manager, kind):
+            assert page.is_checked(f"#item-{kind}-{item.id}") == item.core, item.id
+
+
+def test_library_filters_by_industry_tag_and_text(visit, manager):
+    page = visit("en/postings/manager/")
+    library = [i for i in manager.responsibilities if not i.core]
+    page.select_option("#posting-filter-industry", "automotive")
+    shown = {i.id for i in library if page.is_visible(f"#item-responsibilities-{i.id}")}
+    assert shown == {i.id for i in library if "automotive" in i.industries} and shown
+    assert all(page.is_visible(f"#item-responsibilities-{i.id}") for i in manager.responsibilities if i.core)
+    page.click("#posting-all-responsibilities")
+    ticked = {i.id for i in library if page.is_checked(f"#item-responsibilities-{i.id}")}
+    assert ticked == shown  # select all ticks what is shown, nothing hidden
+    draft = page.locator("#posting-draft").text_content()
+    assert all(i.text.en in draft for i in library if i.id in shown)
+    page.click("#posting-none-responsibilities")
+    assert not any(page.is_checked(f"#item-responsibilities-{i.id}") for i in manager.responsibilities if page.is_visible(
+        f"#item-responsibilities-{i.id}"))
+    page.select_option("#posting-filter-industry", "")
+    page.select_option("#posting-filter-tag", "quality")
+    assert {i.id for i in library if page.is_visible(f"#item-responsibilities-{i.id}")} == \
+        {i.id for i in library if "quality" in i.tags}
+    page.select_option("#posting-filter-tag", "")
+    page.fill("#posting-filter-search", "warranty")
+    assert {i.id for i in library if page.is_visible(f"#item-responsibilities-{i.id}")} == \
+        {i.id for i in library if "warranty" in i.text.en.lower() or "warranty" in i.id}
+
+
+def test_chinese_page_shows_no_english_labels(visit):
+    page = visit("postings/manager/")
+    page.fill("#posting-own-requirements", "限男性，35岁以下")
+    findings = page.locator("#posting-check li").all_inner_texts()
+    assert re.fullmatch(r"第 \d+ 行第 3 列 “限男”：性别要求或带性别的称谓会因性别排斥求职者；建议：用中性称谓，如“售后服务人员”“应聘者”",
+                        findings[0]), findings[0]
+    assert len(findings) == 2 and "年龄限制" in findings[1]
+    options = page.eval_on_selector_all("#posting-filters option", "os => os.map(o => o.textContent)")
+    notes = page.eval_on_selector_all(".posting-item small", "els => els.map(e => e.textContent)")
+    assert len(options) > 10 and notes
+    for text in options + notes:
+        assert not re.search(r"[A-Za-z]{2,}", text), text
+    assert "汽车" in options and "质量" in options
+
+
+def test_flagged_phrases_are_marked_counted_and_exports_warn(visit, capsys, tmp_path):
+    page = visit("en/postings/manager/")
+    page.fill("#posting-own-requirements", "Holds a driving licence\nMust be a native English speaker")
+    page.fill("#posting-introduction", "A young, energetic team")
+    marks = page.locator("#posting-draft mark")
+    assert marks.all_text_contents() == ["young", "native English speaker"]
+    summary = page.locator("#posting-check").inner_text()
+    assert "2 phrase(s) may be discriminatory" in summary
+    # the same message as check-posting gives for the exported Markdown, after its place
+    draft = tmp_path / "draft.md"
+    with page.expect_download() as download:
+        page.click("#posting-download-markdown")
+    Path(download.value.path()).replace(draft)
+    assert main(["check-posting", str(draft)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 2
+    for line in out:
+        place, message = re.fullmatch(r".*?:(\d+:\d+): warning: (.*)", line).groups()
+        row, col = place.split(":")
+        assert f"line {row}, column {col} {message}" in summary
+    assert "still has 2 phrase(s)" in page.locator("#posting-status").inner_text()
+    page.fill("#posting-own-requirements", "Holds a driving licence")
+    page.fill("#posting-introduction", "")
+    assert marks.count() == 0 and page.locator("#posting-check").inner_text() == "No discriminatory wording found."
+    page.click("#posting-copy-text")
+    expect(page.locator("#posting-status")).to_have_text("Copied")  # the clipboard answers asynchronously
+    page.click("#posting-show-text")  # the plain-text view is checked too
+    assert page.get_attribute("#posting-show-text", "aria-pressed") == "true"
+    page.fill("#posting-own-requirements", "Holds a driving licence\nNo foreign accent")
+    assert marks.all_text_contents() == ["No foreign accent"]
+    assert page.locator("#posting-draft").text_content() == page.evaluate("window.postingBuilder.text()")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_exports_match_the_command_line_and_posting_yml_gives_the_same_docx(visit, capsys, tmp_path, manager, lang):
+    page = visit(f"{'en/' if lang == 'en' else ''}postings/manager/")
+    extra = next(i for i in manager.responsibilities if not i.core)
+    dropped = next(i for i in manager.requirements if i.core)
+    page.check(f"#item-responsibilities-{extra.id}")
+    page.uncheck(f"#item-requirements-{dropped.id}")
+    own = ("负责宁波北仑区的上门服务", "持有制冷作业证") if lang == "zh" else ("Cover the Beilun district", "Holds a refrigeration licence")
+    for selector, value in (("#posting-city", "宁波"), ("#posting-salaryMin", "6000"), ("#posting-salaryMax", "9000"),
+                            ("#posting-headcount", "3"), ("#posting-organization", "示例 \"家电\" 服务: 有限公司"),
+                            ("#posting-validThrough", "2027-01-15"), ("#posting-datePosted", TODAY),
+                            ("#posting-contact", "hr@example.com"), ("#posting-introduction", "成立于2001年。\n服务全市。"),
+                            ("#posting-own-responsibilities", own[0]), ("#posting-own-requirements", own[1])):
+        page.fill(selector, value)
+    downloads = {}
+    for name in ("markdown", "text", "jsonld", "config"):
+        with page.expect_download() as download:
+            page.click(f"#posting-download-{name}")
+        downloads[name] = Path(download.value.path()).read_text(encoding="utf-8")
+    config = tmp_path / "posting.yml"
+    config.write_text(downloads["config"], encoding="utf-8")
+    assert downloads["markdown"] == page.locator("#posting-draft").text_content()
+    assert downloads["markdown"] == cli(capsys, "--config", str(config), "--format", "md")
+    assert downloads["text"] == cli(capsys, "--config", str(config), "--format", "txt")
+    assert json.loads(downloads["jsonld"]) == json.loads(cli(capsys, "--config", str(config), "--format", "jsonld"))
+    assert own[0] in downloads["markdown"] and "成立于2001年。" in downloads["markdown"]
+    assert extra.text.get(lang) in downloads["markdown"] and dropped.text.get(lang) not in downloads["markdown"]
+    out = tmp_path / "p.docx"
+    cli(capsys, "--config", str(config), "--format", "docx", "--out", str(out))
+    bullets = [p.text for p in Document(str(out)).paragraphs if p.style.name == "List Bullet"]
+    assert bullets[-1] == own[1] and own[0] in bullets
+
+
+def test_role_pay_stays_implicit_in_posting_yml_so_what_it_includes_shows(visit, capsys, tmp_path):
+    page = visit("postings/manager/")
+    page.fill("#posting-datePosted", TODAY)
+    config = tmp_path / "posting.yml"
+    config.write_text(page.evaluate("window.postingBuilder.config()"), encoding="utf-8")
+    assert "salary" not in config.read_text(encoding="utf-8")
+    assert page.locator("#posting-draft").text_content() == cli(capsys, "--config", str(config))
+    assert "（含" in page.locator("#posting-draft").text_content()
+
+
+@pytest.mark.parametrize("path", ["postings/manager/", "en/postings/manager/", "postings/engineer/"])
+def test_builder_pages_have_no_wcag_violations(visit, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = visit(path)
+    page.fill("#posting-own-requirements", "限男性" if not path.startswith("en/") else "Male only")  # with a finding shown
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+    assert results.response["violations"] == [], results.generate_report()
