@@ -10,7 +10,14 @@ measurement and one column per corpus size.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import functools
+import http.server
+import json
+import resource
+import statistics
+import threading
 import shutil
 import tempfile
 import time
@@ -25,6 +32,11 @@ from .knowledge import load_knowledge_base
 from .loader import load_yaml
 from .problems import Report
 
+QUERIES = Path(__file__).resolve().parents[1] / "tests" / "data" / "search-queries.yml"
+# Debian's Chromium, as the browser tests drive it.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SITE_FILES = ("mkdocs.yml", "mkdocs.en.yml", "docs", "overrides")
 
 
@@ -111,10 +123,10 @@ def _write(path: Path, data: dict, schema: str) -> None:
 
 def bench_site(corpus: Corpus) -> list[Measurement]:
     """The generator's part (load, validate, build quizzes, render both languages) and the whole site
-    build, which loads once: the loaded content is handed to the MkDocs plugin as `generator build` does."""
+    build, which loads once: the loaded content is handed to the MkDocs plugin as `generator build` does.
+    Without --downloads the corpus is built as `build --no-downloads` builds (no PDFs)."""
     from .site import plugin
     from .site.build import build_site
-    from .site.downloads import build_scorm_packages, plan_downloads
 
     start = time.perf_counter()
     kb, report = load_knowledge_base(corpus.root)
@@ -122,63 +134,171 @@ def bench_site(corpus: Corpus) -> list[Measurement]:
         raise SystemExit(f"synthetic corpus does not validate:\n{report.format('text')}")
     load = time.perf_counter() - start
 
-    # The plugin's steps, timed where the build calls them. Without --downloads the PDFs are stand-ins
-    # (the field card cannot fit a thousand procedures on two pages).
+    # The plugin's steps, timed where the build calls them.
     spent: dict[str, float] = {}
     pages: dict[str, str] = {}
-    originals = {name: getattr(plugin, name) for name in ("build_site_quizzes", "render_pages", "render_downloads")}
+    steps = {"build_site_quizzes": "quizzes", "render_pages": "render", "render_downloads": "downloads: PDFs and GIFT",
+             "start_index": "search index: build waits for Pagefind", "finish_index": "search index: build waits for Pagefind",
+             "write_service_worker": "offline list (both languages)"}
+    originals = {name: getattr(plugin, name) for name in steps}
 
     def timed(label: str, function):
-        def run(*args):
+        def run(*args, **kwargs):
             start = time.perf_counter()
             try:
-                return function(*args)
+                return function(*args, **kwargs)
             finally:
                 spent[label] = spent.get(label, 0.0) + time.perf_counter() - start
         return run
-
-    def stand_ins(kb, quizzes):
-        documents, files = plan_downloads(kb, quizzes)
-        return {**{d.path: b"%PDF-1.7" for d in documents}, **files, **build_scorm_packages(kb, quizzes)}
 
     def keep_pages(*args):
         pages.update(originals["render_pages"](*args))
         return pages
 
-    plugin.build_site_quizzes = timed("quizzes", originals["build_site_quizzes"])
-    plugin.render_pages = timed("render", keep_pages)
-    plugin.render_downloads = timed("downloads: PDFs and GIFT",
-                                    originals["render_downloads"] if corpus.downloads else stand_ins)
+    # Pagefind runs in the background while the translation builds: what the build waits for is its
+    # share of the build; its CPU time (counted when its process is reaped) is what it costs.
+    def finish_index(process, *args):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        try:
+            return originals["finish_index"](process, *args)
+        finally:
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = "search index: Pagefind CPU time (both languages)"
+            spent[cpu] = spent.get(cpu, 0.0) + after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+
+    for name, label in steps.items():
+        wrapped = {"render_pages": keep_pages, "finish_index": finish_index}.get(name, originals[name])
+        setattr(plugin, name, timed(label, wrapped))
     out = corpus.work / "site"
     start = time.perf_counter()
     try:
-        build_site(corpus.root / "mkdocs.yml", out, root=corpus.root, kb=kb)
+        build_site(corpus.root / "mkdocs.yml", out, root=corpus.root, kb=kb, downloads=corpus.downloads)
     finally:
         for name, function in originals.items():
             setattr(plugin, name, function)
     total = time.perf_counter() - start
-    downloads = spent.get("downloads: PDFs and GIFT", 0.0)
     generator = load + spent["quizzes"] + spent["render"]
-    mkdocs = total - spent["quizzes"] - spent["render"] - downloads
-    if not corpus.downloads:
-        spent.pop("downloads: PDFs and GIFT", None)
+    cpu = spent.pop("search index: Pagefind CPU time (both languages)")
+    mkdocs = total - sum(spent.values())
+    index = spent["search index: build waits for Pagefind"]
 
     html = list(out.rglob("*.html"))
     html_bytes = sum(p.stat().st_size for p in html)
-    index = [out / "search" / "search_index.json", out / "en" / "search" / "search_index.json"]
     return [
         Measurement("pages (both languages)", len(pages), ""),
         Measurement("generator: load", load, "s"),
         Measurement("generator: quizzes", spent["quizzes"], "s"),
         Measurement("generator: render pages", spent["render"], "s"),
         Measurement("mkdocs: both languages", mkdocs, "s"),
-        *(Measurement(name, seconds, "s") for name, seconds in spent.items() if name.startswith("downloads")),
+        *(Measurement(name, spent[name], "s") for name in dict.fromkeys(steps.values())
+          if name in spent and name.startswith(("downloads", "search", "offline"))),
+        Measurement("search index: Pagefind CPU time (both languages)", cpu, "s"),
         Measurement("site build total", total, "s"),
         Measurement("generator share of generator + mkdocs", 100 * generator / (generator + mkdocs), "%"),
+        Measurement("search index share of the site build (time waited)", 100 * index / total, "%"),
         Measurement("html per page", html_bytes / len(html) / 1024, "KiB"),
-        Measurement("search index zh", index[0].stat().st_size / 1024, "KiB"),
-        Measurement("search index en", index[1].stat().st_size / 1024, "KiB"),
+        *(Measurement(f"search bundle {lang} (all chunks)", _folder_size(out / prefix / "pagefind") / 1024, "KiB")
+          for lang, prefix in (("zh", ""), ("en", "en"))),
     ]
+
+
+def bench_search(corpus: Corpus) -> list[Measurement]:
+    """The site bench_site built, served and searched in Chromium: bytes the first search fetches on a
+    cold cache beyond the page, keystroke-to-results time over the query set (median and slowest),
+    and the offline cache one language fills after one visit."""
+    from urllib.parse import urljoin
+
+    from playwright.sync_api import sync_playwright
+
+    queries = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
+    out = corpus.work / "site"
+    results = []
+    with _serve(out) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for lang, start in (("zh", ""), ("en", "en/")):
+            # No service worker here: its precache would be counted as the search's bytes.
+            context = browser.new_context(service_workers="block")
+            page = context.new_page()
+            page.goto(urljoin(base, start + "procedures/"
+                              + sorted(p.name for p in (out / "procedures").iterdir())[0] + "/"), wait_until="networkidle")
+            fetched: list = []
+            page.on("requestfinished", lambda request: fetched.append(request))
+            page.click(".kb-search-open")
+            times = [page.evaluate(_TIME_QUERY, item["q"]) for item in queries[lang][:1]]
+            page.wait_for_load_state("networkidle")
+            first = sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in fetched)
+            times += [page.evaluate(_TIME_QUERY, item["q"]) for item in queries[lang][1:]]
+            context.close()
+            results += [
+                Measurement(f"first search {lang}: fetched beyond the page", first / 1024, "KiB"),
+                Measurement(f"search {lang}: keystroke to results, median", statistics.median(times), "ms"),
+                Measurement(f"search {lang}: keystroke to results, slowest", max(times), "ms"),
+            ]
+        for lang, start in (("zh", ""), ("en", "en/")):
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(urljoin(base, start), wait_until="networkidle")
+            wait_until_precached(page, timeout=600)
+            usage = page.evaluate(_CACHED_BYTES)
+            count = len(json.loads((out / start / "precache.json").read_text(encoding="utf-8"))["files"])
+            context.close()
+            results += [Measurement(f"offline cache {lang} after one visit", usage / 1024 / 1024, "MiB"),
+                        Measurement(f"offline cache {lang}: files", count, "")]
+        browser.close()
+    return results
+
+
+# Keystroke to results: set the box, fire the input event, resolve when the list says it shows this query.
+_TIME_QUERY = """q => new Promise(resolve => {
+  const input = document.querySelector('.kb-search__input'), list = document.querySelector('.kb-search__results');
+  const start = performance.now();
+  new MutationObserver((_, observer) => {
+    if (list.dataset.query === q) { observer.disconnect(); resolve(performance.now() - start); }
+  }).observe(list, {attributes: true});
+  input.value = q;
+  input.dispatchEvent(new Event('input'));
+})"""
+# The service worker keeps precache.json in its cache once everything else is stored.
+_PRECACHED = """(async () => { const registration = await navigator.serviceWorker.getRegistration();
+  if (!registration) return false;
+  for (const k of await caches.keys()) {
+    if (await (await caches.open(k)).match(registration.scope + 'precache.json')) return true } return false })()"""
+
+
+def wait_until_precached(page, timeout: float) -> None:
+    """Wait until the page's service worker has stored everything in precache.json (it stores that
+    list last). Polled here: Playwright's wait_for_function does not wait for a promise."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(_PRECACHED):
+        if time.monotonic() > deadline:
+            raise TimeoutError("the service worker did not finish storing the site")
+        time.sleep(0.3)
+
+
+# What the worker stored, as stored (text gzipped): the body sizes of every cached response.
+_CACHED_BYTES = """(async () => { let bytes = 0; for (const k of await caches.keys()) { const cache = await caches.open(k);
+  for (const request of await cache.keys()) bytes += (await (await cache.match(request)).blob()).size } return bytes })()"""
+
+
+@contextlib.contextmanager
+def _serve(folder: Path):
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+def _folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
 def bench_postings(kb) -> list[tuple[str, float]]:
@@ -299,7 +419,8 @@ def bench_scorm_corpus(corpus: Corpus) -> list[Measurement]:
 
 
 BENCHES: list[Callable[[object], list[tuple[str, float]]]] = [bench_postings, bench_quizzes, bench_checklists, bench_scorm]
-CORPUS_BENCHES: list[Callable[[Corpus], list[Measurement]]] = [bench_site, bench_scorm_corpus]
+# In this order: bench_search serves the site bench_site built.
+CORPUS_BENCHES: list[Callable[[Corpus], list[Measurement]]] = [bench_site, bench_search, bench_scorm_corpus]
 
 
 def print_table(results: dict[int, list[Measurement]]) -> None:
@@ -317,7 +438,7 @@ def print_table(results: dict[int, list[Measurement]]) -> None:
 
 
 def _format(m: Measurement) -> str:
-    number = f"{m.value:,.0f}" if m.unit == "" else f"{m.value:,.2f}" if m.unit == "s" else f"{m.value:,.1f}"
+    number = f"{m.value:,.0f}" if m.unit in ("", "ms") else f"{m.value:,.2f}" if m.unit == "s" else f"{m.value:,.1f}"
     return f"{number} {m.unit}".strip()
 
 

@@ -50,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
                  "python -m generator build --out site", run_build)
     p.add_argument("--out", type=Path, default=Path("site"), help="folder to write the site into (default: site)")
     p.add_argument("--config", type=Path, default=None, help="mkdocs.yml to use (default: ROOT/mkdocs.yml, else ./mkdocs.yml)")
+    p.add_argument("--no-downloads", dest="downloads", action="store_false",
+                   help="do not render the PDFs (a quick preview); the pages say they were not built")
 
     p = _command(sub, "quiz", "write one role's quiz in one language as a Moodle GIFT file or a Markdown answer key, "
                  "or print a random sample of its questions with their answers for a spot check",
@@ -187,7 +189,7 @@ def run_build(args: argparse.Namespace) -> int:
 
     try:
         config = args.config or next((p for p in (args.root / "mkdocs.yml", Path("mkdocs.yml")) if p.is_file()), Path("mkdocs.yml"))
-        build_site(config, args.out, root=args.root, kb=kb)
+        build_site(config, args.out, root=args.root, kb=kb, downloads=args.downloads)
     except MkDocsException as err:
         print(f"error: site build failed: {err}", file=sys.stderr)
         return 1

@@ -44,17 +44,28 @@ def cache_home(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The site built from tests/fixtures/site with `python -m generator build`, once per session."""
-    base = tmp_path_factory.getbasetemp()
-    # xdist workers each get a folder inside the session's; without xdist the parent would be shared
-    # by every session of this user, and a site built from older code would be reused.
-    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-    out = shared / "built-site"
-    with open(shared / "built-site.lock", "w") as lock:
+    return _build_once(tmp_path_factory, SITE_FIXTURE, "built-site")
+
+
+@pytest.fixture(scope="session")
+def content_site(tmp_path_factory) -> Path:
+    """The repository's own content built without PDFs (`--no-downloads`), once per session: the
+    search tests ask it the questions trainees ask."""
+    return _build_once(tmp_path_factory, REPO, "content-site", "--no-downloads")
+
+
+def _build_once(tmp_path_factory, root: Path, name: str, *options: str) -> Path:
+    # The run's folder: shared by its xdist workers (each has its own basetemp below it); without
+    # xdist the basetemp itself, so a later run never reuses an earlier run's build.
+    basetemp = tmp_path_factory.getbasetemp()
+    shared = basetemp.parent if os.environ.get("PYTEST_XDIST_WORKER") else basetemp
+    out = shared / name
+    with open(shared / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (out / "en" / "index.html").is_file():
             result = subprocess.run(
-                [sys.executable, "-m", "generator", "build", "--root", str(SITE_FIXTURE),
-                 "--config", str(REPO / "mkdocs.yml"), "--out", str(out)],
+                [sys.executable, "-m", "generator", "build", "--root", str(root),
+                 "--config", str(REPO / "mkdocs.yml"), "--out", str(out), *options],
                 cwd=REPO, capture_output=True, text=True,
             )
             assert result.returncode == 0, result.stderr
@@ -68,10 +79,17 @@ def site_url(built_site) -> Iterator[str]:
         yield f"{base}/"
 
 
+@pytest.fixture(scope="session")
+def content_url(content_site) -> Iterator[str]:
+    with serve(content_site) as base:
+        yield f"{base}/"
+
+
 @contextlib.contextmanager
 def serve(folder: Path) -> Iterator[str]:
     """A folder served over HTTP on 127.0.0.1 (a free port), as a visitor's browser sees a site; yields
-    the base URL without a trailing slash. The one server helper of the tests."""
+    the base URL without a trailing slash. The one server helper of the tests. (127.0.0.1 is a
+    secure context: service workers run.)"""
     handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -87,6 +105,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):
         pass
 
+    def handle(self):
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the browser went away (a test closed its page mid-download)
+
 
 @pytest.fixture(scope="session")
 def browser():
@@ -101,26 +125,39 @@ def browser():
 
 @pytest.fixture
 def visit(browser, site_url):
-    """Open pages of the site in a fresh browser page that blocks and records every outside request
-    and records console errors, page errors and dialogs; checks all three are empty at the end."""
-    context = browser.new_context(accept_downloads=True)
+    """Open pages of the fixture site in a fresh browser page that blocks and records every outside
+    request and records console errors, page errors and dialogs; checks all three are empty at the end."""
+    with guarded_page(browser, site_url) as go:
+        yield go
+
+
+@contextlib.contextmanager
+def guarded_page(browser, base_url: str, intercept: bool = True, **context_options):
+    """A fresh page whose outside requests, console errors, page errors and dialogs are recorded
+    and must all be none when the block ends; yields `go(path)`, which opens a path of `base_url`.
+    Outside requests are blocked too, unless `intercept=False`: Playwright's interception bypasses
+    service workers, so the offline tests only watch the requests (their own and the worker's)."""
+    context = browser.new_context(**context_options)
     page = context.new_page()
     outside, errors, dialogs = [], [], []
 
     def route(route):
-        if route.request.url.startswith(site_url):
+        if route.request.url.startswith(base_url):
             route.continue_()
         else:
             outside.append(route.request.url)
             route.abort()
 
-    context.route("**/*", route)
+    if intercept:
+        context.route("**/*", route)
+    else:
+        context.on("request", lambda r: None if r.url.startswith(base_url) else outside.append(r.url))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
 
     def go(path: str):
-        page.goto(urljoin(site_url, path), wait_until="networkidle")
+        page.goto(urljoin(base_url, path), wait_until="networkidle")
         return page
 
     yield go
@@ -128,3 +165,14 @@ def visit(browser, site_url):
     assert outside == [], "requests left the site"
     assert errors == []
     assert dialogs == []
+
+
+def search(page, query: str) -> list[str]:
+    """Open the site's search, type `query` and return the result page links, best first, once the
+    list shows that query."""
+    if not page.is_visible(".kb-search__input"):
+        page.click(".kb-search-open")
+    page.fill(".kb-search__input", query)
+    page.wait_for_function("q => document.querySelector('.kb-search__results').dataset.query === q", arg=query,
+                           timeout=10_000)
+    return page.eval_on_selector_all(".kb-search__page", "els => els.map(e => e.href)")

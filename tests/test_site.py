@@ -1,10 +1,9 @@
-"""Site pages without a browser: escaping, safe links, the search dictionary, links to other
-features, deterministic Markdown, and `mkdocs serve` picking up a YAML edit."""
+"""Site pages without a browser: escaping, safe links, links to other features, deterministic
+Markdown, `build --no-downloads`, and `mkdocs serve` picking up a YAML edit."""
 
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 import re
 import shutil
@@ -20,7 +19,6 @@ import pytest
 
 from generator.knowledge import load_knowledge_base
 from generator.model import Step, Text
-from generator.site.dictionary import list_search_words, load_search_words
 from generator.markup import SafeLinksExtension, is_safe_url
 from generator.site.pages import render_knowledge_pages
 
@@ -94,25 +92,6 @@ def test_script_links_become_text():
     assert "javascript" not in html
     assert "<span>here</span>" in html
     assert '<a href="https://example.com/">ok</a>' in html
-
-
-def test_search_dictionary_keeps_domain_words_whole(kb):
-    import jieba
-
-    words = list_search_words(kb)
-    assert {"鞋套", "周转机", "垫布", "三包"} <= set(words)
-    load_search_words(kb)
-    assert "鞋套" in jieba.lcut("穿好鞋套再进门")
-    assert "周转机" in jieba.lcut("给用户留下周转机")
-
-
-def test_chinese_search_index_has_domain_words_as_tokens(built_site):
-    zh = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    en = json.loads((built_site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    text = "".join(doc["text"] for doc in zh["docs"])
-    for word in ("鞋套", "周转机", "垫布", "三包"):
-        assert f"\u200b{word}\u200b" in text, word
-    assert (zh["config"]["lang"], en["config"]["lang"]) == (["zh"], ["en"])
 
 
 def test_every_link_in_the_built_site_resolves(built_site):
@@ -319,3 +298,14 @@ def test_build_loads_once_builds_each_quiz_once_and_judges_reviews_by_today(tmp_
     assert counts == {"read": 1, "quiz": sum(1 for role in kb.roles if kb.procedures_of(role))}
     assert "review was due" in err  # judged against 2099, not against the real date
     assert (tmp_path / "site" / "en" / "index.html").is_file()
+
+
+def test_no_downloads_build_says_the_pdfs_were_not_built(content_site):
+    """`build --no-downloads` renders no PDF; the pages that offer one say it was not built (and the
+    link checker above finds nothing broken because no page links a missing file)."""
+    assert not list(content_site.rglob("*.pdf"))
+    assert list(content_site.rglob("*.gift"))  # cheap downloads are still there
+    zh = (content_site / "procedures" / "door-knocking" / "index.html").read_text(encoding="utf-8")
+    en = (content_site / "en" / "roles" / "engineer" / "index.html").read_text(encoding="utf-8")
+    assert "打印检查表（PDF） （本次构建未生成 PDF）" in zh and ".pdf" not in zh
+    assert "(PDF not built in this build)" in en and ".pdf" not in en

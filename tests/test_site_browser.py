@@ -7,15 +7,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from conftest import WCAG
-
-
-def search(page, query: str) -> list[str]:
-    """Type into Material's search (it listens to keyup) and return the result links."""
-    page.fill("input[data-md-component=search-query]", query)
-    page.dispatch_event("input[data-md-component=search-query]", "keyup")
-    page.wait_for_selector(".md-search-result__item", timeout=10_000)
-    return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+from conftest import WCAG, search
 
 
 @pytest.mark.parametrize("word, page", [
@@ -83,3 +75,16 @@ def test_timings_are_shown_as_badges(visit):
     page = visit("en/procedures/door-knocking/")
     badges = page.locator(".kb-timing").all_inner_texts()
     assert any("every 30 seconds" in b for b in badges)
+
+
+@pytest.mark.parametrize("start, query, title", [
+    ("", "模板", "模板 {{ 7*7 }} 与 a < b"),
+    ("en/", "template", "Template {{ 7*7 }} and a < b"),
+])
+def test_search_results_show_content_as_text(visit, start, query, title):
+    page = visit(start)
+    search(page, query)
+    first = page.locator(".kb-search__results li").first
+    assert first.locator(".kb-search__page").inner_text() == title
+    assert first.locator(".kb-search__part").inner_text()
+    assert page.locator(".kb-search__results :is(script, img, b)").count() == 0

@@ -119,6 +119,12 @@ class Measure(Strict):
         return tuple(value) if isinstance(value, list) else value
 
 
+# Search terms are indexed for the site's search and shown nowhere, so they may be the words trainees
+# use rather than the standard's (没人开门 for 敲门后没人开门, "abusive" for 辱骂).
+SEARCH_TERMS = ("Words trainees use for this situation where they differ from the text's own "
+                "(e.g. {zh: 没人开门, en: nobody answers}); used by the site's search only, shown nowhere.")
+
+
 class ReviewNote(Strict):
     """A place where the source is questionable or silent, shown to readers as a warning."""
 

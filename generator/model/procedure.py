@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import Change, DocumentControl, Measure, ReviewNote, Slug, SourceRef, Strict, Text
+from .common import SEARCH_TERMS, Change, DocumentControl, Measure, ReviewNote, Slug, SourceRef, Strict, Text
 
 # Who an exception is handed to. Org units rather than roles: the centre is not a person.
 EscalationTarget = Literal["centre", "call-centre", "technical-support", "manager", "information-clerk", "colleague"]
@@ -63,6 +63,7 @@ class Procedure(Strict):
     kit: list[Slug] = Field(default_factory=list, description="Ids of kit items from kit.yml.")
     glossary: list[Slug] = Field(default_factory=list, description="Ids of glossary terms from glossary.yml.")
     review_notes: list[ReviewNote] = Field(default_factory=list)
+    search_terms: list[Text] = Field(default_factory=list, description=SEARCH_TERMS)
     source: SourceRef
     document: DocumentControl
     changes: list[Change] = Field(min_length=1, description=(

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from .common import Change, DocumentControl, ReviewNote, Slug, SourceRef, Strict, Text
+from .common import SEARCH_TERMS, Change, DocumentControl, ReviewNote, Slug, SourceRef, Strict, Text
 
 # Industries of the source's 18 job descriptions, so HR can pick library items that fit.
 Industry = Literal[
@@ -82,6 +82,7 @@ class Role(Strict):
     occupational_codes: list[OccupationalCode] = Field(default_factory=list)
     procedures: list[Slug] = Field(default_factory=list, description="Ids of the procedures it performs, in visit order.")
     review_notes: list[ReviewNote] = Field(default_factory=list)
+    search_terms: list[Text] = Field(default_factory=list, description=SEARCH_TERMS)
     source: SourceRef
     document: DocumentControl
     changes: list[Change] = Field(min_length=1, description=(

@@ -15,11 +15,13 @@ from mkdocs.exceptions import MkDocsException
 from ..knowledge import KnowledgeBase
 
 
-def build_site(config_file: Path, out: Path, root: Path | None = None, kb: KnowledgeBase | None = None) -> None:
+def build_site(config_file: Path, out: Path, root: Path | None = None, kb: KnowledgeBase | None = None,
+               downloads: bool = True) -> None:
     """Build into a sibling temporary folder, then replace `out` with it. Raises MkDocsException on failure.
 
     `root` (the content folder) overrides the plugin's `root` option from the config file; `kb`, the
-    content already loaded from it, saves the plugin loading it again.
+    content already loaded from it, saves the plugin loading it again; `downloads=False` builds
+    without rendering PDFs (the pages say so).
     """
     _show_mkdocs_messages()
     out = out.resolve()
@@ -31,6 +33,7 @@ def build_site(config_file: Path, out: Path, root: Path | None = None, kb: Knowl
         if root is not None:
             plugin.config.root = str(Path(root).resolve())
         plugin.kb = kb
+        plugin.config.downloads = downloads
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)

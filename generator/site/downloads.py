@@ -24,9 +24,11 @@ def plan_downloads(kb: KnowledgeBase, quizzes: dict[str, Quiz]) -> tuple[list[Do
     return build_documents(kb) + documents, files
 
 
-def render_downloads(kb: KnowledgeBase, quizzes: dict[str, Quiz]) -> dict[str, bytes]:
+def render_downloads(kb: KnowledgeBase, quizzes: dict[str, Quiz], pdfs: bool = True) -> dict[str, bytes]:
+    """Every download; without `pdfs` (`build --no-downloads`) all but the PDFs, the slow part."""
     documents, files = plan_downloads(kb, quizzes)
-    return {**render_documents(documents, prune=True), **files, **build_scorm_packages(kb, quizzes)}
+    printed = render_documents(documents, prune=True) if pdfs else {}
+    return {**printed, **files, **build_scorm_packages(kb, quizzes)}
 
 
 def build_scorm_packages(kb: KnowledgeBase, quizzes: dict[str, Quiz]) -> dict[str, bytes]:

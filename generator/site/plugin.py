@@ -1,9 +1,9 @@
 """MkDocs adapter: loads the knowledge base, hands its pages to MkDocs as virtual files, sets the
-sidebar, teaches search the domain words and watches the YAML so `mkdocs serve` reloads on an edit.
-All rendering lives in pages.py.
+sidebar, indexes each language for search once it is built, makes it an offline web app, and
+watches the YAML so `mkdocs serve` reloads on an edit. All rendering lives in pages.py.
 
-One language per MkDocs build, so each language gets its own search index (results stay in the
-reader's language) and its own `theme.language` (<html lang>, interface words). mkdocs.yml is the
+One language per MkDocs build, so each language gets its own search index and offline cache
+(results stay in the reader's language) and its own `theme.language` (<html lang>, interface words). mkdocs.yml is the
 Chinese build at the site root; after it, `on_post_build` builds mkdocs.en.yml into `<site>/en/`,
 so `mkdocs build`, `mkdocs serve` and `python -m generator build` all produce the whole site.
 Downloads (PDFs, GIFT) are files of each language build, rendered once (see downloads.py).
@@ -12,6 +12,7 @@ Downloads (PDFs, GIFT) are files of each language build, rendered once (see down
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -21,24 +22,28 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from ..pdf import FontError, PrintError
 from ..content import COLLECTIONS, content_files
 from ..knowledge import KnowledgeBase, load_knowledge_base
-from .dictionary import load_search_words
-from .downloads import render_downloads
 from ..markup import SafeLinksExtension
+from ..pdf import FontError, PrintError
 from ..quiz import Quiz
 from ..quiz.pages import build_site_quizzes
-from ..wording import lang_prefix, page_language
+from ..wording import LANGS, SITE_LABELS, lang_prefix, page_language
+from .downloads import render_downloads
 from .pages import render_nav, render_pages
+from .search import SearchIndexError, finish_index, start_index, write_query_words
+from .webapp import ICON_SIZES, MANIFEST_FILE, render_icon, render_manifest, write_service_worker
 
 log = logging.getLogger("mkdocs.plugins.knowledge-base")
+_PDF_LINK = re.compile(r"\[([^\]]+)\]\([^)\s]+\.pdf\)(?:\{[^}]*\})?")
 
 
 class KnowledgeBaseConfig(Config):
     root = config_options.Type(str, default=".")
     strict = config_options.Type(bool, default=False)
     lang = config_options.Choice(("zh", "en"), default="zh")
+    # False: no PDFs are rendered (a quick preview, the bench corpora); links to them become a note.
+    downloads = config_options.Type(bool, default=True)
     # The other language's config, built into <site_dir>/<lang>/ after this one (only on the root build).
     translation = config_options.Optional(config_options.Type(str))
 
@@ -67,7 +72,6 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             self.quizzes = build_site_quizzes(self.kb)
         if self.pages is None:
             self.pages = render_pages(self.kb, self.quizzes)
-        load_search_words(self.kb)
         config.nav = render_nav(self.kb, self.config.lang)
         config.markdown_extensions.append(SafeLinksExtension())
         return config
@@ -79,27 +83,57 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 files.append(File.generated(config, path.removeprefix(lang_prefix(lang)), content=text))
         if self.downloads is None:
             try:
-                self.downloads = render_downloads(self.kb, self.quizzes)
+                self.downloads = render_downloads(self.kb, self.quizzes, pdfs=self.config.downloads)
             except (PrintError, FontError) as err:
                 raise PluginError(f"printable documents: {err}") from err
         for path, data in self.downloads.items():
             if page_language(path) == lang:
                 files.append(File.generated(config, path.removeprefix(lang_prefix(lang)), content=data))
+        colour = config.extra["theme_color"]
+        manifest = render_manifest(config.site_name, SITE_LABELS[lang]["short_name"], config.site_description, lang, colour)
+        files.append(File.generated(config, MANIFEST_FILE, content=manifest))
+        for size in ICON_SIZES:
+            files.append(File.generated(config, f"icons/icon-{size}.png", content=render_icon(size, colour)))
         return files
 
-    # Last, after search has written this language's index: MkDocs caches plugins that have startup
-    # hooks (Material's search does) across configs, so the translation build reconfigures that
-    # same search plugin instance for its own language.
+    def on_pre_build(self, config) -> None:
+        self.searchable: list[str] = []
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        if page.meta.get("search"):  # overrides/main.html marks these pages for the index
+            self.searchable.append(page.file.dest_uri)
+        if self.config.downloads:
+            return markdown
+        # Without --downloads there are no PDFs: a link to one becomes its text and a note.
+        note = SITE_LABELS[self.config.lang]["not_built"]
+        return _PDF_LINK.sub(lambda m: f"{m.group(1)} {note}", markdown)
+
+    # Last, once every page of this language is written: start indexing it, build the translation
+    # into a folder of this build meanwhile (left out of this index and cache), then list this
+    # language for the offline cache.
     @event_priority(-100)
     def on_post_build(self, config) -> None:
-        if self.config.translation:
-            self._build_translation(config)
+        site = Path(config.site_dir)
+        others = tuple(lang_prefix(lang).strip("/") for lang in LANGS if lang != self.config.lang and lang_prefix(lang))
+        indexing = start_index(site, self.searchable)
+        try:
+            if self.config.translation:
+                self._build_translation(config)
+        finally:
+            try:
+                finish_index(indexing, site)
+            except SearchIndexError as err:
+                raise PluginError(str(err)) from err
+        write_query_words(site, self.kb, self.config.lang)
+        sitemaps = tuple(f"{alt['link']}sitemap.xml" for alt in config.extra.get("alternate", []) if alt["link"])
+        write_service_worker(site, skip=others, outside=sitemaps)  # after the translation: its sitemap exists
 
     def _build_translation(self, config) -> None:
         translation = Path(config.config_file_path).parent / self.config.translation
         other = load_config(str(translation))
         plugin = other.plugins["knowledge-base"]
         plugin.kb, plugin.quizzes, plugin.pages, plugin.downloads = self.kb, self.quizzes, self.pages, self.downloads
+        plugin.config.downloads = self.config.downloads
         lang = plugin.config.lang
         other.site_dir = str(Path(config.site_dir) / lang)
         other.plugins.on_startup(command="build", dirty=False)

@@ -1,0 +1,278 @@
+// The site's search box (overrides/partials/kb-search.html) over Pagefind, the index each language
+// build gets (generator/site/search.py). Pagefind loads its index in chunks as words are looked up,
+// so nothing is fetched until the box is opened.
+//
+// Trainees type questions, not keywords: 鞋套脏了怎么办, "customer refuses to pay". Pagefind
+// returns only pages that hold every word, so the query is cut into words, question words are
+// dropped, each word is searched on its own and a page's scores are added up, weighted by how many
+// of the words it holds. Chinese queries are cut along the words the index itself was cut into
+// (search-words.json), longest first; a domain word the index holds in pieces (拉修 → 拉/修) is
+// searched as all of those pieces (see searchTerm).
+//
+// Under each page the matching step, exception or rule is shown and linked to its anchor: the
+// procedure templates wrap each of them in an element with an id, which Pagefind records with its
+// position among the page's words.
+(() => {
+  const opener = document.querySelector(".kb-search-open");
+  const dialog = document.querySelector("dialog.kb-search");
+  if (!opener || !dialog || typeof dialog.showModal !== "function") return;
+  const input = dialog.querySelector(".kb-search__input");
+  const status = dialog.querySelector(".kb-search__status");
+  const list = dialog.querySelector(".kb-search__results");
+  const config = JSON.parse(document.getElementById("__config").textContent);
+  const root = new URL(config.base + "/", location.href);
+  const lang = (document.documentElement.lang || "en").slice(0, 2);
+  const say = (key, n) => (config.translations[key] || "").replace("#", n);
+  const SHOWN = 8;
+  const SINGLE = 0.3;  // a single Chinese character matches every word starting with it: worth less
+  const CHARS = 0.5;  // a word found only as its characters, each the start of some word: worth less
+  const TOGETHER = 1;  // how much more a page holding all the typed word pairs ranks
+  // How much an exact word outranks longer words it starts: English words are whole ("out" should
+  // not find "outlet"); Chinese pieces need their longer words (监督 → 监督卡), so Pagefind's default.
+  const SIMILARITY = { en: 6 };
+  const WORDS_BETWEEN = /[\u200b\s]+/;
+
+  // Words that carry no subject in a question. Chinese ones are cut out as whole words first.
+  const STOP = {
+    zh: ["怎么办", "怎么样", "怎么", "怎样", "如何", "什么", "为什么", "为啥", "干什么", "干啥", "哪里", "哪儿",
+      "在哪", "是不是", "能不能", "可不可以", "要不要", "该不该", "可以", "应该", "需要", "时候", "的话", "还是",
+      "这个", "那个", "这样", "那样", "这里", "那里", "一下", "有点", "已经", "非要", "总是", "老是", "到底", "自己",
+      "吗", "呢", "吧", "啊", "呀", "了", "的", "得", "地", "么", "我", "你", "咱", "该", "要", "能", "会", "是", "就", "还", "都", "被", "把", "给", "又", "很", "太", "在", "这", "那"],
+    en: ["a", "an", "the", "i", "im", "i'm", "me", "my", "we", "you", "your", "he", "she", "they", "it", "its", "is", "are",
+      "am", "was", "be", "been", "do", "does", "did", "what", "whats", "how", "why", "when", "where", "who", "which",
+      "should", "shall", "can", "could", "would", "will", "must", "to", "of", "for", "in", "on", "at", "by", "with",
+      "if", "and", "or", "so", "this", "that", "there", "get", "got", "about", "up"],
+  };
+
+  let pagefind = null;
+  let dictionary = null;
+  let latest = 0;
+
+  opener.hidden = false;
+  opener.addEventListener("click", openSearch);
+  dialog.querySelector(".kb-search__close").addEventListener("click", () => dialog.close());
+  dialog.addEventListener("click", (event) => { if (event.target === dialog) dialog.close(); });
+  input.addEventListener("input", () => run(input.value));
+  // Material's keyboard handler swallows Escape, which would otherwise close a modal dialog.
+  dialog.addEventListener("keydown", (event) => { if (event.key === "Escape") dialog.close(); });
+  // Material's search keys (/, s, f) open this search; caught before Material's own handler sees them.
+  addEventListener("keydown", (event) => {
+    if (["/", "s", "f"].includes(event.key) && !dialog.open && !event.ctrlKey && !event.metaKey && !event.altKey
+        && !/^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName) && !document.activeElement.isContentEditable) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      openSearch();
+    }
+  }, true);
+
+  function openSearch() {
+    dialog.showModal();
+    input.focus();
+    input.select();
+    load();
+  }
+
+  function load() {
+    pagefind ??= (async () => {
+      const module = await import(new URL("pagefind/pagefind.js", root).href);
+      await module.options({ baseUrl: root.pathname, excerptLength: 30, ranking: { termSimilarity: SIMILARITY[lang] ?? 1 } });
+      await module.init();
+      return module;
+    })();
+    dictionary ??= lang === "zh"
+      ? fetch(new URL("search-words.json", root)).then((r) => r.json()).then(makeDictionary)
+      : Promise.resolve(null);
+    return Promise.all([pagefind, dictionary]);
+  }
+
+  async function run(query) {
+    const id = ++latest;
+    const [engine, dict] = await load();
+    const terms = toTerms(query, dict);
+    if (id !== latest) return;
+    if (!terms.length) return show(id, query, [], terms);
+    const searches = (await Promise.all(terms.map((t) => searchTerm(engine, t)))).flat();
+    const together = await Promise.all(pairs(query).map((pair) => engine.search(`"${pair}"`)));
+    if (id !== latest) return;
+    const pages = new Map();
+    for (const { results, weight } of searches) {
+      for (const result of results) {
+        const page = pages.get(result.id) ?? { result, score: 0, held: 0, words: new Set() };
+        page.score += result.score * weight;
+        page.held += weight;
+        result.words.forEach((w) => page.words.add(w));  // where each query word is, for matchedPart
+        pages.set(result.id, page);
+      }
+    }
+    for (const { results } of together) {
+      for (const result of results) {
+        const page = pages.get(result.id);
+        if (page) page.together = (page.together ?? 0) + 1 / together.length;
+      }
+    }
+    const total = terms.reduce((sum, t) => sum + t.weight, 0);
+    const ranked = [...pages.values()]
+      .map((p) => ({ ...p, rank: p.score * (p.held / total) * (1 + TOGETHER * (p.together ?? 0)) }))
+      .sort((a, b) => b.rank - a.rank)
+      .slice(0, SHOWN);
+    const data = await Promise.all(ranked.map(async (p) => ({ ...(await p.result.data()), locations: [...p.words] })));
+    show(id, query, data, terms);
+  }
+
+  // A word the index holds in pieces is searched as all of its pieces, and as all of its characters
+  // (Pagefind matches each as the start of a word): the indexer does not cut the same characters the
+  // same way in every sentence (没人开门 is 没/人/开门, 家里没人 is 家里/没人), so a page holding the
+  // word either way is found. If neither finds a page, the word is searched as any of its pieces.
+  async function searchTerm(engine, t) {
+    if (t.pieces.length < 2) return [{ results: (await engine.search(t.pieces[0])).results, weight: t.weight }];
+    const [whole, chars] = await Promise.all([t.pieces.join(" "), [...t.text].join(" ")].map((q) => engine.search(q)));
+    if (whole.results.length || chars.results.length) {
+      // Single characters also match words that merely start with them: such a page counts for less.
+      const seen = new Set(whole.results.map((r) => r.id));
+      return [{ results: whole.results, weight: t.weight },
+              { results: chars.results.filter((r) => !seen.has(r.id)), weight: t.weight * CHARS }];
+    }
+    return Promise.all(t.pieces.map(async (piece) => ({
+      results: (await engine.search(piece)).results,
+      weight: (t.weight * (piece.length > 1 ? 1 : SINGLE)) / t.pieces.length,
+    })));
+  }
+
+  // Neighbouring words as typed ("refuses to pay" → "refuses to", "to pay"), in languages written
+  // with spaces, leaving out pairs of two question words: a page that holds them side by side ranks higher.
+  function pairs(query) {
+    if (lang === "zh") return [];
+    const stop = new Set(STOP[lang] || []);
+    const words = query.toLocaleLowerCase().split(/[^\p{L}\p{N}'-]+/u).filter(Boolean);
+    return words.slice(1).map((w, i) => [words[i], w]).filter(([a, b]) => !(stop.has(a) && stop.has(b))).map((p) => p.join(" "));
+  }
+
+  // ---- the query -----------------------------------------------------------------------------
+
+  function makeDictionary({ words, phrases }) {
+    const all = new Set([...words, ...phrases, ...STOP.zh]);
+    return { words: new Set(words), all, longest: Math.max(...[...all].map((w) => w.length)) };
+  }
+
+  // [{pieces, weight, text}]: `pieces` are index words, `text` as typed (to mark it in the results).
+  function toTerms(query, dict) {
+    const stop = new Set(STOP[lang] || []);
+    const seen = new Map();
+    const chunks = query.toLocaleLowerCase().split(/[^\p{L}\p{N}'-]+/u).filter(Boolean);
+    for (const chunk of chunks) {
+      const pieces = dict && /\p{Script=Han}/u.test(chunk) ? cut(chunk, dict.all, dict.longest) : [chunk.replace(/'/g, "")];
+      for (const piece of pieces) {
+        if (stop.has(piece) || seen.has(piece)) continue;
+        const inIndex = !dict || dict.words.has(piece) || piece.length === 1;
+        const pieces = inIndex ? [piece] : cut(piece, dict.words, dict.longest);
+        seen.set(piece, { pieces, text: piece, weight: dict && piece.length === 1 ? SINGLE : 1 });
+      }
+    }
+    return [...seen.values()];
+  }
+
+  // Longest match first, left to right; a character no word starts with stands alone.
+  function cut(text, words, longest) {
+    const out = [];
+    for (let i = 0; i < text.length;) {
+      let n = Math.min(longest, text.length - i);
+      while (n > 1 && !words.has(text.slice(i, i + n))) n--;
+      out.push(text.slice(i, i + n));
+      i += n;
+    }
+    return out;
+  }
+
+  // ---- the results ---------------------------------------------------------------------------
+
+  function show(id, query, pages, terms) {
+    if (id !== latest) return;
+    list.replaceChildren(...pages.map((page) => item(page, terms)));
+    status.textContent = !query.trim() ? say("search.result.placeholder")
+      : pages.length === 0 ? say("search.result.none")
+      : pages.length === 1 ? say("search.result.one") : say("search.result.other", pages.length);
+    list.dataset.query = query;  // what the list shows now (the tests and the bench wait for it)
+  }
+
+  function item(page, terms) {
+    const li = document.createElement("li");
+    const title = link(page.url, page.meta.title, "kb-search__page");
+    li.append(title);
+    const where = matchedPart(page, terms);
+    const text = where ? where.text : page.meta.summary || page.meta.title;
+    const snippet = where ? link(`${page.url}#${where.id}`, "", "kb-search__part") : document.createElement("p");
+    if (!where) snippet.className = "kb-search__part";
+    snippet.append(...marked(shorten(text, terms), terms));
+    li.append(snippet);
+    return li;
+  }
+
+  function link(href, text, className) {
+    const a = document.createElement("a");
+    a.href = href;
+    a.className = className;
+    a.textContent = text;
+    return a;
+  }
+
+  // The step, exception or rule (an element with an id and text, outermost first) that holds the
+  // most of the query's words (by weight), then the most matches; else a heading sub-result
+  // (glossary and kit entries).
+  function matchedPart(page, terms) {
+    const words = (page.raw_content ?? page.content).split(WORDS_BETWEEN);
+    const starts = terms.map((t) => ({ weight: t.weight, starts: [...t.pieces, ...t.text].filter((p) => p.length) }));
+    const heldWeight = (locations) => starts
+      .filter((t) => locations.some((l) => t.starts.some((p) => (words[l] || "").toLocaleLowerCase().startsWith(p))))
+      .reduce((sum, t) => sum + t.weight, 0);
+    const parts = page.anchors
+      .filter((a) => !/^h\d$/i.test(a.element) && a.id && a.text && a.text.trim())
+      .map((a) => ({ id: a.id, text: a.text.trim(), start: a.location, end: a.location + span(words, a.location, a.text) }));
+    let best = null;
+    for (const part of parts) {
+      if (parts.some((outer) => outer !== part && outer.start <= part.start && part.end <= outer.end && outer.end - outer.start > part.end - part.start)) continue;
+      const inside = page.locations.filter((l) => part.start <= l && l < part.end);
+      const score = heldWeight(inside) * 1000 + inside.length;
+      if (inside.length && (!best || score > best.score)) best = { ...part, score };
+    }
+    if (best) return best;
+    const headings = page.sub_results.filter((s) => s.anchor && s.anchor.element !== "h1" && s.anchor.id);
+    const heading = headings.sort((a, b) => b.locations.length - a.locations.length)[0];
+    return heading ? { id: heading.anchor.id, text: `${heading.title}: ${plain(heading.excerpt)}` } : null;
+  }
+
+  // How many of the page's words, from `start`, make up `text`.
+  function span(words, start, text) {
+    const length = text.replace(/\s+/g, "").length;
+    let n = 0;
+    for (let seen = 0; seen < length && start + n < words.length; n++) seen += words[start + n].replace(/\s+/g, "").length;
+    return n;
+  }
+
+  // Pagefind's excerpts are the page's text with <mark> around the matches: the text, never parsed as HTML.
+  function plain(excerpt) {
+    return excerpt.replace(/<\/?mark>/g, "");
+  }
+
+
+  function shorten(text, terms) {
+    const LIMIT = lang === "zh" ? 60 : 140;
+    if (text.length <= LIMIT) return text;
+    const lower = text.toLocaleLowerCase();
+    const first = Math.min(...terms.map((t) => lower.indexOf(t.text)).filter((i) => i >= 0), text.length);
+    const start = first > LIMIT / 2 ? first - Math.floor(LIMIT / 4) : 0;
+    return (start ? "…" : "") + text.slice(start, start + LIMIT) + (start + LIMIT < text.length ? "…" : "");
+  }
+
+  // Text nodes and <mark>s for the query words in `text`: built as nodes, so content stays text.
+  function marked(text, terms) {
+    const words = terms.map((t) => t.text).filter((w) => w.length > 1 || lang === "zh").sort((a, b) => b.length - a.length);
+    if (!words.length) return [document.createTextNode(text)];
+    const pattern = new RegExp(`(${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})`, "giu");
+    return text.split(pattern).map((part, i) => {
+      if (i % 2 === 0) return document.createTextNode(part);
+      const mark = document.createElement("mark");
+      mark.textContent = part;
+      return mark;
+    });
+  }
+})();
