@@ -34,15 +34,34 @@
 
   // Words that carry no subject in a question. Chinese ones are cut out as whole words first.
   const STOP = {
-    zh: ["怎么办", "怎么样", "怎么", "怎样", "如何", "什么", "为什么", "为啥", "干什么", "干啥", "哪里", "哪儿",
-      "在哪", "是不是", "能不能", "可不可以", "要不要", "该不该", "可以", "应该", "需要", "时候", "的话", "还是",
-      "这个", "那个", "这样", "那样", "这里", "那里", "一下", "有点", "已经", "非要", "总是", "老是", "到底", "自己",
-      "吗", "呢", "吧", "啊", "呀", "了", "的", "得", "地", "么", "我", "你", "咱", "该", "要", "能", "会", "是", "就", "还", "都", "被", "把", "给", "又", "很", "太", "在", "这", "那"],
-    en: ["a", "an", "the", "i", "im", "i'm", "me", "my", "we", "you", "your", "he", "she", "they", "it", "its", "is", "are",
-      "am", "was", "be", "been", "do", "does", "did", "what", "whats", "how", "why", "when", "where", "who", "which",
-      "should", "shall", "can", "could", "would", "will", "must", "to", "of", "for", "in", "on", "at", "by", "with",
-      "if", "and", "or", "so", "this", "that", "there", "get", "got", "about", "up"],
+    zh: ["怎么办", "怎么样", "怎么弄", "怎么处理", "怎么搞", "怎么做", "怎么", "怎样", "如何", "什么", "为什么", "为啥",
+      "干什么", "干啥", "咋办", "咋整", "咋", "哪里", "哪儿", "哪些", "哪个", "在哪", "是不是", "能不能", "可不可以",
+      "要不要", "该不该", "有没有", "行不行", "好不好", "对不对", "是否", "能否", "可以", "应该", "需要", "时候", "的话",
+      "还是", "这个", "那个", "这样", "那样", "这里", "那里", "一下", "有点", "已经", "非要", "总是", "老是", "一直",
+      "到底", "自己", "请问", "万一", "如果", "遇到", "碰到", "然后", "真的", "特别", "非常",
+      "吗", "呢", "吧", "啊", "呀", "了", "的", "得", "地", "么", "我", "你", "他", "她", "咱", "该", "要", "能", "会", "是",
+      "就", "还", "都", "被", "把", "给", "又", "很", "太", "在", "这", "那", "行", "好", "老"],
+    en: ["a", "an", "the", "i", "im", "i'm", "ive", "me", "my", "we", "us", "our", "you", "your", "he", "she", "they",
+      "them", "their", "theyre", "it", "its", "is", "are", "am", "was", "be", "been", "do", "does", "did", "have", "has",
+      "had", "what", "whats", "how", "why", "when", "where", "who", "which", "should", "shall", "can", "could", "would",
+      "will", "must", "to", "of", "for", "in", "on", "at", "by", "with", "from", "if", "and", "or", "so", "then", "this",
+      "that", "there", "get", "got", "about", "up", "just", "really", "any", "some", "ok", "okay", "please"],
   };
+  // The words trainees use for the content's own words (客户 for 用户, "client" for "customer"):
+  // each is searched as the content's word. Whole words in English; anywhere in a Chinese query.
+  const SYNONYMS = {
+    zh: { 客户: "用户", 顾客: "用户", 客人: "用户", 业主: "用户", 户主: "用户", 师傅: "工程师", 维修员: "工程师",
+      技术员: "工程师", 保修卡: "保修证", 老板: "经理" },
+    en: { client: "customer", clients: "customers", homeowner: "customer", owner: "customer", resident: "customer",
+      tech: "engineer", technician: "engineer", repairman: "engineer", boss: "manager" },
+  };
+  // Traditional characters of everyday words, searched as the simplified ones the content is in.
+  const TRADITIONAL = new Map([..."戶户門门費费錢钱機机維维換换裝装電电話话簽签單单務务遲迟經经師师來来還还錯错壞坏賠赔償偿貨货進进開开發发據据鐘钟時时間间"
+    + "請请說说讓让這这麼么個个沒没應应該该會会過过報报價价貴贵給给對对嗎吗們们帶带東东淨净髒脏罵骂嚇吓脅胁車车趕赶線线聯联繫系"
+    + "約约號号碼码鈴铃問问題题檢检試试測测軟软體体調调員员寵宠紅红禮礼廁厕衛卫煙烟飯饭擺摆動动傷伤聽听氣气護护養养遙遥舊旧證证"
+    + "辦办處处帳账計计復复圍围蓋盖墊垫託托拋抛壓压難难讀读認认識识準准辭辞幫帮當当場场內内邊边樣样點点幾几後后歲岁熱热飲饮煩烦"
+    + "罰罚滿满遠远聲声"]
+    .reduce((pairs, c, i, all) => (i % 2 ? pairs : [...pairs, [c, all[i + 1]]]), []));
 
   let pagefind = null;
   let dictionary = null;
@@ -143,7 +162,7 @@
   function pairs(query) {
     if (lang === "zh") return [];
     const stop = new Set(STOP[lang] || []);
-    const words = query.toLocaleLowerCase().split(/[^\p{L}\p{N}'-]+/u).filter(Boolean);
+    const words = normalise(query).split(/[^\p{L}\p{N}'-]+/u).filter(Boolean);
     return words.slice(1).map((w, i) => [words[i], w]).filter(([a, b]) => !(stop.has(a) && stop.has(b))).map((p) => p.join(" "));
   }
 
@@ -154,11 +173,20 @@
     return { words: new Set(words), all, longest: Math.max(...[...all].map((w) => w.length)) };
   }
 
+  // The query as the content writes it: full-width letters and digits as ASCII (NFKC), lower case,
+  // simplified characters, the content's word for each synonym.
+  function normalise(query) {
+    const text = [...query.normalize("NFKC").toLocaleLowerCase()].map((c) => TRADITIONAL.get(c) ?? c).join("");
+    const synonyms = SYNONYMS[lang] ?? {};
+    if (lang === "zh") return Object.entries(synonyms).reduce((t, [word, canonical]) => t.replaceAll(word, canonical), text);
+    return text.replace(/[\p{L}']+/gu, (word) => synonyms[word] ?? word);
+  }
+
   // [{pieces, weight, text}]: `pieces` are index words, `text` as typed (to mark it in the results).
   function toTerms(query, dict) {
     const stop = new Set(STOP[lang] || []);
     const seen = new Map();
-    const chunks = query.toLocaleLowerCase().split(/[^\p{L}\p{N}'-]+/u).filter(Boolean);
+    const chunks = normalise(query).split(/[^\p{L}\p{N}'-]+/u).filter(Boolean);
     for (const chunk of chunks) {
       const pieces = dict && /\p{Script=Han}/u.test(chunk) ? cut(chunk, dict.all, dict.longest) : [chunk.replace(/'/g, "")];
       for (const piece of pieces) {
