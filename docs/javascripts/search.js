@@ -7,7 +7,10 @@
 // dropped, each word is searched on its own and a page's scores are added up, weighted by how many
 // of the words it holds. Chinese queries are cut along the words the index itself was cut into
 // (search-words.json), longest first; a domain word the index holds in pieces (拉修 → 拉/修) is
-// searched as all of those pieces (see searchTerm).
+// searched as all of those pieces (see searchTerm). Before that the query is written the content's
+// way (normalise: full-width, traditional characters, trainees' synonyms such as 客户 for 用户). A
+// page holding a split word's pieces in a row, or whose title names the question's rare words, ranks
+// higher.
 //
 // Under each page the matching step, exception or rule is shown and linked to its anchor: the
 // procedure templates wrap each of them in an element with an id, which Pagefind records with its
@@ -27,6 +30,9 @@
   const SINGLE = 0.3;  // a single Chinese character matches every word starting with it: worth less
   const CHARS = 0.5;  // a word found only as its characters, each the start of some word: worth less
   const TOGETHER = 1;  // how much more a page holding all the typed word pairs ranks
+  const TITLE = 1;  // how much more a page whose title names all the question's rare words ranks
+  const RARE = 0.3;  // a word on fewer than this share of the pages is rare
+  const TITLED = 4;  // how many pages below the shown ones may rise by their title
   // How much an exact word outranks longer words it starts: English words are whole ("out" should
   // not find "outlet"); Chinese pieces need their longer words (监督 → 监督卡), so Pagefind's default.
   const SIMILARITY = { en: 6 };
@@ -64,6 +70,7 @@
     .reduce((pairs, c, i, all) => (i % 2 ? pairs : [...pairs, [c, all[i + 1]]]), []));
 
   let pagefind = null;
+  let pageCount = 0;  // pages in this language's index
   let dictionary = null;
   let latest = 0;
 
@@ -96,6 +103,8 @@
       const module = await import(new URL("pagefind/pagefind.js", root).href);
       await module.options({ baseUrl: root.pathname, excerptLength: 30, ranking: { termSimilarity: SIMILARITY[lang] ?? 1 } });
       await module.init();
+      const entry = await fetch(new URL("pagefind/pagefind-entry.json", root)).then((r) => r.json());
+      pageCount = Object.values(entry.languages).reduce((sum, l) => sum + l.page_count, 0);
       return module;
     })();
     dictionary ??= lang === "zh"
@@ -110,8 +119,11 @@
     const terms = toTerms(query, dict);
     if (id !== latest) return;
     if (!terms.length) return show(id, query, [], terms);
-    const searches = (await Promise.all(terms.map((t) => searchTerm(engine, t)))).flat();
-    const together = await Promise.all(pairs(query).map((pair) => engine.search(`"${pair}"`)));
+    const found = await Promise.all(terms.map((t) => searchTerm(engine, t)));
+    const searches = found.flat();
+    // A word fewer than RARE of the pages hold names what the question is about.
+    const rare = terms.filter((t, i) => new Set(found[i].flatMap((s) => s.results.map((r) => r.id))).size < RARE * pageCount);
+    const together = await Promise.all(pairs(query, terms).map((pair) => engine.search(`"${pair}"`)));
     if (id !== latest) return;
     const pages = new Map();
     for (const { results, weight } of searches) {
@@ -133,9 +145,12 @@
     const ranked = [...pages.values()]
       .map((p) => ({ ...p, rank: p.score * (p.held / total) * (1 + TOGETHER * (p.together ?? 0)) }))
       .sort((a, b) => b.rank - a.rank)
-      .slice(0, SHOWN);
-    const data = await Promise.all(ranked.map(async (p) => ({ ...(await p.result.data()), locations: [...p.words] })));
-    show(id, query, data, terms);
+      .slice(0, SHOWN + TITLED);
+    const data = await Promise.all(ranked.map(async (p) => ({ ...(await p.result.data()), locations: [...p.words], rank: p.rank })));
+    if (id !== latest) return;
+    // A page whose title names the question's rare words is the page about them (信息员 → the clerk's role).
+    for (const page of data) page.rank *= 1 + TITLE * named(page.meta.title, rare) / total;
+    show(id, query, data.sort((a, b) => b.rank - a.rank).slice(0, SHOWN), terms);
   }
 
   // A word the index holds in pieces is searched as all of its pieces, and as all of its characters
@@ -157,10 +172,23 @@
     })));
   }
 
+  // The weight of `terms` that `title` names: as part of it in Chinese, as the start of one of its words in English.
+  function named(title, terms) {
+    const text = normalise(title);
+    const words = text.split(/[^\p{L}\p{N}]+/u);
+    return terms
+      .filter((t) => t.weight === 1 && (lang === "zh" ? text.includes(t.text) : words.some((w) => w.startsWith(t.text))))
+      .reduce((sum, t) => sum + t.weight, 0);
+  }
+
   // Neighbouring words as typed ("refuses to pay" → "refuses to", "to pay"), in languages written
   // with spaces, leaving out pairs of two question words: a page that holds them side by side ranks higher.
-  function pairs(query) {
-    if (lang === "zh") return [];
+  // Chinese: each word the index holds in pieces (没修过 → 没/修过), as those pieces in a row; pairs of
+  // neighbouring Chinese words would reward every page that repeats 用户 next to a common verb.
+  function pairs(query, terms) {
+    if (lang === "zh") {
+      return terms.filter((t) => t.pieces.length > 1).map((t) => t.pieces.join(" "));
+    }
     const stop = new Set(STOP[lang] || []);
     const words = normalise(query).split(/[^\p{L}\p{N}'-]+/u).filter(Boolean);
     return words.slice(1).map((w, i) => [words[i], w]).filter(([a, b]) => !(stop.has(a) && stop.has(b))).map((p) => p.join(" "));
