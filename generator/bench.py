@@ -10,14 +10,10 @@ measurement and one column per corpus size.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
-import functools
-import http.server
 import json
 import resource
 import statistics
-import threading
 import shutil
 import tempfile
 import time
@@ -31,6 +27,7 @@ from .content import REFERENCE_FILES, SCHEMA_LINE
 from .knowledge import load_knowledge_base
 from .loader import load_yaml
 from .problems import Report
+from .site.server import serve_folder
 
 QUERIES = Path(__file__).resolve().parents[1] / "tests" / "data" / "search-queries.yml"
 # Debian's Chromium, as the browser tests drive it.
@@ -213,13 +210,13 @@ def bench_search(corpus: Corpus) -> list[Measurement]:
     queries = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
     out = corpus.work / "site"
     results = []
-    with _serve(out) as base, sync_playwright() as playwright:
+    with serve_folder(out) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for lang, start in (("zh", ""), ("en", "en/")):
             # No service worker here: its precache would be counted as the search's bytes.
             context = browser.new_context(service_workers="block")
             page = context.new_page()
-            page.goto(urljoin(base, start + "procedures/"
+            page.goto(urljoin(base + "/", start + "procedures/"
                               + sorted(p.name for p in (out / "procedures").iterdir())[0] + "/"), wait_until="networkidle")
             fetched: list = []
             page.on("requestfinished", lambda request: fetched.append(request))
@@ -237,7 +234,7 @@ def bench_search(corpus: Corpus) -> list[Measurement]:
         for lang, start in (("zh", ""), ("en", "en/")):
             context = browser.new_context()
             page = context.new_page()
-            page.goto(urljoin(base, start), wait_until="networkidle")
+            page.goto(urljoin(base + "/", start), wait_until="networkidle")
             wait_until_precached(page, timeout=600)
             usage = page.evaluate(_CACHED_BYTES)
             count = len(json.loads((out / start / "precache.json").read_text(encoding="utf-8"))["files"])
@@ -278,23 +275,6 @@ def wait_until_precached(page, timeout: float) -> None:
 # What the worker stored, as stored (text gzipped): the body sizes of every cached response.
 _CACHED_BYTES = """(async () => { let bytes = 0; for (const k of await caches.keys()) { const cache = await caches.open(k);
   for (const request of await cache.keys()) bytes += (await (await cache.match(request)).blob()).size } return bytes })()"""
-
-
-@contextlib.contextmanager
-def _serve(folder: Path):
-    handler = functools.partial(_Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
 
 
 def _folder_size(folder: Path) -> int:
