@@ -81,16 +81,7 @@ def make_corpus(source: Path, size: int, into: Path, downloads: bool = False) ->
         clones.append(clone)
         for role_id in clone["roles"]:
             roles[role_id]["procedures"].append(clone["id"])
-    # A situation's arises_in names template ids: point it at clones of them, from the same round of
-    # copies where there is one, so every reference resolves however many procedures are made.
-    index = {t["id"]: k for k, t in enumerate(templates)}
-    for i, clone in enumerate(clones):
-        if clone.get("arises_in"):
-            rounds = (i // len(templates), 0)
-            places = [next((clones[j]["id"] for j in (r * len(templates) + index[pid] for r in rounds) if j < size), None)
-                      for pid in clone["arises_in"]]
-            places = [place for place in dict.fromkeys(places) if place and place != clone["id"]]
-            clone["arises_in"] = places or [next(c["id"] for c in clones if c["id"] != clone["id"])]
+    for clone in clones:
         _write(root / "procedures" / f"{clone['id']}.yml", clone, "../schema/procedure.schema.json")
     phases = _read(source / "phases.yml")["phases"]
     rank = {p["id"]: p["number"] for p in phases}
