@@ -10,14 +10,10 @@ measurement and one column per corpus size.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
-import functools
-import http.server
 import json
 import resource
 import statistics
-import threading
 import shutil
 import tempfile
 import time
@@ -31,6 +27,7 @@ from .content import REFERENCE_FILES, SCHEMA_LINE
 from .knowledge import load_knowledge_base
 from .loader import load_yaml
 from .problems import Report
+from .site.server import serve_folder
 
 QUERIES = Path(__file__).resolve().parents[1] / "tests" / "data" / "search-queries.yml"
 # Debian's Chromium, as the browser tests drive it.
@@ -84,16 +81,7 @@ def make_corpus(source: Path, size: int, into: Path, downloads: bool = False) ->
         clones.append(clone)
         for role_id in clone["roles"]:
             roles[role_id]["procedures"].append(clone["id"])
-    # A situation's arises_in names template ids: point it at clones of them, from the same round of
-    # copies where there is one, so every reference resolves however many procedures are made.
-    index = {t["id"]: k for k, t in enumerate(templates)}
-    for i, clone in enumerate(clones):
-        if clone.get("arises_in"):
-            rounds = (i // len(templates), 0)
-            places = [next((clones[j]["id"] for j in (r * len(templates) + index[pid] for r in rounds) if j < size), None)
-                      for pid in clone["arises_in"]]
-            places = [place for place in dict.fromkeys(places) if place and place != clone["id"]]
-            clone["arises_in"] = places or [next(c["id"] for c in clones if c["id"] != clone["id"])]
+    for clone in clones:
         _write(root / "procedures" / f"{clone['id']}.yml", clone, "../schema/procedure.schema.json")
     phases = _read(source / "phases.yml")["phases"]
     rank = {p["id"]: p["number"] for p in phases}
@@ -213,13 +201,13 @@ def bench_search(corpus: Corpus) -> list[Measurement]:
     queries = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
     out = corpus.work / "site"
     results = []
-    with _serve(out) as base, sync_playwright() as playwright:
+    with serve_folder(out) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for lang, start in (("zh", ""), ("en", "en/")):
             # No service worker here: its precache would be counted as the search's bytes.
             context = browser.new_context(service_workers="block")
             page = context.new_page()
-            page.goto(urljoin(base, start + "procedures/"
+            page.goto(urljoin(base + "/", start + "procedures/"
                               + sorted(p.name for p in (out / "procedures").iterdir())[0] + "/"), wait_until="networkidle")
             fetched: list = []
             page.on("requestfinished", lambda request: fetched.append(request))
@@ -237,7 +225,7 @@ def bench_search(corpus: Corpus) -> list[Measurement]:
         for lang, start in (("zh", ""), ("en", "en/")):
             context = browser.new_context()
             page = context.new_page()
-            page.goto(urljoin(base, start), wait_until="networkidle")
+            page.goto(urljoin(base + "/", start), wait_until="networkidle")
             wait_until_precached(page, timeout=600)
             usage = page.evaluate(_CACHED_BYTES)
             count = len(json.loads((out / start / "precache.json").read_text(encoding="utf-8"))["files"])
@@ -278,23 +266,6 @@ def wait_until_precached(page, timeout: float) -> None:
 # What the worker stored, as stored (text gzipped): the body sizes of every cached response.
 _CACHED_BYTES = """(async () => { let bytes = 0; for (const k of await caches.keys()) { const cache = await caches.open(k);
   for (const request of await cache.keys()) bytes += (await (await cache.match(request)).blob()).size } return bytes })()"""
-
-
-@contextlib.contextmanager
-def _serve(folder: Path):
-    handler = functools.partial(_Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
 
 
 def _folder_size(folder: Path) -> int:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .files import write_atomic
 from .knowledge import KnowledgeBase, load_knowledge_base
-from .problems import Report
+from .problems import Report, suggest
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -109,6 +109,15 @@ def _command(sub, name: str, help_text: str, example: str, run, root: bool = Tru
     return p
 
 
+def find_role(kb: KnowledgeBase, role_id: str):
+    """The role named by --role; an unknown one is a one-line error with a suggestion (and None)."""
+
+    role = kb.role_by_id.get(role_id)
+    if role is None:
+        print(f"error: --role: unknown role '{role_id}'{suggest(role_id, kb.role_by_id)}; roles: {', '.join(kb.role_by_id)}", file=sys.stderr)
+    return role
+
+
 def load_or_report(args: argparse.Namespace, strict: bool = False) -> KnowledgeBase | None:
     """Load the knowledge base for a command; on errors print them all and return None."""
     kb, report = load_knowledge_base(args.root, strict=strict, today=args.today)
@@ -201,15 +210,13 @@ def run_quiz(args: argparse.Namespace) -> int:
     kb = load_or_report(args)
     if kb is None:
         return 1
-    from .problems import suggest
     from .quiz import build_quiz
     from .quiz.answer_key import render_answer_key
     from .quiz.gift import render_gift
     from .quiz.spot_check import render_spot_check
 
-    role = kb.role_by_id.get(args.role)
+    role = find_role(kb, args.role)
     if role is None:
-        print(f"error: --role: unknown role '{args.role}'{suggest(args.role, kb.role_by_id)}; roles: {', '.join(kb.role_by_id)}", file=sys.stderr)
         return 1
     quiz = build_quiz(kb, role, args.seed)
     if args.sample is not None:
@@ -241,13 +248,11 @@ def run_scorm(args: argparse.Namespace) -> int:
     kb = load_or_report(args)
     if kb is None:
         return 1
-    from .problems import suggest
     from .scorm.package import build_package
     from .training import PASS_PERCENT
 
-    role = kb.role_by_id.get(args.role)
+    role = find_role(kb, args.role)
     if role is None:
-        print(f"error: --role: unknown role '{args.role}'{suggest(args.role, kb.role_by_id)}; roles: {', '.join(kb.role_by_id)}", file=sys.stderr)
         return 1
     if not kb.procedures_of(role):
         print(f"error: --role: role '{args.role}' performs no procedures, so it has nothing to learn; "
@@ -385,7 +390,6 @@ def run_checklist(args: argparse.Namespace) -> int:
         return 1
     from .checklists import checklist_names, render_checklist
     from .pdf import FontError, PrintError
-    from .problems import suggest
 
     names = checklist_names(kb)
     if args.name not in names:

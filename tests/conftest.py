@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import functools
-import http.server
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import urljoin
 
 import pytest
+
+from generator.site.server import serve_folder
 
 REPO = Path(__file__).resolve().parent.parent
 SITE_FIXTURE = REPO / "tests" / "fixtures" / "site"
@@ -85,31 +84,9 @@ def content_url(content_site) -> Iterator[str]:
         yield f"{base}/"
 
 
-@contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """A folder served over HTTP on 127.0.0.1 (a free port), as a visitor's browser sees a site; yields
-    the base URL without a trailing slash. The one server helper of the tests. (127.0.0.1 is a
-    secure context: service workers run.)"""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-    def handle(self):
-        try:
-            super().handle()
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the browser went away (a test closed its page mid-download)
+def serve(folder: Path):
+    """The one server helper of the tests: `with serve(folder) as base:` (base URL, no trailing slash)."""
+    return serve_folder(folder)
 
 
 @pytest.fixture(scope="session")
