@@ -8,7 +8,7 @@
 // of the words it holds. Chinese queries are cut along the words the index itself was cut into
 // (search-words.json), longest first; a domain word the index holds in pieces (拉修 → 拉/修) is
 // searched as all of those pieces (see searchTerm). Before that the query is written the content's
-// way (normalise: full-width, traditional characters, trainees' synonyms such as 客户 for 用户). A
+// way (normalise, synonym: full-width, traditional characters, trainees' words such as 客户 for 用户). A
 // page holding a split word's pieces in a row, or whose title names the question's rare words, ranks
 // higher.
 //
@@ -53,11 +53,12 @@
       "will", "must", "to", "of", "for", "in", "on", "at", "by", "with", "from", "if", "and", "or", "so", "then", "this",
       "that", "there", "get", "got", "about", "up", "just", "really", "any", "some", "ok", "okay", "please"],
   };
-  // The words trainees use for the content's own words (客户 for 用户, "client" for "customer"):
-  // each is searched as the content's word. Whole words in English; anywhere in a Chinese query.
+  // The words trainees use for the content's own words (客户 for 用户, "client" for "customer"), and
+  // single characters that stand for a word (装 for 安装): each is searched as the content's word.
+  // Whole words only: a Chinese query is cut with these among the index's words.
   const SYNONYMS = {
     zh: { 客户: "用户", 顾客: "用户", 客人: "用户", 业主: "用户", 户主: "用户", 师傅: "工程师", 维修员: "工程师",
-      技术员: "工程师", 保修卡: "保修证", 老板: "经理" },
+      技术员: "工程师", 保修卡: "保修证", 老板: "经理", 机器: "产品", 装: "安装" },
     en: { client: "customer", clients: "customers", homeowner: "customer", owner: "customer", resident: "customer",
       tech: "engineer", technician: "engineer", repairman: "engineer", boss: "manager" },
   };
@@ -190,24 +191,25 @@
       return terms.filter((t) => t.pieces.length > 1).map((t) => t.pieces.join(" "));
     }
     const stop = new Set(STOP[lang] || []);
-    const words = normalise(query).split(/[^\p{L}\p{N}'-]+/u).filter(Boolean);
+    const words = normalise(query).split(/[^\p{L}\p{N}'-]+/u).filter(Boolean).map(synonym);
     return words.slice(1).map((w, i) => [words[i], w]).filter(([a, b]) => !(stop.has(a) && stop.has(b))).map((p) => p.join(" "));
   }
 
   // ---- the query -----------------------------------------------------------------------------
 
   function makeDictionary({ words, phrases }) {
-    const all = new Set([...words, ...phrases, ...STOP.zh]);
+    const all = new Set([...words, ...phrases, ...STOP.zh, ...Object.keys(SYNONYMS.zh)]);
     return { words: new Set(words), all, longest: Math.max(...[...all].map((w) => w.length)) };
   }
 
   // The query as the content writes it: full-width letters and digits as ASCII (NFKC), lower case,
-  // simplified characters, the content's word for each synonym.
+  // simplified characters. Its words are then put the content's way one by one (see synonym).
   function normalise(query) {
-    const text = [...query.normalize("NFKC").toLocaleLowerCase()].map((c) => TRADITIONAL.get(c) ?? c).join("");
-    const synonyms = SYNONYMS[lang] ?? {};
-    if (lang === "zh") return Object.entries(synonyms).reduce((t, [word, canonical]) => t.replaceAll(word, canonical), text);
-    return text.replace(/[\p{L}']+/gu, (word) => synonyms[word] ?? word);
+    return [...query.normalize("NFKC").toLocaleLowerCase()].map((c) => TRADITIONAL.get(c) ?? c).join("");
+  }
+
+  function synonym(word) {
+    return SYNONYMS[lang]?.[word] ?? word;
   }
 
   // [{pieces, weight, text}]: `pieces` are index words, `text` as typed (to mark it in the results).
@@ -217,7 +219,7 @@
     const chunks = normalise(query).split(/[^\p{L}\p{N}'-]+/u).filter(Boolean);
     for (const chunk of chunks) {
       const pieces = dict && /\p{Script=Han}/u.test(chunk) ? cut(chunk, dict.all, dict.longest) : [chunk.replace(/'/g, "")];
-      for (const piece of pieces) {
+      for (const piece of pieces.map(synonym)) {
         if (stop.has(piece) || seen.has(piece)) continue;
         const inIndex = !dict || dict.words.has(piece) || piece.length === 1;
         const pieces = inIndex ? [piece] : cut(piece, dict.words, dict.longest);
