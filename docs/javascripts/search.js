@@ -29,7 +29,9 @@
   const SHOWN = 8;
   const SINGLE = 0.3;  // a single Chinese character matches every word starting with it: worth less
   const CHARS = 0.5;  // a word found only as its characters, each the start of some word: worth less
-  const TOGETHER = 1;  // how much more a page holding all the typed word pairs ranks
+  // How much more a page holding all the typed word pairs ranks (see pairs); a Chinese domain word the
+  // index cut into pieces, found with its pieces in a row, is surer evidence than two English neighbours.
+  const TOGETHER = { zh: 2, en: 1 };
   const TITLE = 1;  // how much more a page whose title names all the question's rare words ranks
   const RARE = 0.3;  // a word on fewer than this share of the pages is rare
   const TITLED = 4;  // how many pages below the shown ones may rise by their title
@@ -58,9 +60,11 @@
   // Whole words only: a Chinese query is cut with these among the index's words.
   const SYNONYMS = {
     zh: { 客户: "用户", 顾客: "用户", 客人: "用户", 业主: "用户", 户主: "用户", 师傅: "工程师", 维修员: "工程师",
-      技术员: "工程师", 保修卡: "保修证", 老板: "经理", 机器: "产品", 装: "安装" },
+      技术员: "工程师", 保修卡: "保修证", 老板: "经理", 机器: "产品", 装: "安装",
+      没电: "停电", 午饭: "吃饭", 晚饭: "吃饭" },
     en: { client: "customer", clients: "customers", homeowner: "customer", owner: "customer", resident: "customer",
-      tech: "engineer", technician: "engineer", repairman: "engineer", boss: "manager" },
+      tech: "engineer", technician: "engineer", repairman: "engineer", boss: "manager",
+      lunch: "meal", dinner: "meal", breakfast: "meal" },
   };
   // Traditional characters of everyday words, searched as the simplified ones the content is in.
   const TRADITIONAL = new Map([..."戶户門门費费錢钱機机維维換换裝装電电話话簽签單单務务遲迟經经師师來来還还錯错壞坏賠赔償偿貨货進进開开發发據据鐘钟時时間间"
@@ -144,7 +148,7 @@
     }
     const total = terms.reduce((sum, t) => sum + t.weight, 0);
     const ranked = [...pages.values()]
-      .map((p) => ({ ...p, rank: p.score * (p.held / total) * (1 + TOGETHER * (p.together ?? 0)) }))
+      .map((p) => ({ ...p, rank: p.score * (p.held / total) * (1 + (TOGETHER[lang] ?? 1) * (p.together ?? 0)) }))
       .sort((a, b) => b.rank - a.rank)
       .slice(0, SHOWN + TITLED);
     const data = await Promise.all(ranked.map(async (p) => ({ ...(await p.result.data()), locations: [...p.words], rank: p.rank })));
