@@ -64,7 +64,8 @@
       没电: "停电", 午饭: "吃饭", 晚饭: "吃饭" },
     en: { client: "customer", clients: "customers", homeowner: "customer", owner: "customer", resident: "customer",
       tech: "engineer", technician: "engineer", repairman: "engineer", boss: "manager",
-      lunch: "meal", dinner: "meal", breakfast: "meal" },
+      lunch: "meal", dinner: "meal", breakfast: "meal",
+      broken: "faulty" },
   };
   // Traditional characters of everyday words, searched as the simplified ones the content is in.
   const TRADITIONAL = new Map([..."戶户門门費费錢钱機机維维換换裝装電电話话簽签單单務务遲迟經经師师來来還还錯错壞坏賠赔償偿貨货進进開开發发據据鐘钟時时間间"
