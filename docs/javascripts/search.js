@@ -217,7 +217,8 @@
     return SYNONYMS[lang]?.[word] ?? word;
   }
 
-  // [{pieces, weight, text}]: `pieces` are index words, `text` as typed (to mark it in the results).
+  // [{pieces, weight, text}]: `pieces` are index words, `text` the word as searched, normalised and in the
+  // content's words (to mark it in the results, which are in the content's words too).
   function toTerms(query, dict) {
     const stop = new Set(STOP[lang] || []);
     const seen = new Map();
