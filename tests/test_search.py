@@ -17,7 +17,11 @@ import yaml
 from conftest import REPO, WCAG, guarded_page, search, serve
 from generator.bench import wait_until_precached
 
-QUERIES = yaml.safe_load((REPO / "tests" / "data" / "search-queries.yml").read_text(encoding="utf-8"))
+# The project's query set, and a held-out set written apart from it (without reading it) as trainees
+# type on a phone, to check the search was tuned for people rather than for one list.
+QUERY_SETS = {name: yaml.safe_load((REPO / "tests" / "data" / f"{name}.yml").read_text(encoding="utf-8"))
+              for name in ("search-queries", "search-queries-heldout")}
+MINIMUM_QUERIES = {"search-queries": {"zh": 60, "en": 30}, "search-queries-heldout": {"zh": 40, "en": 20}}
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
 
@@ -28,21 +32,27 @@ def site_path(url: str) -> str:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_trainees_questions_find_the_page_that_answers(browser, content_url, lang):
-    queries = QUERIES[lang]
-    assert len(queries) >= {"zh": 60, "en": 30}[lang]
+    """Each query set, in one browser page per language: the page that answers is first for 85 % of
+    the questions and among the first three for 97 %."""
+    failures = []
     with guarded_page(browser, content_url) as go:
         page = go("" if lang == "zh" else "en/")
-        first = three = 0
-        misses = []
-        for item in queries:
-            found = [site_path(url) for url in search(page, item["q"])]
-            assert all(url.startswith(urljoin(content_url, "en/")) == (lang == "en") for url in search(page, item["q"]))
-            first += bool(found) and found[0] in item["pages"]
-            three += any(path in item["pages"] for path in found[:3])
-            if not found or found[0] not in item["pages"]:
-                misses.append((item["q"], found[:3]))
-    assert first / len(queries) >= 0.85, misses
-    assert three / len(queries) >= 0.97, misses
+        for name, queries in QUERY_SETS.items():
+            queries = queries[lang]
+            assert len(queries) >= MINIMUM_QUERIES[name][lang], name
+            first = three = 0
+            misses = []
+            for item in queries:
+                urls = search(page, item["q"])
+                assert all(url.startswith(urljoin(content_url, "en/")) == (lang == "en") for url in urls)
+                found = [site_path(url) for url in urls]
+                first += bool(found) and found[0] in item["pages"]
+                three += any(path in item["pages"] for path in found[:3])
+                if not found or found[0] not in item["pages"]:
+                    misses.append((item["q"], found[:3]))
+            if first / len(queries) < 0.85 or three / len(queries) < 0.97:
+                failures.append(f"{name} {lang}: first {first}/{len(queries)}, top three {three}/{len(queries)}; misses {misses}")
+    assert not failures, failures
 
 
 @pytest.mark.parametrize("lang, query, page_path, anchors", [

@@ -7,7 +7,10 @@
 // dropped, each word is searched on its own and a page's scores are added up, weighted by how many
 // of the words it holds. Chinese queries are cut along the words the index itself was cut into
 // (search-words.json), longest first; a domain word the index holds in pieces (拉修 → 拉/修) is
-// searched as all of those pieces (see searchTerm).
+// searched as all of those pieces (see searchTerm). Before that the query is written the content's
+// way (normalise, synonym: full-width, traditional characters, trainees' words such as 客户 for 用户). A
+// page holding a split word's pieces in a row, or whose title names the question's rare words, ranks
+// higher.
 //
 // Under each page the matching step, exception or rule is shown and linked to its anchor: the
 // procedure templates wrap each of them in an element with an id, which Pagefind records with its
@@ -26,7 +29,12 @@
   const SHOWN = 8;
   const SINGLE = 0.3;  // a single Chinese character matches every word starting with it: worth less
   const CHARS = 0.5;  // a word found only as its characters, each the start of some word: worth less
-  const TOGETHER = 1;  // how much more a page holding all the typed word pairs ranks
+  // How much more a page holding all the typed word pairs ranks (see pairs); a Chinese domain word the
+  // index cut into pieces, found with its pieces in a row, is surer evidence than two English neighbours.
+  const TOGETHER = { zh: 2, en: 1 };
+  const TITLE = 1;  // how much more a page whose title names all the question's rare words ranks
+  const RARE = 0.3;  // a word on fewer than this share of the pages is rare
+  const TITLED = 4;  // how many pages below the shown ones may rise by their title
   // How much an exact word outranks longer words it starts: English words are whole ("out" should
   // not find "outlet"); Chinese pieces need their longer words (监督 → 监督卡), so Pagefind's default.
   const SIMILARITY = { en: 6 };
@@ -34,17 +42,41 @@
 
   // Words that carry no subject in a question. Chinese ones are cut out as whole words first.
   const STOP = {
-    zh: ["怎么办", "怎么样", "怎么", "怎样", "如何", "什么", "为什么", "为啥", "干什么", "干啥", "哪里", "哪儿",
-      "在哪", "是不是", "能不能", "可不可以", "要不要", "该不该", "可以", "应该", "需要", "时候", "的话", "还是",
-      "这个", "那个", "这样", "那样", "这里", "那里", "一下", "有点", "已经", "非要", "总是", "老是", "到底", "自己",
-      "吗", "呢", "吧", "啊", "呀", "了", "的", "得", "地", "么", "我", "你", "咱", "该", "要", "能", "会", "是", "就", "还", "都", "被", "把", "给", "又", "很", "太", "在", "这", "那"],
-    en: ["a", "an", "the", "i", "im", "i'm", "me", "my", "we", "you", "your", "he", "she", "they", "it", "its", "is", "are",
-      "am", "was", "be", "been", "do", "does", "did", "what", "whats", "how", "why", "when", "where", "who", "which",
-      "should", "shall", "can", "could", "would", "will", "must", "to", "of", "for", "in", "on", "at", "by", "with",
-      "if", "and", "or", "so", "this", "that", "there", "get", "got", "about", "up"],
+    zh: ["怎么办", "怎么样", "怎么弄", "怎么处理", "怎么搞", "怎么做", "怎么", "怎样", "如何", "什么", "为什么", "为啥",
+      "干什么", "干啥", "咋办", "咋整", "咋", "哪里", "哪儿", "哪些", "哪个", "在哪", "是不是", "能不能", "可不可以",
+      "要不要", "该不该", "有没有", "行不行", "好不好", "对不对", "是否", "能否", "可以", "应该", "需要", "时候", "的话",
+      "还是", "这个", "那个", "这样", "那样", "这里", "那里", "一下", "有点", "已经", "非要", "总是", "老是", "一直",
+      "到底", "自己", "请问", "万一", "如果", "遇到", "碰到", "然后", "真的", "特别", "非常",
+      "吗", "呢", "吧", "啊", "呀", "了", "的", "得", "地", "么", "我", "你", "他", "她", "咱", "该", "要", "能", "会", "是",
+      "就", "还", "都", "被", "把", "给", "又", "很", "太", "在", "这", "那", "行", "好", "老"],
+    en: ["a", "an", "the", "i", "im", "i'm", "ive", "me", "my", "we", "us", "our", "you", "your", "he", "she", "they",
+      "them", "their", "theyre", "it", "its", "is", "are", "am", "was", "be", "been", "do", "does", "did", "have", "has",
+      "had", "what", "whats", "how", "why", "when", "where", "who", "which", "should", "shall", "can", "could", "would",
+      "will", "must", "to", "of", "for", "in", "on", "at", "by", "with", "from", "if", "and", "or", "so", "then", "this",
+      "that", "there", "get", "got", "about", "up", "just", "really", "any", "some", "ok", "okay", "please"],
   };
+  // The words trainees use for the content's own words (客户 for 用户, "client" for "customer"), and
+  // single characters that stand for a word (装 for 安装): each is searched as the content's word.
+  // Whole words only: a Chinese query is cut with these among the index's words.
+  const SYNONYMS = {
+    zh: { 客户: "用户", 顾客: "用户", 客人: "用户", 业主: "用户", 户主: "用户", 师傅: "工程师", 维修员: "工程师",
+      技术员: "工程师", 保修卡: "保修证", 老板: "经理", 机器: "产品", 装: "安装",
+      没电: "停电", 午饭: "吃饭", 晚饭: "吃饭" },
+    en: { client: "customer", clients: "customers", homeowner: "customer", owner: "customer", resident: "customer",
+      tech: "engineer", technician: "engineer", repairman: "engineer", boss: "manager",
+      lunch: "meal", dinner: "meal", breakfast: "meal",
+      broken: "faulty" },
+  };
+  // Traditional characters of everyday words, searched as the simplified ones the content is in.
+  const TRADITIONAL = new Map([..."戶户門门費费錢钱機机維维換换裝装電电話话簽签單单務务遲迟經经師师來来還还錯错壞坏賠赔償偿貨货進进開开發发據据鐘钟時时間间"
+    + "請请說说讓让這这麼么個个沒没應应該该會会過过報报價价貴贵給给對对嗎吗們们帶带東东淨净髒脏罵骂嚇吓脅胁車车趕赶線线聯联繫系"
+    + "約约號号碼码鈴铃問问題题檢检試试測测軟软體体調调員员寵宠紅红禮礼廁厕衛卫煙烟飯饭擺摆動动傷伤聽听氣气護护養养遙遥舊旧證证"
+    + "辦办處处帳账計计復复圍围蓋盖墊垫託托拋抛壓压難难讀读認认識识準准辭辞幫帮當当場场內内邊边樣样點点幾几後后歲岁熱热飲饮煩烦"
+    + "罰罚滿满遠远聲声"]
+    .reduce((pairs, c, i, all) => (i % 2 ? pairs : [...pairs, [c, all[i + 1]]]), []));
 
   let pagefind = null;
+  let pageCount = 0;  // pages in this language's index
   let dictionary = null;
   let latest = 0;
 
@@ -77,6 +109,8 @@
       const module = await import(new URL("pagefind/pagefind.js", root).href);
       await module.options({ baseUrl: root.pathname, excerptLength: 30, ranking: { termSimilarity: SIMILARITY[lang] ?? 1 } });
       await module.init();
+      const entry = await fetch(new URL("pagefind/pagefind-entry.json", root)).then((r) => r.json());
+      pageCount = Object.values(entry.languages).reduce((sum, l) => sum + l.page_count, 0);
       return module;
     })();
     dictionary ??= lang === "zh"
@@ -91,8 +125,11 @@
     const terms = toTerms(query, dict);
     if (id !== latest) return;
     if (!terms.length) return show(id, query, [], terms);
-    const searches = (await Promise.all(terms.map((t) => searchTerm(engine, t)))).flat();
-    const together = await Promise.all(pairs(query).map((pair) => engine.search(`"${pair}"`)));
+    const found = await Promise.all(terms.map((t) => searchTerm(engine, t)));
+    const searches = found.flat();
+    // A word fewer than RARE of the pages hold names what the question is about.
+    const rare = terms.filter((t, i) => new Set(found[i].flatMap((s) => s.results.map((r) => r.id))).size < RARE * pageCount);
+    const together = await Promise.all(pairs(query, terms).map((pair) => engine.search(`"${pair}"`)));
     if (id !== latest) return;
     const pages = new Map();
     for (const { results, weight } of searches) {
@@ -112,11 +149,14 @@
     }
     const total = terms.reduce((sum, t) => sum + t.weight, 0);
     const ranked = [...pages.values()]
-      .map((p) => ({ ...p, rank: p.score * (p.held / total) * (1 + TOGETHER * (p.together ?? 0)) }))
+      .map((p) => ({ ...p, rank: p.score * (p.held / total) * (1 + (TOGETHER[lang] ?? 1) * (p.together ?? 0)) }))
       .sort((a, b) => b.rank - a.rank)
-      .slice(0, SHOWN);
-    const data = await Promise.all(ranked.map(async (p) => ({ ...(await p.result.data()), locations: [...p.words] })));
-    show(id, query, data, terms);
+      .slice(0, SHOWN + TITLED);
+    const data = await Promise.all(ranked.map(async (p) => ({ ...(await p.result.data()), locations: [...p.words], rank: p.rank })));
+    if (id !== latest) return;
+    // A page whose title names the question's rare words is the page about them (信息员 → the clerk's role).
+    for (const page of data) page.rank *= 1 + TITLE * named(page.meta.title, rare) / total;
+    show(id, query, data.sort((a, b) => b.rank - a.rank).slice(0, SHOWN), terms);
   }
 
   // A word the index holds in pieces is searched as all of its pieces, and as all of its characters
@@ -138,30 +178,54 @@
     })));
   }
 
+  // The weight of `terms` that `title` names: as part of it in Chinese, as the start of one of its words in English.
+  function named(title, terms) {
+    const text = normalise(title);
+    const words = text.split(/[^\p{L}\p{N}]+/u);
+    return terms
+      .filter((t) => t.weight === 1 && (lang === "zh" ? text.includes(t.text) : words.some((w) => w.startsWith(t.text))))
+      .reduce((sum, t) => sum + t.weight, 0);
+  }
+
   // Neighbouring words as typed ("refuses to pay" → "refuses to", "to pay"), in languages written
   // with spaces, leaving out pairs of two question words: a page that holds them side by side ranks higher.
-  function pairs(query) {
-    if (lang === "zh") return [];
+  // Chinese: each word the index holds in pieces (没修过 → 没/修过), as those pieces in a row; pairs of
+  // neighbouring Chinese words would reward every page that repeats 用户 next to a common verb.
+  function pairs(query, terms) {
+    if (lang === "zh") {
+      return terms.filter((t) => t.pieces.length > 1).map((t) => t.pieces.join(" "));
+    }
     const stop = new Set(STOP[lang] || []);
-    const words = query.toLocaleLowerCase().split(/[^\p{L}\p{N}'-]+/u).filter(Boolean);
+    const words = normalise(query).split(/[^\p{L}\p{N}'-]+/u).filter(Boolean).map(synonym);
     return words.slice(1).map((w, i) => [words[i], w]).filter(([a, b]) => !(stop.has(a) && stop.has(b))).map((p) => p.join(" "));
   }
 
   // ---- the query -----------------------------------------------------------------------------
 
   function makeDictionary({ words, phrases }) {
-    const all = new Set([...words, ...phrases, ...STOP.zh]);
+    const all = new Set([...words, ...phrases, ...STOP.zh, ...Object.keys(SYNONYMS.zh)]);
     return { words: new Set(words), all, longest: Math.max(...[...all].map((w) => w.length)) };
   }
 
-  // [{pieces, weight, text}]: `pieces` are index words, `text` as typed (to mark it in the results).
+  // The query as the content writes it: full-width letters and digits as ASCII (NFKC), lower case,
+  // simplified characters. Its words are then put the content's way one by one (see synonym).
+  function normalise(query) {
+    return [...query.normalize("NFKC").toLocaleLowerCase()].map((c) => TRADITIONAL.get(c) ?? c).join("");
+  }
+
+  function synonym(word) {
+    return SYNONYMS[lang]?.[word] ?? word;
+  }
+
+  // [{pieces, weight, text}]: `pieces` are index words, `text` the word as searched, normalised and in the
+  // content's words (to mark it in the results, which are in the content's words too).
   function toTerms(query, dict) {
     const stop = new Set(STOP[lang] || []);
     const seen = new Map();
-    const chunks = query.toLocaleLowerCase().split(/[^\p{L}\p{N}'-]+/u).filter(Boolean);
+    const chunks = normalise(query).split(/[^\p{L}\p{N}'-]+/u).filter(Boolean);
     for (const chunk of chunks) {
       const pieces = dict && /\p{Script=Han}/u.test(chunk) ? cut(chunk, dict.all, dict.longest) : [chunk.replace(/'/g, "")];
-      for (const piece of pieces) {
+      for (const piece of pieces.map(synonym)) {
         if (stop.has(piece) || seen.has(piece)) continue;
         const inIndex = !dict || dict.words.has(piece) || piece.length === 1;
         const pieces = inIndex ? [piece] : cut(piece, dict.words, dict.longest);
