@@ -61,6 +61,7 @@
   // terms such as "won't sign"). Apostrophes are optional on a phone keyboard.
   const NEGATION = /^(wo|ca|do|does|did|is|are|was|were|has|have|had|should|could|would|must|need)n'?t$/;
   const NOT = ["not", "cannot", "no"];
+  const NEGATED = 0.5;  // a negation is on most pages: it tells which page a question is about less than its other words
   // The words trainees use for the content's own words (客户 for 用户, "client" for "customer"), and
   // single characters that stand for a word (装 for 安装): each is searched as the content's word.
   // Whole words only: a Chinese query is cut with these among the index's words.
@@ -73,6 +74,12 @@
       lunch: "meal", dinner: "meal", breakfast: "meal",
       broken: "faulty", machine: "unit", appliance: "unit", cell: "mobile", cellphone: "mobile", shop: "workshop",
       babysitter: "nanny", maid: "nanny", housekeeper: "nanny" },
+  };
+  // Trainees' phrases for the content's words, put the content's way before the query is cut into words.
+  const PHRASES = {
+    en: [[/\bget hold of\b/g, "reach"], [/\bmoney back\b/g, "refund"], [/\bnew one\b/g, "replacement"],
+      [/\bover (the )?warranty\b/g, "out of warranty"], [/\b(show|turn) up\b/g, "arrive"],
+      [/\bwalk(ed|ing)? in\b/g, "enter"]],
   };
   // Traditional characters of everyday words, searched as the simplified ones the content is in.
   const TRADITIONAL = new Map([..."戶户門门費费錢钱機机維维換换裝装電电話话簽签單单務务遲迟經经師师來来還还錯错壞坏賠赔償偿貨货進进開开發发據据鐘钟時时間间"
@@ -213,7 +220,7 @@
       return terms.filter((t) => t.pieces.length > 1).map((t) => t.pieces.join(" "));
     }
     const stop = new Set(STOP[lang] || []);
-    const words = normalise(query).split(/[^\p{L}\p{N}'-]+/u).filter(Boolean)
+    const words = rephrase(query).split(/[^\p{L}\p{N}'-]+/u).filter(Boolean)
       .map((w) => (NEGATION.test(w) ? "not" : english(w))).map(synonym);
     return words.slice(1).map((w, i) => [words[i], w]).filter(([a, b]) => !(stop.has(a) && stop.has(b))).map((p) => p.join(" "));
   }
@@ -231,6 +238,11 @@
     return [...query.normalize("NFKC").toLocaleLowerCase()].map((c) => TRADITIONAL.get(c) ?? c).join("");
   }
 
+  // The query written the content's way (normalise), with trainees' phrases replaced (PHRASES).
+  function rephrase(query) {
+    return (PHRASES[lang] ?? []).reduce((text, [pattern, words]) => text.replace(pattern, words), normalise(query));
+  }
+
   function synonym(word) {
     return SYNONYMS[lang]?.[word] ?? word;
   }
@@ -240,12 +252,12 @@
   function toTerms(query, dict) {
     const stop = new Set(STOP[lang] || []);
     const seen = new Map();
-    const chunks = normalise(query).split(/[^\p{L}\p{N}'-]+/u).filter(Boolean);
+    const chunks = rephrase(query).split(/[^\p{L}\p{N}'-]+/u).filter(Boolean);
     for (const chunk of chunks) {
       const negation = lang === "en" && chunk.match(NEGATION);
       if (negation) {
         const typed = chunk.replace(/'/g, "");
-        const not = seen.get("not") ?? { pieces: ["not"], text: "not", weight: 1, also: NOT.slice(1) };
+        const not = seen.get("not") ?? { pieces: ["not"], text: "not", weight: NEGATED, also: NOT.slice(1) };
         if (!not.also.includes(typed)) not.also.push(typed);
         seen.set("not", not);
         continue;
