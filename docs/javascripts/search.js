@@ -73,13 +73,16 @@
       tech: "engineer", technician: "engineer", repairman: "engineer", boss: "manager",
       lunch: "meal", dinner: "meal", breakfast: "meal",
       broken: "faulty", machine: "unit", appliance: "unit", cell: "mobile", cellphone: "mobile", shop: "workshop",
-      babysitter: "nanny", maid: "nanny", housekeeper: "nanny" },
+      babysitter: "nanny", maid: "nanny", housekeeper: "nanny",
+      swearing: "abusive", swears: "abusive", swore: "abusive", cursing: "abusive", insulting: "abusive",
+      insults: "abusive" },
   };
   // Trainees' phrases for the content's words, put the content's way before the query is cut into words.
   const PHRASES = {
     en: [[/\bget hold of\b/g, "reach"], [/\bmoney back\b/g, "refund"], [/\bnew one\b/g, "replacement"],
       [/\bover (the )?warranty\b/g, "out of warranty"], [/\b(show|turn) up\b/g, "arrive"],
-      [/\bwalk(ed|ing)? in\b/g, "enter"]],
+      [/\bwalk(ed|ing)? in\b/g, "enter"],
+      [/\b(didn'?t|doesn'?t|don'?t|isn'?t|wasn'?t|not) (like|happy with|happy|pleased)\b/g, "dissatisfied"]],
   };
   // Traditional characters of everyday words, searched as the simplified ones the content is in.
   const TRADITIONAL = new Map([..."戶户門门費费錢钱機机維维換换裝装電电話话簽签單单務务遲迟經经師师來来還还錯错壞坏賠赔償偿貨货進进開开發发據据鐘钟時时間间"
