@@ -56,10 +56,10 @@
       "that", "there", "get", "got", "about", "up", "just", "really", "any", "some", "ok", "okay", "please",
       "want", "wants", "wanted", "need", "needs", "needed", "gonna", "wanna", "pls", "plz", "u", "ur"],
   };
-  // English contractions as typed on a phone (won't, cant, doesn't): the verb, a question word, and
-  // the negation searched as the content's "not" or "cannot", or as the contraction itself (search
-  // terms such as "won't sign"). Apostrophes are optional on a phone keyboard.
-  const NEGATION = /^(wo|ca|do|does|did|is|are|was|were|has|have|had|should|could|would|must|need)n'?t$/;
+  // A negation, typed out or contracted as on a phone (won't, cant, doesn't; the verb in it is a
+  // question word): one term, searched as the content's "not", "cannot" or "no", or as the contraction
+  // itself (search terms such as "won't sign"). Apostrophes are optional on a phone keyboard.
+  const NEGATION = /^(not|cannot|(wo|ca|do|does|did|is|are|was|were|has|have|had|should|could|would|must|need)n'?t)$/;
   const NOT = ["not", "cannot", "no"];
   const NEGATED = 0.5;  // a negation is on most pages: it tells which page a question is about less than its other words
   // The words trainees use for the content's own words (客户 for 用户, "client" for "customer"), and
@@ -261,7 +261,7 @@
       if (negation) {
         const typed = chunk.replace(/'/g, "");
         const not = seen.get("not") ?? { pieces: ["not"], text: "not", weight: NEGATED, also: NOT.slice(1) };
-        if (!not.also.includes(typed)) not.also.push(typed);
+        if (typed !== "not" && !not.also.includes(typed)) not.also.push(typed);
         seen.set("not", not);
         continue;
       }
