@@ -18,10 +18,12 @@ from conftest import REPO, WCAG, guarded_page, search, serve
 from generator.bench import wait_until_precached
 
 # The project's query set, and a held-out set written apart from it (without reading it) as trainees
-# type on a phone, to check the search was tuned for people rather than for one list.
+# type on a phone, to check the search was tuned for people rather than for one list; and a third,
+# English only, written later still as engineers, agents and clerks type (contractions, their own words).
 QUERY_SETS = {name: yaml.safe_load((REPO / "tests" / "data" / f"{name}.yml").read_text(encoding="utf-8"))
-              for name in ("search-queries", "search-queries-heldout")}
-MINIMUM_QUERIES = {"search-queries": {"zh": 60, "en": 30}, "search-queries-heldout": {"zh": 40, "en": 20}}
+              for name in ("search-queries", "search-queries-heldout", "search-queries-en-extra")}
+MINIMUM_QUERIES = {"search-queries": {"zh": 60, "en": 30}, "search-queries-heldout": {"zh": 40, "en": 20},
+                   "search-queries-en-extra": {"en": 60}}
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
 
@@ -38,6 +40,8 @@ def test_trainees_questions_find_the_page_that_answers(browser, content_url, lan
     with guarded_page(browser, content_url) as go:
         page = go("" if lang == "zh" else "en/")
         for name, queries in QUERY_SETS.items():
+            if lang not in queries:
+                continue
             queries = queries[lang]
             assert len(queries) >= MINIMUM_QUERIES[name][lang], name
             first = three = 0

@@ -53,8 +53,15 @@
       "them", "their", "theyre", "it", "its", "is", "are", "am", "was", "be", "been", "do", "does", "did", "have", "has",
       "had", "what", "whats", "how", "why", "when", "where", "who", "which", "should", "shall", "can", "could", "would",
       "will", "must", "to", "of", "for", "in", "on", "at", "by", "with", "from", "if", "and", "or", "so", "then", "this",
-      "that", "there", "get", "got", "about", "up", "just", "really", "any", "some", "ok", "okay", "please"],
+      "that", "there", "get", "got", "about", "up", "just", "really", "any", "some", "ok", "okay", "please",
+      "want", "wants", "wanted", "need", "needs", "needed", "gonna", "wanna", "pls", "plz", "u", "ur"],
   };
+  // A negation, typed out or contracted as on a phone (won't, cant, doesn't; the verb in it is a
+  // question word): one term, searched as the content's "not", "cannot" or "no", or as the contraction
+  // itself (search terms such as "won't sign"). Apostrophes are optional on a phone keyboard.
+  const NEGATION = /^(not|cannot|(wo|ca|do|does|did|is|are|was|were|has|have|had|should|could|would|must|need)n'?t)$/;
+  const NOT = ["not", "cannot", "no"];
+  const NEGATED = 0.5;  // a negation is on most pages: it tells which page a question is about less than its other words
   // The words trainees use for the content's own words (客户 for 用户, "client" for "customer"), and
   // single characters that stand for a word (装 for 安装): each is searched as the content's word.
   // Whole words only: a Chinese query is cut with these among the index's words.
@@ -65,7 +72,17 @@
     en: { client: "customer", clients: "customers", homeowner: "customer", owner: "customer", resident: "customer",
       tech: "engineer", technician: "engineer", repairman: "engineer", boss: "manager",
       lunch: "meal", dinner: "meal", breakfast: "meal",
-      broken: "faulty" },
+      broken: "faulty", machine: "unit", appliance: "unit", cell: "mobile", cellphone: "mobile", shop: "workshop",
+      babysitter: "nanny", maid: "nanny", housekeeper: "nanny",
+      swearing: "abusive", swears: "abusive", swore: "abusive", cursing: "abusive", insulting: "abusive",
+      insults: "abusive" },
+  };
+  // Trainees' phrases for the content's words, put the content's way before the query is cut into words.
+  const PHRASES = {
+    en: [[/\bget hold of\b/g, "reach"], [/\bmoney back\b/g, "refund"], [/\bnew one\b/g, "replacement"],
+      [/\bover (the )?warranty\b/g, "out of warranty"], [/\b(show|turn) up\b/g, "arrive"],
+      [/\bwalk(ed|ing)? in\b/g, "enter"],
+      [/\b(didn'?t|doesn'?t|don'?t|isn'?t|wasn'?t|not) (like|happy with|happy|pleased)\b/g, "dissatisfied"]],
   };
   // Traditional characters of everyday words, searched as the simplified ones the content is in.
   const TRADITIONAL = new Map([..."戶户門门費费錢钱機机維维換换裝装電电話话簽签單单務务遲迟經经師师來来還还錯错壞坏賠赔償偿貨货進进開开發发據据鐘钟時时間间"
@@ -164,6 +181,7 @@
   // same way in every sentence (没人开门 is 没/人/开门, 家里没人 is 家里/没人), so a page holding the
   // word either way is found. If neither finds a page, the word is searched as any of its pieces.
   async function searchTerm(engine, t) {
+    if (t.also) return [{ results: best(await Promise.all([t.text, ...t.also].map((w) => engine.search(w)))), weight: t.weight }];
     if (t.pieces.length < 2) return [{ results: (await engine.search(t.pieces[0])).results, weight: t.weight }];
     const [whole, chars] = await Promise.all([t.pieces.join(" "), [...t.text].join(" ")].map((q) => engine.search(q)));
     if (whole.results.length || chars.results.length) {
@@ -176,6 +194,15 @@
       results: (await engine.search(piece)).results,
       weight: (t.weight * (piece.length > 1 ? 1 : SINGLE)) / t.pieces.length,
     })));
+  }
+
+  // One result per page out of several searches for the same word's forms: its best scoring one.
+  function best(searches) {
+    const pages = new Map();
+    for (const result of searches.flatMap((s) => s.results)) {
+      if (!pages.has(result.id) || pages.get(result.id).score < result.score) pages.set(result.id, result);
+    }
+    return [...pages.values()];
   }
 
   // The weight of `terms` that `title` names: as part of it in Chinese, as the start of one of its words in English.
@@ -196,7 +223,8 @@
       return terms.filter((t) => t.pieces.length > 1).map((t) => t.pieces.join(" "));
     }
     const stop = new Set(STOP[lang] || []);
-    const words = normalise(query).split(/[^\p{L}\p{N}'-]+/u).filter(Boolean).map(synonym);
+    const words = rephrase(query).split(/[^\p{L}\p{N}'-]+/u).filter(Boolean)
+      .map((w) => (NEGATION.test(w) ? "not" : english(w))).map(synonym);
     return words.slice(1).map((w, i) => [words[i], w]).filter(([a, b]) => !(stop.has(a) && stop.has(b))).map((p) => p.join(" "));
   }
 
@@ -213,6 +241,11 @@
     return [...query.normalize("NFKC").toLocaleLowerCase()].map((c) => TRADITIONAL.get(c) ?? c).join("");
   }
 
+  // The query written the content's way (normalise), with trainees' phrases replaced (PHRASES).
+  function rephrase(query) {
+    return (PHRASES[lang] ?? []).reduce((text, [pattern, words]) => text.replace(pattern, words), normalise(query));
+  }
+
   function synonym(word) {
     return SYNONYMS[lang]?.[word] ?? word;
   }
@@ -222,9 +255,17 @@
   function toTerms(query, dict) {
     const stop = new Set(STOP[lang] || []);
     const seen = new Map();
-    const chunks = normalise(query).split(/[^\p{L}\p{N}'-]+/u).filter(Boolean);
+    const chunks = rephrase(query).split(/[^\p{L}\p{N}'-]+/u).filter(Boolean);
     for (const chunk of chunks) {
-      const pieces = dict && /\p{Script=Han}/u.test(chunk) ? cut(chunk, dict.all, dict.longest) : [chunk.replace(/'/g, "")];
+      const negation = lang === "en" && chunk.match(NEGATION);
+      if (negation) {
+        const typed = chunk.replace(/'/g, "");
+        const not = seen.get("not") ?? { pieces: ["not"], text: "not", weight: NEGATED, also: NOT.slice(1) };
+        if (typed !== "not" && !not.also.includes(typed)) not.also.push(typed);
+        seen.set("not", not);
+        continue;
+      }
+      const pieces = dict && /\p{Script=Han}/u.test(chunk) ? cut(chunk, dict.all, dict.longest) : [english(chunk)];
       for (const piece of pieces.map(synonym)) {
         if (stop.has(piece) || seen.has(piece)) continue;
         const inIndex = !dict || dict.words.has(piece) || piece.length === 1;
@@ -233,6 +274,11 @@
       }
     }
     return [...seen.values()];
+  }
+
+  // An English word without its apostrophe, and without a possessive 's (the dispatcher's job).
+  function english(word) {
+    return word.replace(/'s$/, "").replace(/'/g, "");
   }
 
   // Longest match first, left to right; a character no word starts with stands alone.
