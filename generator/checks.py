@@ -21,6 +21,7 @@ from .model import Procedure, Questions, Role, Text, version_key
 from .model.validation import format_path
 from .markup import is_safe_url
 from .outputs import collision
+from .wording import format_amount
 from .problems import Report, suggest
 
 def check_content(content: Content, report: Report, today: dt.date) -> None:
@@ -319,11 +320,8 @@ def _check_arises_in(procedures: list[Bound[Procedure]], procedure_ids: set[str]
 
 
 def _measure_value(measure) -> str:
-    """'5 minutes', '5–10 minutes', '1 pair': what a timing id stands for, unit included."""
-    amount = measure.amount
-    number = f"{amount[0]}–{amount[1]}" if isinstance(amount, tuple) else str(amount)
-    unit = measure.unit.en or measure.unit.zh if measure.kind == "count" else measure.kind
-    return f"{number} {unit} ({measure.relation})"
+    """'5–10 minutes (early)', '1 pair (exactly)': what a timing id stands for, unit and relation included."""
+    return f"{format_amount(measure, 'en')} ({measure.relation})"
 
 
 def _check_timing_values(procedures: list[Bound[Procedure]], report: Report) -> None:

@@ -95,12 +95,17 @@ def _page(kb: KnowledgeBase, quiz: Quiz, lang: str, phase, phases: list, depth: 
                   label=label, colon=COLON, payload=Markup(payload), script=script, css=css)
 
 
-def _question_data(item: QuizQuestion, lang: str, up: str) -> dict:
+def question_choices(item: QuizQuestion, lang: str) -> tuple[list[str], int]:
+    """The choices a quiz script shows (True/False for a true-false question) and the right one's index."""
     q = item.question
     if q.type == "true-false":
-        choices, answer = [label("true", lang), label("false", lang)], 0 if q.answer else 1
-    else:
-        choices, answer = [plain(c.text.get(lang)) for c in q.choices], q.right
+        return [label("true", lang), label("false", lang)], 0 if q.answer else 1
+    return [plain(c.text.get(lang)) for c in q.choices], q.right
+
+
+def _question_data(item: QuizQuestion, lang: str, up: str) -> dict:
+    q = item.question
+    choices, answer = question_choices(item, lang)
     return {
         "id": item.uid, "kind": item.kind, "prompt": plain(q.prompt.get(lang)), "choices": choices, "answer": answer,
         "explanation": plain(q.explanation.get(lang)), "link": f"{up}{item.link}",

@@ -17,7 +17,7 @@ from ..knowledge import KnowledgeBase
 from ..markup import json_for_html, render_inline
 from ..model import Role
 from ..quiz import Quiz, build_quiz
-from ..quiz.pages import ROLE_QUIZ_SIZE, SITE_SEED
+from ..quiz.pages import ROLE_QUIZ_SIZE, SITE_SEED, question_choices
 from ..quiz.questions import plain, sample_quiz
 from ..templating import renderer
 from ..wording import COLON, HTML_LANG, QUIZ_LABELS, SITE_LABELS, TRAINING_LABELS, format_escalation, format_measure
@@ -69,9 +69,6 @@ def _first_uses(items: list) -> list:
 
 def _question(item, lang: str) -> dict:
     q = item.question
-    if q.type == "true-false":
-        choices, answer = [QUIZ_LABELS["true"].get(lang), QUIZ_LABELS["false"].get(lang)], 0 if q.answer else 1
-    else:
-        choices, answer = [plain(c.text.get(lang)) for c in q.choices], q.right
+    choices, answer = question_choices(item, lang)
     return {"prompt": plain(q.prompt.get(lang)), "choices": choices, "answer": answer,
             "explanation": plain(q.explanation.get(lang)), "page": f"p-{q.procedure}"}
