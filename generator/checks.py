@@ -90,6 +90,7 @@ def _check_reference_files(content: Content, report: Report) -> None:
 def _check_role(bound: Bound[Role], ids: _Ids, report: Report) -> None:
     role, loaded = bound
     _check_file_name(role.id, loaded, report)
+    _check_free_id(role.id, loaded, report, "role")
     _check_ref(loaded, ("reports_to",), role.reports_to, ids.roles, "role", report)
     _check_ref(loaded, ("document", "owner"), role.document.owner, ids.roles, "role", report)
     for i, pid in enumerate(role.procedures):
@@ -254,6 +255,7 @@ def _check_quiz(bound: Bound[Questions], content: Content, ids: _Ids, report: Re
 def _check_phases(phases, loaded: LoadedFile, report: Report) -> None:
     _check_unique(loaded, [(("phases", i, "id"), p.id) for i, p in enumerate(phases.phases)], "phase", report)
     for i, phase in enumerate(phases.phases):
+        _check_free_id(phase.id, loaded, report, "phase", ("phases", i, "id"))
         if phase.number != i + 1:
             report.error(loaded.rel, loaded.positions.at(("phases", i, "number")),
                          f"phases[{i}].number: phases are out of order: expected {i + 1} here, found {phase.number}; list phases in visit order numbered from 1")
@@ -275,11 +277,12 @@ def _check_visit_order(procedures: list[Bound[Procedure]], report: Report) -> No
             seen[place] = f"procedures/{proc.id}.yml"
 
 
-def _check_free_id(item_id: str, loaded: LoadedFile, report: Report) -> None:
-    clash = collision(item_id)
+def _check_free_id(item_id: str, loaded: LoadedFile, report: Report, kind: str = "procedure", path: PathKey = ("id",)) -> None:
+    clash = collision(item_id, kind)
     if clash:
-        report.error(loaded.rel, loaded.positions.at(("id",)),
-                     f"id: '{item_id}' would collide with {clash}; choose another id (and rename the file to match)")
+        rename = "" if kind == "phase" else " (and rename the file to match)"
+        report.error(loaded.rel, loaded.positions.at(path),
+                     f"{format_path(path)}: '{item_id}' would collide with {clash}; choose another id{rename}")
 
 
 def _check_kind(proc: Procedure, loaded: LoadedFile, report: Report) -> None:

@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .files import write_atomic
+from .files import UnsafeOutput, write_atomic
 from .knowledge import KnowledgeBase, load_knowledge_base
 from .problems import Report, suggest
 
@@ -157,6 +157,9 @@ def write_out(path: Path, data: str | bytes) -> bool:
         return True
     try:
         write_atomic(path, data)
+    except UnsafeOutput as err:
+        print(f"error: --out: {err}", file=sys.stderr)
+        return False
     except OSError as err:
         print(f"error: --out: cannot write {path}: {err.strerror}", file=sys.stderr)
         return False
@@ -179,7 +182,15 @@ def run_schema(args: argparse.Namespace) -> int:
         return 1
     from .schema import write_schemas
 
-    for path in write_schemas(args.out):
+    try:
+        written = write_schemas(args.out)
+    except UnsafeOutput as err:
+        print(f"error: --out: {err}", file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"error: --out: cannot write {err.filename or args.out}: {err.strerror}", file=sys.stderr)
+        return 1
+    for path in written:
         print(f"wrote {path}")
     return 0
 
@@ -201,6 +212,12 @@ def run_build(args: argparse.Namespace) -> int:
         build_site(config, args.out, root=args.root, kb=kb, downloads=args.downloads)
     except MkDocsException as err:
         print(f"error: site build failed: {err}", file=sys.stderr)
+        return 1
+    except UnsafeOutput as err:
+        print(f"error: --out: {err}", file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"error: --out: cannot write {err.filename or args.out}: {err.strerror}", file=sys.stderr)
         return 1
     print(f"built {args.out}")
     return 0
@@ -367,10 +384,17 @@ def posting_options(args: argparse.Namespace) -> tuple[dict, dict]:
 def run_check_posting(args: argparse.Namespace) -> int:
     from .posting.wording import check_file
 
+    if args.file.exists() and not args.file.is_file():
+        kind = "a folder" if args.file.is_dir() else "a special file (device, pipe or socket)"
+        print(f"error: {args.file}: is {kind}; give the posting's file (Markdown or plain text)", file=sys.stderr)
+        return 1
     try:
         findings = check_file(args.file, args.lang)
     except FileNotFoundError:
         print(f"error: {args.file}: no such file", file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"error: {args.file}: cannot read it: {err.strerror}", file=sys.stderr)
         return 1
     except ValueError as err:
         print(f"error: {args.file}: {err}", file=sys.stderr)

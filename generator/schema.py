@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from .content import SCHEMA_NAMES
+from .files import UnsafeOutput, write_atomic
 
 
 def render_schemas() -> dict[str, str]:
@@ -19,10 +20,11 @@ def render_schemas() -> dict[str, str]:
 
 
 def write_schemas(out_dir: Path) -> list[Path]:
-    out_dir.mkdir(parents=True, exist_ok=True)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UnsafeOutput(f"{out_dir} is not a folder; give a folder for the schema files, e.g. --out schema")
     written = []
     for name, text in render_schemas().items():
         path = out_dir / name
-        path.write_text(text, encoding="utf-8")
+        write_atomic(path, text)
         written.append(path)
     return written

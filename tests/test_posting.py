@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -339,6 +340,12 @@ def test_check_posting_refuses_unreadable_files(capsys, tmp_path):
     code, _, err = run(capsys, "check-posting", str(path))
     assert code == 1 and err.startswith(f"error: {path}: file is not valid UTF-8")
     assert run(capsys, "check-posting", str(tmp_path / "none.md"))[0:3:2] == (1, f"error: {tmp_path / 'none.md'}: no such file\n")
+    assert run(capsys, "check-posting", str(tmp_path))[0:3:2] == (
+        1, f"error: {tmp_path}: is a folder; give the posting's file (Markdown or plain text)\n")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)  # reading it would wait for a writer forever
+    assert run(capsys, "check-posting", str(fifo))[0:3:2] == (
+        1, f"error: {fifo}: is a special file (device, pipe or socket); give the posting's file (Markdown or plain text)\n")
 
 
 # --- the builder page (in Chromium: test_posting_browser.py) ---------------------------------

@@ -242,13 +242,32 @@ def test_situations_are_linked_from_where_they_arise_and_stand_off_the_line(kb):
 
 def test_reserved_ids_cover_every_top_level_name_of_the_built_site(built_site):
     from generator.outputs import SITE_TOP_LEVEL, collision
-    produced = {p.stem if p.is_file() else p.name for p in built_site.iterdir()}
+    # Dot files (the site marker) cannot collide: an id is a slug.
+    produced = {p.stem if p.is_file() else p.name for p in built_site.iterdir() if not p.name.startswith(".")}
     produced |= {p.stem for p in (built_site / "en").iterdir()}
     produced -= {"sitemap.xml", "objects"}
     assert produced <= set(SITE_TOP_LEVEL), sorted(produced - set(SITE_TOP_LEVEL))
     for name in (*produced, "field-card", "kit", "training-engineer", "index"):
         assert collision(name), name
     assert collision("door-knocking") is None
+
+
+def test_reserved_role_and_phase_ids_cover_every_name_beside_them_in_the_built_site(built_site, kb):
+    from generator.outputs import MIXED_QUIZ, collision
+    roles, phases = {r.id for r in kb.roles}, {p.id for p in kb.phases.phases}
+    assert collision("door-knocking", "role") is None and collision("door-knocking", "phase") is None
+    for lang_root in (built_site, built_site / "en"):
+        for folder in ("roles", "postings", "training", "quizzes"):
+            for entry in (lang_root / folder).iterdir():
+                name = entry.stem if entry.is_file() else entry.name
+                if name not in roles and not any(name.startswith(f"{r}-") for r in roles):
+                    assert collision(name, "role"), f"{folder}/{entry.name}"
+        for quizzes in (p for p in (lang_root / "quizzes").iterdir() if p.is_dir()):
+            for entry in quizzes.iterdir():
+                name = entry.stem if entry.is_file() else entry.name
+                if name not in phases and not name.startswith(f"{quizzes.name}-"):
+                    assert collision(name, "phase"), f"quizzes/{quizzes.name}/{entry.name}"
+    assert collision(MIXED_QUIZ, "phase")  # the whole-role quiz's slot in the browser's storage
 
 
 def test_a_short_term_is_not_marked_inside_a_longer_word():

@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from ..knowledge import KnowledgeBase
 from ..model import Role
+from ..outputs import MIXED_QUIZ, QUIZ_KEY
 from ..templating import render
 from .answer_key import render_answer_key
 from ..wording import COLON, LANGS, QUIZ_LABELS, lang_prefix, quiz_label as label
@@ -49,7 +50,7 @@ def phase_parts(kb: KnowledgeBase, quiz: Quiz) -> dict:
 def best_score_key(role: Role, phase) -> str:
     """Where quiz.js keeps a quiz's best score: one slot per quiz whatever the language it is taken in,
     read by the training progress page (generator/training/)."""
-    return f"kb-quiz-best/{role.id}/{phase.id if phase else 'mixed'}"
+    return f"kb-quiz-best/{role.id}/{phase.id if phase else MIXED_QUIZ}"
 
 
 def render_quiz_pages(kb: KnowledgeBase, quizzes: dict[str, Quiz]) -> dict[str, str]:
@@ -67,7 +68,7 @@ def render_quiz_pages(kb: KnowledgeBase, quizzes: dict[str, Quiz]) -> dict[str, 
             for phase in phases:
                 pages[f"{base}/{phase.id}.md"] = _page(kb, parts[phase], lang, phase, phases, depth=3)
             downloads = download_names(role)  # beside key.md, so MkDocs checks the links
-            pages[f"{base}/key.md"] = render_answer_key(
+            pages[f"{base}/{QUIZ_KEY}.md"] = render_answer_key(
                 kb, quiz, lang, link=lambda item: f"../../procedures/{item.question.procedure}.md" + (f"#{item.question.anchor}" if item.question.anchor else ""),
                 downloads=downloads,
             )

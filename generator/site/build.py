@@ -4,29 +4,27 @@ so a failed build leaves the previous site as it was."""
 from __future__ import annotations
 
 import logging
-import shutil
 import sys
 from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
 
+from ..files import discard_staging, prepare_site_folder, swap_in_site
 from ..knowledge import KnowledgeBase
 
 
 def build_site(config_file: Path, out: Path, root: Path | None = None, kb: KnowledgeBase | None = None,
                downloads: bool = True) -> None:
-    """Build into a sibling temporary folder, then replace `out` with it. Raises MkDocsException on failure.
+    """Build into a sibling staging folder, then swap it in for `out`. Raises MkDocsException when the
+    build fails, UnsafeOutput when `out` is not a folder a build may replace (see files.py).
 
     `root` (the content folder) overrides the plugin's `root` option from the config file; `kb`, the
     content already loaded from it, saves the plugin loading it again; `downloads=False` builds
     without rendering PDFs (the pages say so).
     """
     _show_mkdocs_messages()
-    out = out.resolve()
-    staging = out.with_name(f".{out.name}.staging")
-    shutil.rmtree(staging, ignore_errors=True)
+    staging = prepare_site_folder(out, protected=[Path(root or "."), Path(config_file), Path.cwd()])
     try:
         config = load_config(str(config_file), site_dir=str(staging))
         plugin = config.plugins["knowledge-base"]
@@ -39,15 +37,10 @@ def build_site(config_file: Path, out: Path, root: Path | None = None, kb: Knowl
             build(config)
         finally:
             config.plugins.on_shutdown()
-    except (MkDocsException, OSError):
-        shutil.rmtree(staging, ignore_errors=True)
+    except BaseException:
+        discard_staging(staging)
         raise
-    retired = out.with_name(f".{out.name}.old")
-    shutil.rmtree(retired, ignore_errors=True)
-    if out.exists():
-        out.rename(retired)
-    staging.rename(out)
-    shutil.rmtree(retired, ignore_errors=True)
+    swap_in_site(staging, out)
 
 
 def _show_mkdocs_messages() -> None:
