@@ -299,6 +299,61 @@ def bench_postings(kb) -> list[tuple[str, float]]:
     return results
 
 
+# Ordinary posting words, and the words a backtracking rule once choked on when repeated.
+_POSTING_WORDS = ("the engineer visits customers at home repairs appliances explains every fee records the work "
+                  "order keeps tools clean calls back within two days 负责 上门 维修 家电 记录 工单 回访 用户 说明 收费").split()
+_REPEATED = ("good ", "sweet, ", "sounding and ", "young ", "年龄：", "age\t")
+
+
+def wording_cases(words: int = 8000) -> dict[str, str]:
+    """Posting texts of about the same length: varied words, and each of _REPEATED over and over."""
+    import random
+
+    pick = random.Random(0)
+    varied = " ".join(pick.choice(_POSTING_WORDS) for _ in range(words))
+    cases = {"varied words": varied}
+    for unit in _REPEATED:
+        cases[f"{unit.strip()!r} repeated"] = (unit * (len(varied) // len(unit) + 1))[:len(varied)]
+    return cases
+
+
+def bench_wording(kb) -> list[tuple[str, float]]:
+    """The wording check on long pasted texts, on the command line (check-posting's function) and in
+    the posting builder page in Chromium, where it runs on every keystroke."""
+    from playwright.sync_api import sync_playwright
+
+    from .markup import json_for_html
+    from .posting.builder import ASSETS, builder_data
+    from .posting.wording import browser_rules, check_text
+
+    cases = wording_cases()
+    results = []
+    for name, text in cases.items():
+        start = time.perf_counter()
+        check_text(text)
+        results.append((f"check-posting, {len(text):,} characters of {name}", time.perf_counter() - start))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        (folder / "assets").mkdir()
+        script = (Path(__file__).parent / ASSETS[0]).read_text(encoding="utf-8")
+        (folder / ASSETS[0]).write_text(script, encoding="utf-8")
+        data = json_for_html({**builder_data(kb, kb.roles[0], "en"), "check": browser_rules()})
+        (folder / "index.html").write_text(
+            f'<!doctype html><html lang="en"><body><div id="posting-builder"></div>'
+            f'<script type="application/json" id="posting-data">{data}</script><script src="{ASSETS[0]}"></script>',
+            encoding="utf-8")
+        with serve_folder(folder) as base, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(base + "/", wait_until="load")
+            for name, text in cases.items():
+                ms = page.evaluate("t => { const s = performance.now(); window.postingBuilder.check(t); "
+                                   "return performance.now() - s; }", text)
+                results.append((f"posting builder page (Chromium), {len(text):,} characters of {name}", ms / 1000))
+            browser.close()
+    return results
+
+
 def bench_checklists(kb) -> list[tuple[str, float]]:
     """Cold (empty cache: font subset and every PDF), warm (all cached), and after a one-step edit."""
     import tempfile
@@ -389,7 +444,7 @@ def bench_scorm_corpus(corpus: Corpus) -> list[Measurement]:
             Measurement("SCORM package build (zh)", seconds, "s")]
 
 
-BENCHES: list[Callable[[object], list[tuple[str, float]]]] = [bench_postings, bench_quizzes, bench_checklists, bench_scorm]
+BENCHES: list[Callable[[object], list[tuple[str, float]]]] = [bench_postings, bench_wording, bench_quizzes, bench_checklists, bench_scorm]
 # In this order: bench_search serves the site bench_site built.
 CORPUS_BENCHES: list[Callable[[Corpus], list[Measurement]]] = [bench_site, bench_search, bench_scorm_corpus]
 

@@ -394,3 +394,34 @@ def test_biased_own_lines_are_refused_like_items(capsys, tmp_path):
         "error: your requirement 2: age: '35岁以下': an age limit excludes people for their age; instead: 写明岗位需要的经验或能力，如“三年以上售后服务经验”",
         "error: posting not written: 3 discriminatory phrase(s); drop or reword those items",
     ]
+
+
+# --- the check's cost: linear in the text, whatever it repeats ---------------------------------
+
+def test_rules_repeat_only_a_bounded_number_of_times():
+    from generator.posting.wording import RULES, UNBOUNDED_REPEAT
+
+    for rule in RULES:
+        assert not UNBOUNDED_REPEAT.search(rule.pattern.pattern), (rule.lang, rule.category, rule.pattern.pattern)
+    assert UNBOUNDED_REPEAT.search(r"(?:good )*voice") and UNBOUNDED_REPEAT.search(r"\s+") and UNBOUNDED_REPEAT.search(r"a{2,}")
+
+
+def test_the_check_costs_the_same_on_repeated_words_as_on_varied_text():
+    """A ratio of two costs on texts of one size, not a time: a backtracking rule made 'good good ...'
+    cost 300 times the varied text, and the ratio grew with the length."""
+    import time
+
+    from generator.bench import wording_cases
+
+    def cost(text: str) -> float:
+        runs = []
+        for _ in range(3):
+            start = time.perf_counter()
+            check_text(text)
+            runs.append(time.perf_counter() - start)
+        return min(runs)
+
+    cases = wording_cases()
+    varied = cost(cases.pop("varied words"))
+    ratios = {name: cost(text) / varied for name, text in cases.items()}
+    assert max(ratios.values()) < 5, ratios

@@ -76,6 +76,20 @@ def test_page_finds_exactly_what_the_command_line_finds(visit):
     assert sum(map(len, in_browser)) > 80  # the list does exercise the rules
 
 
+def test_page_check_costs_the_same_on_repeated_words_as_on_varied_text(visit):
+    """The builder checks on every keystroke, so a pasted text must not freeze the page: the same
+    ratio of costs as the command line's test, measured in Chromium (the old rules: 20 times)."""
+    from generator.bench import wording_cases
+
+    page = visit("en/postings/manager/")
+    cost = ("t => { let best = Infinity; for (let i = 0; i < 3; i++) { const s = performance.now(); "
+            "window.postingBuilder.check(t); best = Math.min(best, performance.now() - s); } return Math.max(best, 0.1); }")
+    cases = wording_cases()
+    varied = page.evaluate(cost, cases.pop("varied words"))
+    ratios = {name: page.evaluate(cost, text) / varied for name, text in cases.items()}
+    assert max(ratios.values()) < 8, ratios
+
+
 # --- the page --------------------------------------------------------------------------------
 
 def test_draft_sits_beside_the_choices_and_stays_in_view(visit):

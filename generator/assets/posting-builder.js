@@ -80,7 +80,8 @@
   function checkText(text, lang) {
     var findings = [];
     splitLines(text).forEach(function (line, index) {
-      var normal = normalise(line), chars = Array.from(line), taken = [];
+      // A mark per character held by an earlier finding (as check_text): linear however many findings.
+      var normal = normalise(line), chars = Array.from(line), taken = new Uint8Array(normal.length);
       RULES.forEach(function (entry) {
         if (lang && entry.rule.lang !== lang) return;
         var re = entry.re, match;
@@ -88,8 +89,8 @@
         while ((match = re.exec(normal)) !== null) {
           var start = match.index, end = start + match[0].length;
           if (start === end) { re.lastIndex = start + 1; continue; }
-          if (taken.some(function (span) { return start < span[1] && span[0] < end; })) continue;
-          taken.push([start, end]);
+          if (taken.subarray(start, end).indexOf(1) >= 0) continue;
+          taken.fill(1, start, end);
           findings.push({line: index + 1, col: start + 1, length: end - start, text: chars.slice(start, end).join(""),
                          category: entry.rule.category, problem: entry.rule.problem, alternative: entry.rule.alternative,
                          problemZh: entry.rule.problemZh});
