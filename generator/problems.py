@@ -28,7 +28,7 @@ class Problem:
             # GitHub Actions workflow command: shows the problem on the line of the pull request.
             message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
             return f"::{self.severity} file={self.path},line={self.line},col={self.col}::{message}"
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {one_line(self.message)}"
 
 
 @dataclass
@@ -85,3 +85,15 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' for the closest choice, or '' when nothing is close."""
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def one_line(text: str) -> str:
+    """`text` with every character that is not printable (line breaks, controls, bidi marks, lone
+    surrogates, spaces other than ' ') as an escape: a message stays one line and shows what is there."""
+    return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}" for ch in text)
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """A value quoted in a message: one line, and cut short when long."""
+    text = str(value)
+    return f"'{one_line(text[:limit])}{'…' if len(text) > limit else ''}'"

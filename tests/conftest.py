@@ -28,6 +28,8 @@ CHROMIUM_ARGS = [
 
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite expected outputs from the current results")
+    parser.addoption("--fuzz-examples", type=int, default=0, metavar="N",
+                     help="run N random examples per fuzz test instead of the fixed budget (tests/test_fuzz.py)")
 
 
 @pytest.fixture(scope="session", autouse=True)

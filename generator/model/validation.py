@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..loader import LoadedFile, PathKey
-from ..problems import Report, suggest
+from ..problems import Report, shown, suggest
 from .common import SLUG_PATTERN, SOURCE_PATTERN
 
 M = TypeVar("M", bound=BaseModel)
@@ -155,15 +155,15 @@ def _reword(detail: dict, model: type[BaseModel], path: PathKey) -> str:
         hint = suggest(key, allowed) or (f"; allowed keys: {', '.join(allowed)}" if allowed else "")
         if " " in key:  # the usual cause: an unquoted comma inside {zh: ..., en: ...}
             hint += "; a comma inside {...} starts a new key, so put text with commas in quotes"
-        return f"unknown key '{key}'{hint}"
+        return f"unknown key {shown(key)}{hint}"
     if kind == "string_pattern_mismatch":
         if ctx.get("pattern") == SLUG_PATTERN:
-            return f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens, e.g. 'door-knocking'"
+            return f"{shown(value)} is not a valid id: use lowercase letters, digits and single hyphens, e.g. 'door-knocking'"
         if ctx.get("pattern") == SOURCE_PATTERN:
-            return f"'{value}' is not a source section: start with the part marker ⑴ to ⑺, e.g. '⑶ 三.2'"
-        return f"'{value}' does not have the expected form ({ctx.get('pattern')})"
+            return f"{shown(value)} is not a source section: start with the part marker ⑴ to ⑺, e.g. '⑶ 三.2'"
+        return f"{shown(value)} does not have the expected form ({ctx.get('pattern')})"
     if kind == "literal_error":
-        return f"'{value}' is not one of {ctx.get('expected')}"
+        return f"{shown(value)} is not one of {ctx.get('expected')}"
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "too_short":
@@ -186,4 +186,4 @@ def _describe(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing"
-    return f"'{value}'"
+    return shown(value)

@@ -172,7 +172,8 @@ def render_docx(v: Vacancy) -> bytes:
 
     o = outline(v)
     doc = Document()
-    doc.core_properties.title = o.title
+    # Word's core properties hold at most 255 characters (python-docx refuses more); the heading keeps the whole title.
+    doc.core_properties.title = o.title if len(o.title) <= 255 else o.title[:254] + "…"
     doc.core_properties.language = HTML_LANG[v.lang]
     if v.lang == "zh":
         for name in ("Normal", "Title", "Heading 1", "Heading 2", "List Bullet"):
