@@ -5,6 +5,9 @@ the invalid ones go in as they are)."""
 
 from __future__ import annotations
 
+import json
+import math
+
 DEEP = 20_000  # levels of nesting: more than a recursive reader survives
 
 HOSTILE = [
@@ -33,3 +36,12 @@ HOSTILE = [
     '"1.' + "0" * 50_000 + '"', '"' + "x" * 100_000 + '"',
     '"2026-13-45T99:99:99Z"', '"2026-01-01"', '"not a date"',
 ]
+
+
+def is_index(text: str, n: int) -> bool:
+    """Whether the JSON text is a whole number 0 … n-1: a value a reader rightly takes (an answer, a flag)."""
+    try:
+        value = json.loads(text) if len(text) < 100 else None
+    except ValueError:
+        return False
+    return type(value) in (int, float) and math.isfinite(value) and value == int(value) and 0 <= value < n

@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 import re
 import shutil
 import subprocess
@@ -18,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, SITE_FIXTURE, serve
-from hostile_values import HOSTILE
+from hostile_values import HOSTILE, is_index
 from generator.knowledge import load_knowledge_base
 from generator.quiz.pages import build_site_quizzes, phase_parts
 
@@ -198,15 +197,6 @@ def quiz_slots(site: Path) -> dict:
             "completion": (data["completion"], lambda v: '{"order":%s,"choices":%s,"answers":%s}' % (v, v, v), lambda v: 0),
             "before-service": (data["before-service"], lambda v: inside([q["id"] for q in data["before-service"]["questions"]], v),
                                lambda v: sum(is_index(v, len(q["choices"])) for q in data["before-service"]["questions"][:2]))}
-
-
-def is_index(text: str, n: int) -> bool:
-    """Whether the JSON text is a whole number 0 … n-1 (then a saved answer is a real one)."""
-    try:
-        value = json.loads(text) if len(text) < 100 else None
-    except ValueError:
-        return False
-    return type(value) in (int, float) and math.isfinite(value) and value == int(value) and 0 <= value < n
 
 
 # What the progress page shows per procedure and quiz; the questions a quiz page shows with their choices.
