@@ -269,3 +269,51 @@ def test_tampered_stored_values_read_as_fresh_and_break_nothing(browser, built_s
     assert errors == []
     assert tried == len(HOSTILE) * (len(READ_SLOTS) + len(BEST_SLOTS) + len(slots)) == 726
     context.close()
+
+
+# ---- the CSV in a spreadsheet ---------------------------------------------------------------------------
+
+# Titles a spreadsheet would run as formulas (OWASP "CSV injection"), and one it would not.
+FORMULA_TITLES = {"diagnosis": '=HYPERLINK("http://x","y")', "listening": "+1+1", "leaving": "-2+3",
+                  "fee-disputes": "@SUM(1;1)", "pack-kit": " =1+1", "door-knocking": "\t=1+1", "odd-text": "x;=1+1"}
+PHASE_TITLE = "=cmd|' /C calc'!A0"
+
+
+def test_csv_export_leads_every_formula_with_a_quote(browser, tmp_path):
+    """Procedure and phase titles that start as formulas, exported from the real progress page: each such
+    cell gets a leading ', none starts as a formula any more, and every cell is quoted. The generator trims
+    titles, so a tab and a carriage return at the start are put into the built page's data by hand."""
+    content = tmp_path / "content"
+    shutil.copytree(SITE_FIXTURE, content)
+    for procedure, title in FORMULA_TITLES.items():
+        path = content / "procedures" / f"{procedure}.yml"
+        text = re.sub(r"(?m)^title: .*$", lambda _: f"title: {{zh: {json.dumps(title + ' 中', ensure_ascii=False)}, en: {json.dumps(title)}}}",
+                      path.read_text(encoding="utf-8"), count=1)
+        path.write_text(text, encoding="utf-8")
+    phases = content / "phases.yml"
+    phases.write_text(phases.read_text(encoding="utf-8").replace("{zh: 收费, en: Fees}", f"{{zh: 收费, en: {json.dumps(PHASE_TITLE)}}}"), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "--root", str(content), "--config", str(REPO / "mkdocs.yml"),
+                             "--out", str(tmp_path / "site"), "--no-downloads"], cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    page_file = tmp_path / "site" / "en" / "training" / "engineer" / "index.html"
+    html = page_file.read_text(encoding="utf-8")
+    assert '"title": "Mixed quiz"' in html and '"title": "Completion"' in html
+    page_file.write_text(html.replace('"title": "Mixed quiz"', '"title": "\\r=1+1"').replace('"title": "Completion"', '"title": "\\t@x"'), encoding="utf-8")
+
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    with serve(tmp_path / "site") as base:
+        page.goto(f"{base}/en/training/engineer/")
+        with page.expect_download() as download:
+            page.locator(".kb-training-csv").click()
+        text = Path(download.value.path()).read_bytes().decode("utf-8-sig")  # as it is: a \r stays a \r
+    context.close()
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    titles = {row[1]: row[2] for row in rows[1:]}
+    assert {p: titles[p] for p in FORMULA_TITLES} == {
+        "diagnosis": '\'=HYPERLINK("http://x","y")', "listening": "'+1+1", "leaving": "'-2+3", "fee-disputes": "'@SUM(1;1)",
+        "pack-kit": "'=1+1", "door-knocking": "'=1+1", "odd-text": "x;=1+1"}  # the generator trimmed the blanks
+    assert (titles["fees"], titles["mixed"], titles["completion"]) == ("'" + PHASE_TITLE, "'\r=1+1", "'\t@x")
+    cells = [cell for row in rows for cell in row]
+    assert len(rows) == 1 + 8 + 6 and not [cell for cell in cells if re.match(r"\s*[=+\-@]|[\t\r]", cell)]
+    assert all(re.fullmatch(r'"([^"]|"")*"(,"([^"]|"")*")*', line, re.S) for line in text.split("\r\n")[:-1])
