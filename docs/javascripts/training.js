@@ -5,7 +5,8 @@
  * scrolled into view. On a training page (generator/training/pages.py) it draws the role's learning
  * path and quizzes from the page's JSON: read, unread or changed since read (version read against the
  * page's current version), each quiz's best score (kept by quiz.js), the summary line, a tick box per
- * procedure, clearing, printing and a JSON or CSV file for the trainer.
+ * procedure, clearing, printing and a JSON or CSV file for the trainer. What is kept is read back
+ * through storage.js, checked: a tampered entry reads as absent.
  * Texts go in with textContent only. No network, no libraries. */
 (function () {
   "use strict";
