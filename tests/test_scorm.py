@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, SITE_FIXTURE, serve
+from hostile_values import HOSTILE, is_index
 from generator.knowledge import load_knowledge_base
 from generator.scorm.package import MANIFEST, build_package
 from generator.wording import SITE_LABELS
@@ -27,15 +28,32 @@ ADLCP = "{%s}" % NS["adlcp"]
 
 # The LMS side: scorm-again's run-time as window.API. What the SCO sent is kept in sessionStorage when it
 # finishes (as an LMS stores it) and handed back on the next launch; every call is logged for the test.
+# relaunch(planted) opens the SCO again in a new session (a new run-time) handed the values in `planted`
+# past the run-time's own checks, as an LMS that keeps anything would.
 LMS_PAGE = """<!doctype html><html><head><meta charset="utf-8"><script src="scorm12.js"></script><script>
-window.API = new Scorm12API({ logLevel: 5, autocommit: false });
-window.calls = [];
-["LMSInitialize", "LMSFinish", "LMSCommit", "LMSSetValue"].forEach(function (name) {
-  API.on(name, function (element, value) { calls.push([name, element === undefined ? null : element, value === undefined ? null : String(value)]); });
-});
-var saved = sessionStorage.getItem("lms");
-API.loadFromJSON(saved ? JSON.parse(saved) : { student_data: { mastery_score: "%MASTERY%" } }, "");
-API.on("LMSFinish", function () { sessionStorage.setItem("lms", JSON.stringify(API.renderCMIToJSONObject())); });
+function launch(planted) {
+  var api = window.API = new Scorm12API({ logLevel: 5, autocommit: false }), log = window.calls = [];
+  ["LMSInitialize", "LMSFinish", "LMSCommit", "LMSSetValue"].forEach(function (name) {
+    api.on(name, function (element, value) { log.push([name, element === undefined ? null : element, value === undefined ? null : String(value)]); });
+  });
+  var saved = sessionStorage.getItem("lms");
+  api.loadFromJSON(saved && !planted ? JSON.parse(saved) : { student_data: { mastery_score: "%MASTERY%" } }, "");
+  if (planted) {
+    api.cmi.core._suspend_data = planted.suspend_data;
+    api.cmi.core._lesson_location = planted.lesson_location;
+    api.cmi.student_data._mastery_score = planted.mastery_score;
+  }
+  api.on("LMSFinish", function () { sessionStorage.setItem("lms", JSON.stringify(api.renderCMIToJSONObject())); });
+}
+function relaunch(planted) {
+  var frame = document.getElementById("sco");
+  launch(planted);
+  return new Promise(function (resolve) {
+    frame.addEventListener("load", function () { resolve(); }, { once: true });
+    frame.contentWindow.location.reload();
+  });
+}
+launch(null);
 </script></head><body><iframe id="sco" src="pkg/index.html" style="width: 100%; height: 700px"></iframe></body></html>
 """
 
@@ -234,3 +252,65 @@ def test_sco_works_as_a_plain_page_without_an_lms(browser, lms):
     assert page.locator(".sco-result").inner_text().startswith(f"Score 100% ({len(data['questions'])} / {len(data['questions'])}). Passed")
     assert errors == []
     page.close()
+
+
+# The SCO as launched, then its quiz answered right and submitted through its own controls.
+RUN_SCO = """() => {
+  const data = JSON.parse(document.getElementById("sco-data").textContent);
+  const opened = {questions: document.querySelectorAll(".sco-question").length,
+                  checked: document.querySelectorAll(".sco-quiz input:checked").length,
+                  progress: document.querySelector(".sco-progress").textContent,
+                  shown: [...document.querySelectorAll(".sco-page")].filter(page => !page.hidden).map(page => page.id)};
+  data.questions.forEach((q, n) => document.querySelector(`input[name='q${n}'][value='${q.answer}']`).click());
+  document.querySelector(".sco-submit").click();
+  opened.result = document.querySelector(".sco-result").textContent;
+  return opened;
+}"""
+
+
+def test_sco_starts_afresh_from_tampered_suspend_data_and_still_reports(browser, lms):
+    """Each hostile value as the whole suspend_data and as each of its fields, with the lesson location and
+    the mastery score also hostile: the SCO starts afresh on its first page, sets the status, runs the quiz
+    (passed at 100%) and finishes with a valid suspend_data."""
+    base, data = lms
+    pages, total, build = data["pages"], len(data["questions"]), data["build"]
+    read_all, answered = "f" * -(-len(pages) // 4), "0" * total  # valid, and unlike a fresh start
+    slots = {"whole": "{v}", "b": '{{"b":{v},"r":"%s","a":"%s","s":0}}' % (read_all, answered),
+             "r": '{{"b":"%s","r":{v},"a":"%s","s":0}}' % (build, answered),
+             "a": '{{"b":"%s","r":"%s","a":{v},"s":0}}' % (build, read_all),
+             "s": '{{"b":"%s","r":"%s","a":"%s","s":{v}}}' % (build, read_all, answered)}
+    page = browser.new_context().new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{base}/lms.html")
+    launches = skipped = 0
+
+    def check_finished():  # what the LMS kept when the last launch went away
+        kept = json.loads(page.evaluate("sessionStorage.getItem('lms')"))["cmi"]
+        assert (kept["core"]["lesson_status"], kept["core"]["score"]["raw"], kept["core"]["exit"]) == ("passed", "100", "")
+        suspended = json.loads(kept["suspend_data"])
+        assert (suspended["b"], suspended["a"], suspended["s"]) == (build, "".join(str(q["answer"]) for q in data["questions"]), 1)
+
+    for value in HOSTILE:
+        for slot, template in slots.items():
+            if (slot == "s" and is_index(value, 2)) or (slot == "r" and re.fullmatch(r'"[0-9a-f]{%d}"' % len(read_all), value)):
+                skipped += 1  # a valid value there: not a tampered one
+                continue
+            plant = {"suspend_data": template.format(v=value), "lesson_location": value, "mastery_score": value}
+            page.evaluate("plant => relaunch(plant)", plant)  # the last session finishes, this one starts
+            if launches:
+                check_finished()
+            launches += 1
+            opened = page.query_selector("#sco").content_frame().evaluate(RUN_SCO)
+            assert opened["questions"] == total and opened["checked"] == 0, (slot, value[:40])
+            assert (opened["progress"], opened["shown"]) == (f"1 of {len(pages)} pages read", [pages[0]]), (slot, value[:40])
+            assert opened["result"].startswith(f"Score 100% ({total} / {total}). Passed"), (slot, value[:40])
+            calls = page.evaluate("calls")
+            assert calls[0] == ["LMSInitialize", None, None]
+            assert ["LMSSetValue", "cmi.core.lesson_status", "incomplete"] in calls
+            assert ["LMSSetValue", "cmi.core.lesson_status", "passed"] in calls
+    page.goto(f"{base}/pkg/sco.css")  # the last launch finishes too
+    check_finished()
+    assert errors == []
+    assert (launches, skipped) == (len(HOSTILE) * len(slots) - skipped, 4)
+    page.context.close()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, SITE_FIXTURE, serve
+from hostile_values import HOSTILE, is_index
 from generator.knowledge import load_knowledge_base
 from generator.quiz.pages import build_site_quizzes, phase_parts
 
@@ -162,3 +164,156 @@ def test_what_changed_page_lists_the_revision_newest_first_linked(browser, sites
     rows.nth(0).locator("a").click()
     assert page.url.endswith(f"/v2/en/procedures/{RAISED}/")
     page.close()
+
+
+# ---- tampered storage ---------------------------------------------------------------------------------
+
+TIME = "2026-11-28T09:30:00.000Z"
+# Where each hostile value goes on the progress page: a read mark or best score whole, or one field of it.
+READ_SLOTS = {"door-knocking": "{v}", "diagnosis": '{{"version":{v},"at":"%s"}}' % TIME,
+              "pull-back-repair": '{{"version":"1.0","at":{v}}}'}
+BEST_SLOTS = {"mixed": "{v}", "fees": '{{"right":{v},"total":9,"percent":78,"at":"%s"}}' % TIME,
+              "completion": '{{"right":7,"total":{v},"percent":78,"at":"%s"}}' % TIME,
+              "before-service": '{{"right":7,"total":9,"percent":{v},"at":"%s"}}' % TIME,
+              "service": '{{"right":7,"total":9,"percent":78,"at":{v}}}'}
+CONTROL_READ, CONTROL_BEST = "listening", "prepare"  # kept valid beside the tampered ones
+
+
+def quiz_data(site: Path, quiz: str) -> dict:
+    html = (site / "en" / "quizzes" / "engineer" / quiz / "index.html").read_text(encoding="utf-8")
+    return json.loads(re.search(r'<script type="application/json" class="kb-quiz-data">(.*?)</script>', html, re.S).group(1))
+
+
+def quiz_slots(site: Path) -> dict:
+    """Quiz page → (its data, its saved progress with the value spliced in, questions it leaves answered
+    given the value): the whole entry, its three fields, and inside them (an id in the order, a
+    question's choice order, answers)."""
+    def inside(ids, v):
+        return ('{"order":[%s,%s],"choices":{%s:%s,%s:[%s,1]},"answers":{%s:%s,%s:%s}}'
+                % (v, ",".join(map(json.dumps, ids)), json.dumps(ids[0]), v, json.dumps(ids[1]), v,
+                   json.dumps(ids[0]), v, json.dumps(ids[1]), v))
+    data = {quiz: quiz_data(site, quiz) for quiz in ("fees", "completion", "before-service")}
+    return {"fees": (data["fees"], lambda v: v, lambda v: 0),
+            "completion": (data["completion"], lambda v: '{"order":%s,"choices":%s,"answers":%s}' % (v, v, v), lambda v: 0),
+            "before-service": (data["before-service"], lambda v: inside([q["id"] for q in data["before-service"]["questions"]], v),
+                               lambda v: sum(is_index(v, len(q["choices"])) for q in data["before-service"]["questions"][:2]))}
+
+
+# What the progress page shows per procedure and quiz; the questions a quiz page shows with their choices.
+STATUSES = """() => Object.fromEntries([...document.querySelectorAll("[data-procedure], [data-quiz]")].map(
+  item => [item.dataset.procedure || item.dataset.quiz, item.querySelector(".kb-training-status").textContent]))"""
+# A quiz page as it opened (each question with its choices, and how many are answered), then finished with
+# the right answers through its own controls: the score shown and what it kept.
+RUN_QUIZ = """() => {
+  const data = JSON.parse(document.querySelector("script.kb-quiz-data").textContent);
+  const right = Object.fromEntries(data.questions.map(q => [q.id, q.answer]));
+  const items = [...document.querySelectorAll(".kb-quiz-question")];
+  const shown = items.map(item => [item.dataset.id, [...item.querySelectorAll("input")].map(input => Number(input.value))]);
+  const open = items.filter(item => !item.querySelector(".kb-quiz-check").disabled);
+  for (const item of open) {
+    item.querySelector(`input[value='${right[item.dataset.id]}']`).click();
+    item.querySelector(".kb-quiz-check").click();
+  }
+  return {shown: shown, answered: items.length - open.length, score: document.querySelector(".kb-quiz-score").textContent,
+          finished: document.querySelector(".kb-quiz").classList.contains("kb-quiz-finished"),
+          best: JSON.parse(localStorage.getItem(data.bestKey)), progress: JSON.parse(localStorage.getItem(data.storageKey))};
+}"""
+
+
+def plant(page, entries: dict[str, str]) -> None:
+    page.evaluate("entries => { localStorage.clear(); for (const k in entries) localStorage.setItem(k, entries[k]); }", entries)
+
+
+def test_tampered_stored_values_read_as_fresh_and_break_nothing(browser, built_site, expected):
+    """Every hostile value, as each stored entry and as each field of one: the progress page shows it as
+    not read / not taken while the valid entries beside it count, the quizzes start afresh and run, and
+    "clear" clears."""
+    m, l = expected["procedures"], expected["quizzes"]
+    slots = quiz_slots(built_site)
+    context = browser.new_context()
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("dialog", lambda dialog: dialog.accept())
+    tried = 0
+    with serve(built_site) as base:
+        page.goto(f"{base}/en/training/engineer/")
+        for value in HOSTILE:
+            entries = {f"kb-read/{p}": slot.format(v=value) for p, slot in READ_SLOTS.items()}
+            entries |= {f"kb-quiz-best/engineer/{q}": slot.format(v=value) for q, slot in BEST_SLOTS.items()}
+            entries |= {data["storageKey"]: progress(value) for data, progress, _ in slots.values()}
+            entries[f"kb-read/{CONTROL_READ}"] = json.dumps({"version": "1.0", "at": TIME, "how": "ticked"})
+            entries[f"kb-quiz-best/engineer/{CONTROL_BEST}"] = json.dumps({"right": 9, "total": 9, "percent": 100, "at": TIME})
+            plant(page, entries)
+            tried += len(entries) - 2
+            page.reload()
+            assert summary(page) == f"Read 1 / {m} · Quizzes passed 1 / {l}", value[:40]
+            statuses = page.evaluate(STATUSES)
+            assert {statuses[p] for p in READ_SLOTS} == {"Not read"} and {statuses[q] for q in BEST_SLOTS} == {" · not finished yet"}
+
+            for quiz, (data, _, answered) in slots.items():
+                page.goto(f"{base}/en/quizzes/engineer/{quiz}/")
+                run = page.evaluate(RUN_QUIZ)
+                assert run["shown"] == [[q["id"], list(range(len(q["choices"])))] for q in data["questions"]], value[:40]
+                assert run["answered"] == answered(value) and run["finished"], value[:40]
+                right, total = map(int, re.search(r"(\d+) / (\d+)", run["score"]).groups())
+                assert total == len(data["questions"]) and right >= total - run["answered"]
+                assert (run["best"]["right"], run["best"]["total"], run["best"]["percent"]) == (right, total, round(100 * right / total))
+                assert run["progress"]["order"] == [q["id"] for q in data["questions"]]
+
+            page.goto(f"{base}/en/training/engineer/")  # the new best scores replaced the tampered ones
+            assert page.locator("li[data-quiz='fees'] .kb-training-status").inner_text().startswith(" · Best score")
+            page.locator(".kb-training-clear").click()
+            assert summary(page) == f"Read 0 / {m} · Quizzes passed 0 / {l}"
+            assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('kb-read/') || k.startsWith('kb-quiz-best/'))") == []
+    assert errors == []
+    assert tried == len(HOSTILE) * (len(READ_SLOTS) + len(BEST_SLOTS) + len(slots)) == 726
+    context.close()
+
+
+# ---- the CSV in a spreadsheet ---------------------------------------------------------------------------
+
+# Titles a spreadsheet would run as formulas (OWASP "CSV injection"), and one it would not.
+FORMULA_TITLES = {"diagnosis": '=HYPERLINK("http://x","y")', "listening": "+1+1", "leaving": "-2+3",
+                  "fee-disputes": "@SUM(1;1)", "pack-kit": " =1+1", "door-knocking": "\t=1+1", "odd-text": "x;=1+1"}
+PHASE_TITLE = "=cmd|' /C calc'!A0"
+
+
+def test_csv_export_leads_every_formula_with_a_quote(browser, tmp_path):
+    """Procedure and phase titles that start as formulas, exported from the real progress page: each such
+    cell gets a leading ', none starts as a formula any more, and every cell is quoted. The generator trims
+    titles, so a tab and a carriage return at the start are put into the built page's data by hand."""
+    content = tmp_path / "content"
+    shutil.copytree(SITE_FIXTURE, content)
+    for procedure, title in FORMULA_TITLES.items():
+        path = content / "procedures" / f"{procedure}.yml"
+        text = re.sub(r"(?m)^title: .*$", lambda _: f"title: {{zh: {json.dumps(title + ' 中', ensure_ascii=False)}, en: {json.dumps(title)}}}",
+                      path.read_text(encoding="utf-8"), count=1)
+        path.write_text(text, encoding="utf-8")
+    phases = content / "phases.yml"
+    phases.write_text(phases.read_text(encoding="utf-8").replace("{zh: 收费, en: Fees}", f"{{zh: 收费, en: {json.dumps(PHASE_TITLE)}}}"), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "--root", str(content), "--config", str(REPO / "mkdocs.yml"),
+                             "--out", str(tmp_path / "site"), "--no-downloads"], cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    page_file = tmp_path / "site" / "en" / "training" / "engineer" / "index.html"
+    html = page_file.read_text(encoding="utf-8")
+    assert '"title": "Mixed quiz"' in html and '"title": "Completion"' in html
+    page_file.write_text(html.replace('"title": "Mixed quiz"', '"title": "\\r=1+1"').replace('"title": "Completion"', '"title": "\\t@x"'), encoding="utf-8")
+
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    with serve(tmp_path / "site") as base:
+        page.goto(f"{base}/en/training/engineer/")
+        with page.expect_download() as download:
+            page.locator(".kb-training-csv").click()
+        text = Path(download.value.path()).read_bytes().decode("utf-8-sig")  # as it is: a \r stays a \r
+    context.close()
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    titles = {row[1]: row[2] for row in rows[1:]}
+    assert {p: titles[p] for p in FORMULA_TITLES} == {
+        "diagnosis": '\'=HYPERLINK("http://x","y")', "listening": "'+1+1", "leaving": "'-2+3", "fee-disputes": "'@SUM(1;1)",
+        "pack-kit": "'=1+1", "door-knocking": "'=1+1", "odd-text": "x;=1+1"}  # the generator trimmed the blanks
+    assert (titles["fees"], titles["mixed"], titles["completion"]) == ("'" + PHASE_TITLE, "'\r=1+1", "'\t@x")
+    cells = [cell for row in rows for cell in row]
+    assert len(rows) == 1 + 8 + 6 and not [cell for cell in cells if re.match(r"\s*[=+\-@]|[\t\r]", cell)]
+    assert all(re.fullmatch(r'"([^"]|"")*"(,"([^"]|"")*")*', line, re.S) for line in text.split("\r\n")[:-1])

@@ -2,6 +2,7 @@
  * checks each answer, shows the explanation and a link to the procedure, keeps the score and the
  * answers in localStorage so a reload keeps progress, and shuffles questions and choices on retake.
  * A finished attempt's score also goes to the quiz's best-score slot when it beats the one kept there.
+ * What is kept is read back through storage.js, checked: a tampered entry starts that quiz afresh.
  * Texts go in with textContent only: content is never parsed as HTML. No network, no libraries. */
 (function () {
   "use strict";
@@ -27,11 +28,15 @@
     return out;
   }
 
+  // storage.js comes with the site's scripts at the end of the page, after this one: start() below takes it
+  // once the page is loaded, before any quiz is drawn.
+  var stored = null;
+
   function Quiz(root, data) {
     this.root = root;
     this.data = data;
     this.labels = data.labels;
-    this.byId = {};
+    this.byId = Object.create(null); // looked up with ids read back from storage: no inherited names
     for (var i = 0; i < data.questions.length; i++) this.byId[data.questions[i].id] = data.questions[i];
     this.state = this.load() || this.fresh(false);
     this.render();
@@ -49,21 +54,20 @@
     return state;
   };
 
-  // Saved progress survives content changes: unknown questions are dropped, new ones appended.
+  // Saved progress survives content changes: unknown questions are dropped, new ones appended. Each
+  // question's choice order and answer is taken only when valid for that question, else it starts afresh.
   Quiz.prototype.load = function () {
-    var saved;
-    try { saved = JSON.parse(window.localStorage.getItem(this.data.storageKey)); } catch (e) { return null; }
-    if (!saved || !Array.isArray(saved.order)) return null;
+    var saved = stored.load(this.data.storageKey);
+    if (!stored.isRecord(saved) || !Array.isArray(saved.order)) return null;
+    var choices = stored.isRecord(saved.choices) ? saved.choices : {}, answers = stored.isRecord(saved.answers) ? saved.answers : {};
     var base = this.fresh(false), self = this, state = { order: [], choices: {}, answers: {} };
     saved.order.forEach(function (id) {
-      var q = self.byId[id];
+      var q = typeof id === "string" ? self.byId[id] : undefined;
       if (!q || state.choices[id]) return;
-      var order = (saved.choices || {})[id];
-      var valid = Array.isArray(order) && order.length === q.choices.length && order.slice().sort().join() === range(q.choices.length).join();
+      var n = q.choices.length;
       state.order.push(id);
-      state.choices[id] = valid ? order : base.choices[id];
-      var answer = (saved.answers || {})[id];
-      if (typeof answer === "number" && answer >= 0 && answer < q.choices.length) state.answers[id] = answer;
+      state.choices[id] = isOrder(choices[id], n) ? choices[id] : base.choices[id];
+      if (stored.isWhole(answers[id], 0, n - 1)) state.answers[id] = answers[id];
     });
     base.order.forEach(function (id) {
       if (!state.choices[id]) { state.order.push(id); state.choices[id] = base.choices[id]; }
@@ -71,8 +75,19 @@
     return state;
   };
 
+  // An order of n choices: each of 0 … n-1 once.
+  function isOrder(order, n) {
+    if (!Array.isArray(order) || order.length !== n) return false;
+    var seen = [];
+    for (var i = 0; i < n; i++) {
+      if (!stored.isWhole(order[i], 0, n - 1) || seen[order[i]]) return false;
+      seen[order[i]] = true;
+    }
+    return true;
+  }
+
   Quiz.prototype.save = function () {
-    try { window.localStorage.setItem(this.data.storageKey, JSON.stringify(this.state)); } catch (e) { /* private mode: progress lasts for this visit */ }
+    stored.store(this.data.storageKey, this.state); // private mode: progress lasts for this visit
   };
 
   Quiz.prototype.render = function () {
@@ -169,16 +184,13 @@
 
   // The best finished attempt, in either language, for the trainee's progress page (training.js).
   Quiz.prototype.saveBest = function (right, total) {
-    var key = this.data.bestKey, percent = Math.round(100 * right / total), best = null;
-    if (!key) return;
-    try { best = JSON.parse(window.localStorage.getItem(key)); } catch (e) { best = null; }
-    if (best && typeof best.percent === "number" && best.percent >= percent) return;
-    try {
-      window.localStorage.setItem(key, JSON.stringify({ right: right, total: total, percent: percent, at: new Date().toISOString() }));
-    } catch (e) { /* private mode: nothing kept */ }
+    var key = this.data.bestKey, best = key ? stored.loadBest(key) : null;
+    if (!key || (best && best.percent >= Math.round(100 * right / total))) return;
+    stored.storeBest(key, right, total);
   };
 
   function start() {
+    stored = window.kbStorage;
     var roots = document.querySelectorAll(".kb-quiz");
     var payloads = document.querySelectorAll("script.kb-quiz-data");
     for (var i = 0; i < roots.length && i < payloads.length; i++) {

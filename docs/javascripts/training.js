@@ -5,27 +5,26 @@
  * scrolled into view. On a training page (generator/training/pages.py) it draws the role's learning
  * path and quizzes from the page's JSON: read, unread or changed since read (version read against the
  * page's current version), each quiz's best score (kept by quiz.js), the summary line, a tick box per
- * procedure, clearing, printing and a JSON or CSV file for the trainer.
+ * procedure, clearing, printing and a JSON or CSV file for the trainer. What is kept is read back
+ * through storage.js, checked: a tampered entry reads as absent.
  * Texts go in with textContent only. No network, no libraries. */
 (function () {
   "use strict";
 
+  var stored = window.kbStorage; // storage.js, loaded before this script
   var READ_PREFIX = "kb-read/";
+  var VERSION = /^\d+\.\d+(?:\.\d+)?$/; // as generator/model/common.py's Version
 
-  function load(key) {
-    try { return JSON.parse(window.localStorage.getItem(key)); } catch (e) { return null; }
-  }
-
-  function store(key, value) {
-    try { window.localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* private mode: nothing kept */ }
-  }
-
-  function forget(key) {
-    try { window.localStorage.removeItem(key); } catch (e) { /* nothing kept */ }
+  // kb-read/<procedure id>: the version read, when, and how (scrolled to the end or ticked); null when
+  // absent or not in that shape.
+  function loadMark(id) {
+    var kept = stored.load(READ_PREFIX + id);
+    if (!stored.isRecord(kept) || !stored.isText(kept.version, VERSION) || !stored.isTime(kept.at)) return null;
+    return { version: kept.version, at: kept.at };
   }
 
   function markRead(id, version, how) {
-    store(READ_PREFIX + id, { version: version, at: new Date().toISOString(), how: how });
+    stored.store(READ_PREFIX + id, { version: version, at: new Date().toISOString(), how: how });
   }
 
   // ---- procedure pages: opened and scrolled to the end ---------------------------------------------
@@ -36,7 +35,7 @@
     function record() {
       if (done) return;
       done = true;
-      var kept = load(READ_PREFIX + id);
+      var kept = loadMark(id);
       if (!kept || kept.version !== version) markRead(id, version, "scrolled");
     }
     if ("IntersectionObserver" in window) {
@@ -75,18 +74,16 @@
   Progress.prototype.record = function () {
     var pass = this.data.passPercent;
     var procedures = this.data.procedures.map(function (p) {
-      var kept = load(READ_PREFIX + p.id);
-      var versionRead = kept && typeof kept.version === "string" ? kept.version : null;
+      var kept = loadMark(p.id);
+      var versionRead = kept ? kept.version : null;
       var state = versionRead === null ? "unread" : versionRead === p.version ? "read" : "changed";
       return { id: p.id, title: p.title, kind: p.kind, link: p.link, version: p.version, versionRead: versionRead,
-               readAt: kept && kept.at ? String(kept.at).slice(0, 10) : null, state: state };
+               readAt: kept ? kept.at.slice(0, 10) : null, state: state };
     });
     var quizzes = this.data.quizzes.map(function (q) {
-      var best = load(q.key);
-      var percent = best && typeof best.percent === "number" ? best.percent : null;
-      return { id: q.id, title: q.title, link: q.link, key: q.key, best: percent,
-               right: percent === null ? null : best.right, total: percent === null ? null : best.total,
-               passed: percent !== null && percent >= pass };
+      var best = stored.loadBest(q.key);
+      return { id: q.id, title: q.title, link: q.link, key: q.key, best: best ? best.percent : null,
+               right: best ? best.right : null, total: best ? best.total : null, passed: best !== null && best.percent >= pass };
     });
     return { procedures: procedures, quizzes: quizzes };
   };
@@ -119,7 +116,7 @@
       box.setAttribute("aria-label", L.tick + ": " + p.title);
       box.addEventListener("change", function () {
         if (box.checked) markRead(p.id, p.version, "ticked");
-        else forget(READ_PREFIX + p.id);
+        else stored.forget(READ_PREFIX + p.id);
         self.render();
       });
       item.appendChild(box);
@@ -158,8 +155,8 @@
     actions.appendChild(this.button(L.csv, "csv", function () { self.download("csv"); }));
     actions.appendChild(this.button(L.clear, "clear", function () {
       if (!window.confirm(L.confirm_clear)) return;
-      self.data.procedures.forEach(function (p) { forget(READ_PREFIX + p.id); });
-      self.data.quizzes.forEach(function (q) { forget(q.key); });
+      self.data.procedures.forEach(function (p) { stored.forget(READ_PREFIX + p.id); });
+      self.data.quizzes.forEach(function (q) { stored.forget(q.key); });
       self.render();
     }));
     this.root.appendChild(actions);
@@ -187,9 +184,13 @@
     };
   };
 
+  // A cell a spreadsheet opens as text: always quoted (a comma, semicolon or line break inside stays in the
+  // cell whatever separator the spreadsheet's locale expects), and one that a spreadsheet would run as a
+  // formula (OWASP "CSV injection": =, +, -, @, after blanks or not, tab, carriage return) led by a '.
   function csvCell(value) {
     var text = value === null || value === undefined ? "" : String(value);
-    return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+    if (/^\s*[=+\-@]|^[\t\r]/.test(text)) text = "'" + text;
+    return '"' + text.replace(/"/g, '""') + '"';
   }
 
   Progress.prototype.download = function (format) {

@@ -66,16 +66,26 @@
     return JSON.stringify({ b: data.build, r: hex, a: answers, s: state.submitted ? 1 : 0 });
   }
 
+  // What the LMS hands back is what encode() wrote, unless someone changed it there: it is taken only in
+  // exactly that shape, for this build, each answer only within its question's choices; anything else and
+  // the trainee starts afresh (the page's checks of stored values: docs/javascripts/storage.js).
+  function isSaved(saved) {
+    return saved !== null && typeof saved === "object" && !Array.isArray(saved) && saved.b === data.build
+      && typeof saved.r === "string" && saved.r.length === Math.ceil(pages.length / 4) && /^[0-9a-f]*$/.test(saved.r)
+      && typeof saved.a === "string" && saved.a.length === questions.length && /^[0-9-]*$/.test(saved.a)
+      && (saved.s === 0 || saved.s === 1);
+  }
+
   function restore() {
     var saved;
     try { saved = JSON.parse(get("cmi.suspend_data") || "null"); } catch (e) { saved = null; }
-    if (saved && saved.b === data.build) {
-      for (var i = 0; i < state.read.length; i++) state.read[i] = ((parseInt(String(saved.r || "").charAt(i >> 2) || "0", 16) >> (i & 3)) & 1) === 1;
+    if (isSaved(saved)) {
+      for (var i = 0; i < state.read.length; i++) state.read[i] = ((parseInt(saved.r.charAt(i >> 2), 16) >> (i & 3)) & 1) === 1;
       for (var k = 0; k < state.answers.length; k++) {
-        var c = (saved.a || "").charAt(k);
-        state.answers[k] = c && c !== "-" && Number(c) < questions[k].choices.length ? Number(c) : -1;
+        var c = saved.a.charAt(k);
+        state.answers[k] = c !== "-" && Number(c) < questions[k].choices.length ? Number(c) : -1;
       }
-      state.submitted = saved.s === 1;
+      state.submitted = saved.s === 1 && state.answers.indexOf(-1) < 0; // submitted means every question answered
     }
     var at = pages.indexOf(get("cmi.core.lesson_location"));
     if (at >= 0) state.page = at;
@@ -89,7 +99,7 @@
 
   function mastery() {
     var fromLms = get("cmi.student_data.mastery_score"); // the LMS's copy of adlcp:masteryscore
-    return fromLms !== "" && !isNaN(Number(fromLms)) ? Number(fromLms) : data.mastery;
+    return /^\d{1,3}(?:\.\d+)?$/.test(fromLms) && Number(fromLms) <= 100 ? Number(fromLms) : data.mastery;
   }
 
   // ---- pages --------------------------------------------------------------------------------------------
@@ -240,12 +250,13 @@
     try { api.LMSFinish(""); } catch (e) { /* the LMS is gone already */ }
   }
 
+  // Finishing is wired first: the LMS hears LMSFinish even if something below went wrong.
+  window.addEventListener("pagehide", exit);
+  window.addEventListener("unload", exit);
   restore();
   var status = get("cmi.core.lesson_status");
   if (live && (status === "" || status === "not attempted")) set("cmi.core.lesson_status", "incomplete");
   drawQuiz();
   showResult();
   show(state.page);
-  window.addEventListener("pagehide", exit);
-  window.addEventListener("unload", exit);
 })();
