@@ -12,6 +12,8 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
+from .characters import visible
+
 Severity = Literal["error", "warning"]
 
 
@@ -24,11 +26,13 @@ class Problem:
     message: str
 
     def format(self, style: str = "text") -> str:
+        # A message may quote the text it is about: controls in it are shown, never sent to the terminal.
+        message = visible(self.message)
         if style == "github":
             # GitHub Actions workflow command: shows the problem on the line of the pull request.
-            message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
             return f"::{self.severity} file={self.path},line={self.line},col={self.col}::{message}"
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        return f"{visible(self.path)}:{self.line}:{self.col}: {self.severity}: {message}"
 
 
 @dataclass

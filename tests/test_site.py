@@ -19,7 +19,7 @@ import pytest
 
 from generator.knowledge import load_knowledge_base
 from generator.model import Step, Text
-from generator.markup import SafeLinksExtension, is_safe_url
+from generator.markup import SafeHtmlExtension, is_safe_url
 from generator.site.pages import render_knowledge_pages
 
 from conftest import REPO, SITE_FIXTURE
@@ -36,7 +36,7 @@ def kb():
 
 def to_html(text: str) -> str:
     """Markdown → HTML with the extensions the site uses that matter for escaping."""
-    return markdown.markdown(text, extensions=["attr_list", "md_in_html", "tables", "admonition", SafeLinksExtension()])
+    return markdown.markdown(text, extensions=["attr_list", "md_in_html", "tables", "admonition", SafeHtmlExtension()])
 
 
 def render_hostile_pages(kb) -> dict[str, str]:

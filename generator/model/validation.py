@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..loader import LoadedFile, PathKey
+from ..characters import visible
 from ..problems import Report, suggest
 from .common import SLUG_PATTERN, SOURCE_PATTERN
 
@@ -35,7 +36,7 @@ def explain(err: ValidationError, data: Any, model: type[BaseModel]) -> list[tup
         if path in seen or _explained_by_typo(detail, path, details, data, model):
             continue
         seen.add(path)
-        explained.append((path, _reword(detail, model, path)))
+        explained.append((path, visible(_reword(detail, model, path))))  # messages may quote the input
     return explained
 
 
