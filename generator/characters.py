@@ -34,11 +34,12 @@ def describe(char: str) -> str:
 
 
 def find_refused(text: str) -> str | None:
-    """What is wrong with `text` if it holds a refused character, for a message; None if nothing."""
+    """The message for a person if `text` holds a refused character (the first one), else None."""
     match = _REFUSED.search(text)
     if match is None:
         return None
-    return f"holds {describe(match.group())} at character {match.start() + 1}"
+    return (f"text holds {describe(match.group())} at character {match.start() + 1}; delete it (control and "
+            f"text-direction characters are invisible and corrupt printed and exported documents)")
 
 
 def visible(text: str) -> str:

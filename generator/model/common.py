@@ -27,8 +27,7 @@ def _check_text(value: str) -> str:
     (attribute lists) is checked with the content (checks.py)."""
     refused = find_refused(value)
     if refused:
-        raise ValueError(f"text {refused}; delete it (control and text-direction characters are invisible "
-                         f"and corrupt printed and exported documents)")
+        raise ValueError(refused)
     markup = find_markup(value)
     if markup:
         raise ValueError(f"raw HTML is not allowed in text (found '{markup}'); use Markdown (e.g. **bold**, [link](url)); "
@@ -39,7 +38,7 @@ def _check_text(value: str) -> str:
 def _check_characters(value: str) -> str:
     refused = find_refused(value)
     if refused:
-        raise ValueError(f"text {refused}; delete it")
+        raise ValueError(refused)
     return value
 
 
