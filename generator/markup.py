@@ -67,7 +67,7 @@ class _MarkupFinder(HTMLParser):
 
 
 # Where a browser starts reading markup: '<' before a letter, '/', '!' or '?'.
-_MARKUP_START = re.compile(r"<[A-Za-z/!?]")
+_MARKUP_START = re.compile(r"<(?=[A-Za-z/!?])")
 
 
 def find_markup(text: str) -> str | None:
@@ -162,16 +162,15 @@ def json_for_html(data: object, indent: int | None = None) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-# Only what Markdown would read as markup: a tag's start and an entity. Quotes and a lone `<` or `&`
-# stay as written, so a page reads cleanly as text (no &#39; in a trainer's file).
-_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+# Only what Markdown would read as markup is escaped: a tag's start and an entity. Quotes and a lone
+# `<` or `&` stay as written, so a page reads cleanly as text (no &#39; in a trainer's file).
 _ENTITY_START = re.compile(r"&(?=#?\w+;)")
 
 
 def escape_markdown(text: str) -> str:
     """Content text for Markdown that Python writes without a template (Jinja's autoescape does this
     in templates): it can never become HTML, and shows as written."""
-    return _TAG_START.sub("&lt;", _ENTITY_START.sub("&amp;", text))
+    return _MARKUP_START.sub("&lt;", _ENTITY_START.sub("&amp;", text))
 
 
 def front_matter_title(text: str) -> Markup:
