@@ -7,6 +7,7 @@ reference into a file that failed to load) so one mistake does not cascade into 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections import Counter
 from typing import Iterable, Iterator
@@ -19,7 +20,7 @@ from .content import Bound, Content
 from .loader import LoadedFile, PathKey
 from .model import Procedure, Questions, Role, Text, version_key
 from .model.validation import format_path
-from .markup import is_safe_url
+from .markup import AUTOLINK, is_safe_url
 from .outputs import collision
 from .wording import format_amount
 from .problems import Report, suggest
@@ -140,10 +141,10 @@ def _check_across_files(content: Content, ids: _Ids, report: Report) -> None:
 
 
 def _check_upkeep(bound: Bound, report: Report, today: dt.date) -> None:
-    """Every text has its English, its links survive on the site, and a document under review control is not overdue."""
+    """Every text has its English and shows on the site as written, and a document under review control is not overdue."""
     model, loaded = bound
     _check_translations(model, loaded, report)
-    _check_links(loaded.data, (), loaded, report)
+    _check_markdown(loaded.data, (), loaded, report)
     document = getattr(model, "document", None)
     if document and document.review_due() < today:
         report.warning(
@@ -473,23 +474,40 @@ def _check_wording(model: object, loaded: LoadedFile, variants: list[tuple[str, 
 
 # Where Markdown takes a link target: inline links and images, reference definitions, and the
 # autolinks Python-Markdown makes (http, https and ftp only).
-_LINK_TARGETS = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)|^\s*\[[^\]]+\]:\s*<?([^\s>]+)|<((?:ftp|https?)://[^<>]*)>",
+_LINK_TARGETS = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)|^\s*\[[^\]]+\]:\s*<?([^\s>]+)|" + AUTOLINK.pattern,
                            re.MULTILINE | re.IGNORECASE)
 
 
-def _check_links(node: object, path: PathKey, loaded: LoadedFile, report: Report) -> None:
-    """Links the site will show as plain text (javascript: and other schemes it does not allow) are
-    dropped silently there, so say so here."""
+def _check_markdown(node: object, path: PathKey, loaded: LoadedFile, report: Report) -> None:
+    """What the site's Markdown would not show as written, in every text of a file. A '{' starts a
+    Markdown attribute list, which the site's own pages need and content must not use: after a word,
+    a heading or a block `{...}` sets HTML attributes, event handlers included, and a lone '{' closes
+    with a '}' the page puts after the text. A link the site does not allow (javascript: and other
+    schemes) is dropped there silently, so say so here; one written with HTML entities is judged as
+    the browser would read it, and refused, as the site would print the entity, not the character."""
     if isinstance(node, dict):
         for key, value in node.items():
-            _check_links(value, (*path, key), loaded, report)
+            _check_markdown(value, (*path, key), loaded, report)
     elif isinstance(node, list):
         for i, value in enumerate(node):
-            _check_links(value, (*path, i), loaded, report)
-    elif isinstance(node, str) and ":" in node:
-        for match in _LINK_TARGETS.finditer(node):
-            url = next(group for group in match.groups() if group)
-            if not is_safe_url(url):
-                report.warning(loaded.rel, loaded.positions.at(path),
-                               f"{format_path(path)}: link '{url}' will show as plain text: only http(s), mailto and tel "
-                               f"links and relative links are kept; use one of those or drop the link")
+            _check_markdown(value, (*path, i), loaded, report)
+    elif isinstance(node, str):
+        if "{" in node:
+            report.error(loaded.rel, loaded.positions.at(path),
+                         f"{format_path(path)}: '{{' at character {node.index('{') + 1}: on the site '{{...}}' sets HTML "
+                         f"attributes (a Markdown attribute list); leave the braces out or write （ ） instead")
+        if ":" in node or "](" in node:
+            _check_link_targets(node, path, loaded, report)
+
+
+def _check_link_targets(text: str, path: PathKey, loaded: LoadedFile, report: Report) -> None:
+    for match in _LINK_TARGETS.finditer(text):
+        url = next(group for group in match.groups() if group)
+        if html.unescape(url) != url:
+            report.error(loaded.rel, loaded.positions.at(path),
+                         f"{format_path(path)}: link '{url}' is written with HTML entities (read as '{html.unescape(url)}'); "
+                         f"write the characters themselves")
+        elif not is_safe_url(url):
+            report.warning(loaded.rel, loaded.positions.at(path),
+                           f"{format_path(path)}: link '{url}' will show as plain text: only http(s), mailto and tel "
+                           f"links and relative links are kept; use one of those or drop the link")

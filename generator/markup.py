@@ -1,10 +1,16 @@
-"""Inline Markdown in content text: a Markdown extension that keeps content links from running
-code, and the one converter outputs outside MkDocs (printed checklists) use.
+"""Markdown in content text: what counts as raw HTML in it, a Markdown extension that keeps content
+from running code on the site, the one converter outputs outside MkDocs (printed checklists) use,
+and escaping for the pages Python writes without a template.
 
 Content may use Markdown links, and `[x](javascript:...)` is valid Markdown. Browsers ignore
 tabs, newlines and leading controls inside a URL scheme, so the check normalises before it
 compares; a link to anything but a relative URL or an allowed scheme becomes plain text (a span),
 an image with such a source loses it.
+
+The site needs Markdown attribute lists (attr_list) and Markdown inside HTML (md_in_html) for its
+own templates: heading ids, buttons, the pager, Pagefind's marks. Content may not use them
+(validation refuses '{' in text), and the extension drops every attribute the site's Markdown does
+not make itself, so an event handler, a style or autofocus that slipped in never reaches a page.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import html
 import json
 import re
 import xml.etree.ElementTree as etree
+from html.parser import HTMLParser
 
 from markdown import Extension, Markdown
 from markupsafe import Markup
@@ -21,6 +28,61 @@ from markdown.treeprocessors import Treeprocessor
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 _IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20\x7f]")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+# Markdown autolinks (<https://example.com/>), which are links, not HTML; the pattern groups the URL.
+AUTOLINK = re.compile(r"<((?:ftp|https?)://[^<>\s]*)>", re.IGNORECASE)
+
+
+class _MarkupFinder(HTMLParser):
+    """Notes the first markup an HTML parser reads: a start or end tag, a comment, a declaration or a
+    processing instruction."""
+
+    def __init__(self) -> None:
+        # Entities stay out of the data, so '&lt;b' is text, not the start of a tag.
+        super().__init__(convert_charrefs=False)
+        self.found: str | None = None
+
+    def note(self, what: str) -> None:
+        self.found = self.found or what
+
+    def handle_starttag(self, tag, attrs):
+        self.note(self.get_starttag_text())
+
+    def handle_startendtag(self, tag, attrs):
+        self.note(self.get_starttag_text())
+
+    def handle_endtag(self, tag):
+        self.note(f"</{tag}>")
+
+    def handle_comment(self, data):
+        self.note("<!--")
+
+    def handle_decl(self, decl):
+        self.note(f"<!{decl}>")
+
+    def unknown_decl(self, data):
+        self.note(f"<![{data}]>")
+
+    def handle_pi(self, data):
+        self.note(f"<?{data}>")
+
+
+# Where a browser starts reading markup: '<' before a letter, '/', '!' or '?'.
+_MARKUP_START = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+def find_markup(text: str) -> str | None:
+    """The first raw HTML in `text` as an HTML parser reads it (shortened for a message), or None.
+    Autolinks (<https://...>) are Markdown links, not HTML."""
+    if "<" not in text:
+        return None  # most text: no parser needed
+    finder = _MarkupFinder()
+    finder.feed(AUTOLINK.sub(" ", text))
+    # What the parser holds back at the end is a construct left open ('<svg/onload=...' without
+    # '>'), which a browser completes with the next '>' on the page: markup too.
+    if _MARKUP_START.match(finder.rawdata):
+        finder.note(finder.rawdata)
+    finder.close()
+    return " ".join(finder.found.split())[:40] if finder.found else None
 
 
 def is_safe_url(url: str) -> bool:
@@ -30,9 +92,17 @@ def is_safe_url(url: str) -> bool:
     return match is None or match.group(1) in SAFE_SCHEMES
 
 
-class _SafeLinks(Treeprocessor):
+# The attributes the site's own Markdown gives elements: links and images, heading ids, the
+# templates' classes, labels and Pagefind's marks (md_in_html blocks and attribute lists).
+SITE_ATTRIBUTES = frozenset({"href", "src", "alt", "title", "id", "class", "lang", "aria-label",
+                             "data-pagefind-ignore", "data-pagefind-meta", "data-pagefind-weight"})
+
+
+class _SafeTree(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
+            for attribute in [name for name in element.attrib if name.lower() not in SITE_ATTRIBUTES]:
+                del element.attrib[attribute]
             for attribute in ("href", "src"):
                 value = element.get(attribute)
                 if value is not None and not is_safe_url(value):
@@ -41,10 +111,13 @@ class _SafeLinks(Treeprocessor):
                         element.tag = "span"
 
 
-class SafeLinksExtension(Extension):
+class SafeHtmlExtension(Extension):
+    """Content text cannot run code on the site: only the site's own attributes, only safe links."""
+
     def extendMarkdown(self, md: Markdown) -> None:
-        # Last: after inline parsing (20) makes links and after MkDocs rewrites them (0).
-        md.treeprocessors.register(_SafeLinks(md), "kb-safe-links", -10)
+        # Last: after inline parsing (20) makes links, attribute lists (8) set attributes, MkDocs
+        # rewrites links (0) and backslash escapes in attribute values are restored (0).
+        md.treeprocessors.register(_SafeTree(md), "kb-safe-html", -10)
 
 
 class _NoRawHtml(Extension):
@@ -70,8 +143,8 @@ class _NoImages(Extension):
         md.treeprocessors.register(_ImagesAsText(md), "kb-no-images", -20)
 
 
-_converter = Markdown(extensions=[SafeLinksExtension(), _NoRawHtml()])
-_self_contained = Markdown(extensions=[SafeLinksExtension(), _NoRawHtml(), _NoImages()])
+_converter = Markdown(extensions=[SafeHtmlExtension(), _NoRawHtml()])
+_self_contained = Markdown(extensions=[SafeHtmlExtension(), _NoRawHtml(), _NoImages()])
 
 
 def render_inline(text: str, self_contained: bool = False) -> Markup:
@@ -87,3 +160,20 @@ def json_for_html(data: object, indent: int | None = None) -> str:
     """JSON that is safe inside a <script> element: <, > and & as \\u escapes, so `</script>` cannot end it."""
     text = json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=indent is not None)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+# Only what Markdown would read as markup is escaped: a tag's start and an entity. Quotes and a lone
+# `<` or `&` stay as written, so a page reads cleanly as text (no &#39; in a trainer's file).
+_ENTITY_START = re.compile(r"&(?=#?\w+;)")
+
+
+def escape_markdown(text: str) -> str:
+    """Content text for Markdown that Python writes without a template (Jinja's autoescape does this
+    in templates): it can never become HTML, and shows as written."""
+    return _MARKUP_START.sub("&lt;", _ENTITY_START.sub("&amp;", text))
+
+
+def front_matter_title(text: str) -> Markup:
+    """A YAML-safe, HTML-escaped string for front matter (JSON strings are valid YAML); used for
+    titles and tags, which the theme prints unescaped (in <title>, the header and the navigation)."""
+    return Markup(json.dumps(html.escape(" ".join(text.split())), ensure_ascii=False))

@@ -12,6 +12,8 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
+from .characters import visible
+
 Severity = Literal["error", "warning"]
 
 
@@ -24,11 +26,13 @@ class Problem:
     message: str
 
     def format(self, style: str = "text") -> str:
+        # A message may quote the text it is about: controls in it are shown, never sent to the terminal.
+        message = visible(self.message)
         if style == "github":
             # GitHub Actions workflow command: shows the problem on the line of the pull request.
-            message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
             return f"::{self.severity} file={self.path},line={self.line},col={self.col}::{message}"
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {one_line(self.message)}"
+        return f"{visible(self.path)}:{self.line}:{self.col}: {self.severity}: {message}"
 
 
 @dataclass
@@ -87,13 +91,7 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def one_line(text: str) -> str:
-    """`text` with every character that is not printable (line breaks, controls, bidi marks, lone
-    surrogates, spaces other than ' ') as an escape: a message stays one line and shows what is there."""
-    return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}" for ch in text)
-
-
 def shown(value: object, limit: int = 60) -> str:
     """A value quoted in a message: one line, and cut short when long."""
     text = str(value)
-    return f"'{one_line(text[:limit])}{'…' if len(text) > limit else ''}'"
+    return f"'{visible(text[:limit])}{'…' if len(text) > limit else ''}'"

@@ -317,6 +317,7 @@ POSTING_BUILDER_LABELS = {
         "clean": "未发现歧视性措辞。", "problems": "还有 {n} 处可能带有歧视的措辞，请修改后再发布：",
         "exported_with_problems": "注意：导出的草稿中还有 {n} 处可能带有歧视的措辞。",
         "instead": "建议", "line": "第 {line} 行第 {col} 列", "no_script": "此页面需要 JavaScript。",
+        "refused": "“{field}”中有看不见的控制字符或文字方向字符（{chars}），草稿和导出的内容里已去掉；请把它们删除。",
     },
     "en": {
         "page_title": "Job posting builder",
@@ -336,6 +337,8 @@ POSTING_BUILDER_LABELS = {
         "clean": "No discriminatory wording found.", "problems": "{n} phrase(s) may be discriminatory; reword them before you post:",
         "exported_with_problems": "Note: the exported draft still has {n} phrase(s) that may be discriminatory.",
         "instead": "instead", "line": "line {line}, column {col}", "no_script": "This page needs JavaScript.",
+        "refused": "“{field}” holds invisible control or text-direction characters ({chars}); the draft and every export "
+                   "leave them out. Delete them.",
     },
 }
 

@@ -16,15 +16,57 @@ def test_text_falls_back_to_chinese_when_english_is_missing():
     assert Text(zh="鞋套", en="Shoe covers").get("zh") == "鞋套"
 
 
-@pytest.mark.parametrize("text", ["a < b and c > d", "use **bold** and [a link](https://example.com)", "5<10 分钟"])
+@pytest.mark.parametrize("text", ["a < b and c > d", "use **bold** and [a link](https://example.com)", "5<10 分钟",
+                                  "see <https://example.com/a?b=1> or <FTP://example.com/x>", "&lt;b&gt; as written", "1 <3 you",
+                                  "tab\tseparated", "two\nlines", "😀 and \u200f (a mark, not an override)"])
 def test_text_allows_markdown_and_comparison_signs(text):
     assert Text(zh=text).zh == text
 
 
-@pytest.mark.parametrize("text", ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "x <!-- hidden -->", "</div>"])
-def test_text_refuses_raw_html(text):
+@pytest.mark.parametrize("text", [
+    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "x <!-- hidden -->", "</div>",
+    "Service engineer<svg/onload=alert(1)>",  # the tag the old regex missed
+    "<svg\nonload=alert(1)>", "<b\tonmouseover=alert(1)>x</b>", "<img src=x onerror=alert(1)",  # unfinished: the page's next '>' ends it
+    "x</title>", "<!DOCTYPE html>", "<![CDATA[x]]>", "<?php echo 1 ?>", "<!x>", "a<b", "write to <a@b.cn>",
+    "<http://x onmouseover=alert(1)>",  # not an autolink: a space in it
+])
+def test_text_refuses_raw_html_as_an_html_parser_reads_it(text):
     with pytest.raises(ValidationError, match="raw HTML is not allowed"):
         Text(zh=text)
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x08", "\x0b", "\x0c", "\r", "\x1b", "\x1f", "\x7f", "\x80", "\x85", "\x9f",
+                                  "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"])
+def test_text_refuses_control_and_direction_characters(char):
+    with pytest.raises(ValidationError, match=f"text holds U\\+{ord(char):04X} .* at character 3; delete it"):
+        Text(zh=f"门口{char}门铃")
+    with pytest.raises(ValidationError, match="text holds"):
+        Text(zh="门铃", en=f"door{char}bell")
+
+
+def test_text_refuses_lone_surrogates_and_validate_says_why():
+    """pydantic refuses them itself (a command-line byte that is not UTF-8 becomes one); the message is ours."""
+    from generator.model.validation import explain
+
+    with pytest.raises(ValidationError) as err:
+        Text(zh="门口\udcff门铃")
+    assert explain(err.value, {"zh": "门口\udcff门铃"}, Text) == [
+        (("zh",), "text holds U+DCFF (a lone surrogate, not a character) at character 3; delete it (control and "
+                  "text-direction characters are invisible and corrupt printed and exported documents)")]
+
+
+def test_messages_show_control_characters_as_escapes():
+    from generator.problems import Problem
+
+    line = Problem("roles/\x1bx.yml", 3, 1, "error", "unknown key '\x1b[2J\u202e'").format()
+    assert line == "roles/\\x1bx.yml:3:1: error: unknown key '\\x1b[2J\\u202e'"
+
+
+def test_titles_and_names_are_one_line():
+    from generator.model import Role
+
+    with pytest.raises(ValidationError, match="a title or name is one line, but the en text holds a line break"):
+        Role.model_validate({"id": "x", "title": {"zh": "工程师", "en": "Engineer\n\n::q::[plain]Injected {TRUE}"}})
 
 
 def test_text_refuses_empty_chinese():

@@ -425,3 +425,49 @@ def test_the_check_costs_the_same_on_repeated_words_as_on_varied_text():
     varied = cost(cases.pop("varied words"))
     ratios = {name: cost(text) / varied for name, text in cases.items()}
     assert max(ratios.values()) < 5, ratios
+
+
+# --- characters no text may hold -------------------------------------------------------------
+
+def test_control_characters_in_posting_yml_are_refused_at_their_place_and_nothing_is_written(capsys, tmp_path):
+    """The case that ended in lxml's 'All strings must be XML compatible' traceback."""
+    path = tmp_path / "posting.yml"
+    path.write_text('requirements: {own: ["nul \\u0000 here", "esc \\x1b[31m red"]}\ncity: "宁\\u202e波"\n', encoding="utf-8")
+    out = tmp_path / "x.docx"
+    code, stdout, err = run(capsys, "posting", "engineer", "--config", str(path), "--format", "docx", "--out", str(out))
+    assert (code, stdout) == (1, "") and list(tmp_path.iterdir()) == [path]
+    assert err.splitlines() == [
+        f"{path}:1:22: error: requirements.own[0]: text holds U+0000 (a control character) at character 5; delete it "
+        "(control and text-direction characters are invisible and corrupt printed and exported documents)",
+        f"{path}:1:41: error: requirements.own[1]: text holds U+001B (a control character) at character 5; delete it "
+        "(control and text-direction characters are invisible and corrupt printed and exported documents)",
+        f"{path}:2:1: error: city: text holds U+202E (a text-direction override) at character 2; delete it "
+        "(control and text-direction characters are invisible and corrupt printed and exported documents)",
+        "3 errors, 0 warnings in 1 file",
+    ]
+
+
+@pytest.mark.parametrize("flag", ["--city", "--contact", "--organization", "--introduction", "--responsibility", "--requirement"])
+@pytest.mark.parametrize("char, name", [
+    ("\x00", "U+0000 (a control character)"), ("\x1b", "U+001B (a control character)"), ("\r", "U+000D (a control character)"),
+    ("\x9b", "U+009B (a control character)"), ("\u202e", "U+202E (a text-direction override)"),
+    ("\u2067", "U+2067 (a text-direction override)"), ("\udcff", "U+DCFF (a lone surrogate, not a character)"),
+])
+@pytest.mark.parametrize("fmt", ["md", "docx", "jsonld"])
+def test_every_posting_option_refuses_control_and_direction_characters(capsys, tmp_path, flag, char, name, fmt):
+    """\\udcff is what Python makes of a byte of the command line that is not UTF-8."""
+    out = tmp_path / f"p.{fmt}"
+    # JSON-LD needs an organisation and a city; given again after them, the flag's value is the one judged.
+    code, stdout, err = run(capsys, "posting", "manager", "--organization", "示例公司", "--city", "宁波", flag, f"x{char}y",
+                            "--format", fmt, "--out", str(out))
+    assert (code, stdout, list(tmp_path.iterdir())) == (1, "", [])
+    assert err == (f"error: {flag}: text holds {name} at character 2; delete it (control and text-direction characters "
+                   f"are invisible and corrupt printed and exported documents)\n")
+
+
+def test_tab_and_line_breaks_are_ordinary_text(capsys, tmp_path):
+    out = tmp_path / "p.docx"
+    code, _, err = run(capsys, "posting", "manager", "--introduction", "成立于2001年。\n服务\t宁波全市。", "--format", "docx",
+                       "--out", str(out))
+    assert code == 0, err
+    assert "服务\t宁波全市。" in [p.text for p in Document(str(out)).paragraphs]

@@ -15,6 +15,7 @@ from docx import Document
 from conftest import SITE_FIXTURE, WCAG
 from generator.cli import main
 from generator.knowledge import load_knowledge_base
+from generator.characters import REFUSED_PATTERN
 from generator.posting.wording import RULES, check_text
 from test_posting import BIASED, NEUTRAL
 
@@ -258,3 +259,67 @@ def test_builder_pages_have_no_wcag_violations(visit, path):
     page.fill("#posting-own-requirements", "限男性" if not path.startswith("en/") else "Male only")  # with a finding shown
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
     assert results.response["violations"] == [], results.generate_report()
+
+
+# --- characters no text may hold -------------------------------------------------------------
+
+# Typed in the page's script itself: a lone surrogate would not survive the trip from Python.
+_TYPE_HOSTILE = """() => {
+  const set = (id, value) => {
+    const input = document.getElementById(id);
+    input.value = value;
+    input.dispatchEvent(new Event("input", {bubbles: true}));
+  };
+  set("posting-organization", "示例公司");
+  set("posting-city", "宁波");
+  set("posting-contact", "hr\\u2066@example.com");
+  set("posting-own-requirements", "nul \\u0000 here\\nesc \\u001b[31m red\\nlone \\ud800 x and 😀 kept\\n\\u202eevil\\tok");
+}"""
+
+
+def test_the_page_refuses_the_characters_the_command_line_refuses(visit):
+    """One pattern (generator/characters.py), two engines: the page leaves out exactly what Python refuses."""
+    refused = re.compile(REFUSED_PATTERN)
+    samples = ["nul \x00", "\x1b[31m", "tab\tand\nnewline", "\x7f\x85\x9f", "\u202a\u202b\u202c\u202d\u202e", "\u2066\u2067\u2068\u2069",
+               "😀 a pair, not a lone surrogate", "\u200e\u200f marks stay", "\ufeff\u00a0\u3000", "ok"]
+    page = visit("en/postings/manager/")
+    assert page.evaluate("s => s.map(window.postingBuilder.clean)", samples) == [refused.sub("", s) for s in samples]
+    assert page.evaluate("() => window.postingBuilder.clean('a\\ud800b\\udfffc\\ud83d\\ude00')") == "abc😀"
+
+
+def test_hostile_characters_are_flagged_as_typed_and_never_exported(visit, capsys, tmp_path):
+    refused = re.compile(REFUSED_PATTERN)
+    page = visit("en/postings/manager/")
+    note = page.locator("#posting-characters")
+    assert note.is_hidden()
+    page.evaluate(_TYPE_HOSTILE)
+    assert note.locator("p").all_inner_texts() == [
+        "“How to apply” holds invisible control or text-direction characters (U+2066); the draft and every export leave them out. Delete them.",
+        "“Your own requirements” holds invisible control or text-direction characters (U+0000, U+001B, U+D800, U+202E); "
+        "the draft and every export leave them out. Delete them.",
+    ]
+    assert page.get_attribute("#posting-contact", "aria-invalid") == "true"
+    assert page.get_attribute("#posting-own-requirements", "aria-invalid") == "true"
+    assert page.evaluate("document.getElementById('posting-contact').validity.customError")
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+    assert results.response["violations"] == [], results.generate_report()  # the note and the marked fields
+    draft = page.locator("#posting-draft").text_content()
+    assert not refused.search(draft) and "- lone  x and 😀 kept" in draft and "- evil\tok" in draft
+    exports = {"markdown": None, "text": None, "jsonld": None, "config": None}
+    for name in exports:
+        with page.expect_download() as download:
+            page.click(f"#posting-download-{name}")
+        exports[name] = Path(download.value.path()).read_bytes().decode("utf-8")
+        assert not refused.search(exports[name]) and "\ufffd" not in exports[name], name
+    assert "hr@example.com" in exports["jsonld"] and "esc [31m red" in exports["text"]
+    config = tmp_path / "posting.yml"
+    config.write_text(exports["config"], encoding="utf-8")
+    out = tmp_path / "p.docx"
+    assert main(["posting", "manager", "--config", str(config), "--format", "docx", "--out", str(out), "--root", str(SITE_FIXTURE),
+                 "--today", TODAY]) == 0, capsys.readouterr().err
+    assert "nul  here" in [p.text for p in Document(str(out)).paragraphs]
+    page.fill("#posting-contact", "hr@example.com")
+    page.fill("#posting-own-requirements", "Holds a driving licence")
+    assert note.is_hidden() and page.get_attribute("#posting-contact", "aria-invalid") is None

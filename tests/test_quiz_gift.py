@@ -3,6 +3,7 @@ every question, choice, answer and explanation comes back exactly, whatever char
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 from pathlib import Path
@@ -98,3 +99,19 @@ def test_category_slashes_are_doubled(tmp_path):
     renamed = role.model_copy(update={"title": Text(zh="工程师/技师", en="Engineer/technician")})
     gift = render_gift(kb, build_quiz(kb, role).__class__(renamed, 0, build_quiz(kb, role).questions), "en")
     assert "$CATEGORY: $course$/Engineer//technician/Arriving on time" in gift
+
+
+def test_a_line_break_in_a_title_cannot_start_a_question(tmp_path):
+    """Validation keeps titles to one line; the export holds even if one slipped through: the role's
+    title heads the file in a comment and every category, a procedure's title names its category."""
+    kb, _ = load_knowledge_base(REPO / "tests" / "fixtures" / "quiz")
+    injected = "Engineer\n\n::injected::[plain]Injected? {TRUE}\n\n$CATEGORY: $course$/elsewhere\n"
+    hostile = Text.model_construct(zh=injected, en=injected)
+    role = kb.role_by_id["engineer"].model_copy(update={"title": hostile})
+    kb = dataclasses.replace(kb, procedures=tuple(p.model_copy(update={"title": hostile}) for p in kb.procedures))
+    quiz = Quiz(role, 0, build_quiz(kb, kb.role_by_id["engineer"]).questions)
+    parsed = parse(tmp_path, render_gift(kb, quiz, "en"))
+    questions = [p for p in parsed if p["type"] != "Category"]
+    assert [q["title"] for q in questions] == [item.uid for item in quiz.questions]
+    folded = " ".join(injected.split()).replace("/", "//")  # a slash inside a name is doubled
+    assert {c["title"] for c in parsed if c["type"] == "Category"} == {f"$course$/{folded}/{folded}"}

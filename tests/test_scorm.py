@@ -105,7 +105,7 @@ def test_package_holds_the_learning_path_then_the_quiz_and_loads_nothing_from_ou
                                                              key=["sequence", "situation", "checklist"].index)
     # Only the package's own files are referenced; links a reader may follow are not loaded.
     assert set(re.findall(r'<(?:script|link|img|iframe)[^>]*(?:src|href)="([^"]+)"', html)) == {"sco.css", "sco.js"}
-    assert "Template {{ 7*7 }} and a &lt; b" in html  # content is text, escaped
+    assert "Template &lt;%= 7*7 %&gt; and a &lt; b" in html  # content is text, escaped
     headings = re.findall(r"<h3>([^<]*)</h3>", html)
     assert headings.count(SITE_LABELS["en"]["checklist_items"]) == sum(p.kind == "checklist" for p in kb.learning_path(role)) > 0
     assert headings.count(SITE_LABELS["en"]["steps"]) == sum(p.kind != "checklist" for p in kb.learning_path(role))

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections import Counter
+from html.parser import HTMLParser
 import re
 import shutil
 import socket
@@ -19,7 +21,7 @@ import pytest
 
 from generator.knowledge import load_knowledge_base
 from generator.model import Step, Text
-from generator.markup import SafeLinksExtension, is_safe_url
+from generator.markup import SafeHtmlExtension, is_safe_url
 from generator.site.pages import render_knowledge_pages
 
 from conftest import REPO, SITE_FIXTURE
@@ -36,7 +38,7 @@ def kb():
 
 def to_html(text: str) -> str:
     """Markdown → HTML with the extensions the site uses that matter for escaping."""
-    return markdown.markdown(text, extensions=["attr_list", "md_in_html", "tables", "admonition", SafeLinksExtension()])
+    return markdown.markdown(text, extensions=["attr_list", "md_in_html", "tables", "admonition", SafeHtmlExtension()])
 
 
 def render_hostile_pages(kb) -> dict[str, str]:
@@ -72,6 +74,110 @@ def test_raw_html_that_bypassed_validation_never_runs_in_a_browser(kb, browser):
     assert page.locator("script, img").count() == 0
     assert dialogs == []
     page.close()
+
+
+def _hostile(text: str) -> Text:
+    return Text.model_construct(zh=text, en=text)
+
+
+def hostile_attribute_kb(kb):
+    """The fixture knowledge base with Markdown attribute lists (and a tag in a title) wherever content
+    text reaches a page, as if validation had a hole: the site alone must keep them from doing anything."""
+    door = kb.procedure_by_id["door-knocking"]
+    step = door.steps[0].model_copy(update={"text": _hostile('*x*{onclick=alert(3)} then {style="position:fixed"}\n\n{: onmouseover=alert(4)}')})
+    rule = door.rules[0].model_copy(update={"text": _hostile("**r**{onclick=alert(5)}")})
+    link = door.steps[1].model_copy(update={"text": _hostile('[ok](https://example.com/){href="javascript:alert(12)" onclick=alert(13)}')})
+    door = door.model_copy(update={
+        "title": _hostile("敲门 {tabindex=0 autofocus onfocus=alert(document.domain)}"),
+        "purpose": _hostile("*x*{onclick=alert(2)} y"), "steps": [step, link, *door.steps[2:]], "rules": [rule, *door.rules[1:]],
+    })
+    kit = [item.model_copy(update={"name": _hostile(f"{item.name.zh} {{onmouseover=alert(6)")}) for item in kb.kit.items]
+    phases = [p.model_copy(update={"title": _hostile(f"*{p.title.zh}*{{onclick=alert(7)}}")}) for p in kb.phases.phases]
+    terms = [t.model_copy(update={"definition": _hostile("def\n\n# h {: onclick=alert(8)}"), "source": "⑶ **x**{onclick=alert(11)}"})
+             for t in kb.glossary.terms]
+    roles = [r.model_copy(update={"title": _hostile(f"{r.title.en}<svg/onload=alert(9)></title><script>alert(10)</script>")})
+             for r in kb.roles]
+    return dataclasses.replace(
+        kb, procedures=tuple(door if p.id == door.id else p for p in kb.procedures), roles=tuple(roles),
+        kit=kb.kit.model_copy(update={"items": kit}), phases=kb.phases.model_copy(update={"phases": phases}),
+        glossary=kb.glossary.model_copy(update={"terms": terms}),
+    )
+
+
+class _Attributes(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.names: Counter = Counter()
+
+    def handle_starttag(self, tag, attrs):
+        self.names.update(name for name, _ in attrs)
+
+
+def attribute_names(site) -> Counter:
+    """How often each attribute name appears on the pages of a built site."""
+    parser = _Attributes()
+    for page in site.rglob("*.html"):
+        parser.feed(page.read_text(encoding="utf-8"))
+    return parser.names
+
+
+@pytest.fixture(scope="module")
+def hostile_site(kb, tmp_path_factory):
+    """A real build (MkDocs with the site's config) of content that bypassed validation."""
+    from generator.site.build import build_site
+
+    out = tmp_path_factory.mktemp("hostile") / "site"
+    build_site(REPO / "mkdocs.yml", out, root=SITE_FIXTURE, kb=hostile_attribute_kb(kb), downloads=False)
+    return out
+
+
+def test_attribute_lists_that_bypassed_validation_set_nothing_in_the_built_site(hostile_site, built_site):
+    hostile, plain = attribute_names(hostile_site), attribute_names(built_site)
+    assert not [name for name in hostile if name.startswith("on")], hostile
+    # The same pages with the same attributes as the site built from the fixture itself: the theme's
+    # own tabindex and style, and no more of them.
+    assert set(hostile) <= set(plain), set(hostile) - set(plain)
+    assert [hostile[name] for name in ("autofocus", "tabindex", "style")] == [plain[name] for name in ("autofocus", "tabindex", "style")]
+    for page in hostile_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert re.search(r"<title>[^<]*</title>", html), page  # a title taken from the content cannot close <title>
+        assert "<svg/onload" not in html and "alert(10)</script>" not in html, page
+    key = (hostile_site / "en" / "quizzes" / "engineer" / "key" / "index.html").read_text(encoding="utf-8")
+    assert "*x*{onclick" in key or "<em>x</em>" in key  # the hostile text is there, as text
+
+
+@pytest.mark.parametrize("path", ["procedures/door-knocking/", "en/quizzes/engineer/key/", "en/postings/", "en/postings/engineer/",
+                                  "kit/", "glossary/", "phases/before-service/", "en/roles/engineer/"])
+def test_pages_of_hostile_content_run_nothing_in_a_browser(hostile_site, browser, path):
+    from conftest import guarded_page, serve
+
+    with serve(hostile_site) as base, guarded_page(browser, f"{base}/") as go:
+        page = go(path)
+        page.mouse.move(200, 300)
+        page.keyboard.press("Tab")
+        assert page.locator("[onclick], [onmouseover], [onfocus], [autofocus], svg[onload], article script:not([src]):not([type='application/json'])").count() == 0
+
+
+def test_build_refuses_attribute_lists_tags_and_encoded_links_at_their_place_in_the_content(tmp_path):
+    """What used to pass `validate --strict` and run on page load, or end the build naming a generated page."""
+    root = tmp_path / "content"
+    shutil.copytree(SITE_FIXTURE, root)
+    door = root / "procedures" / "door-knocking.yml"
+    text = door.read_text(encoding="utf-8")
+    text = text.replace("title: {zh: 敲门, en: Knocking on the door}",
+                        'title: {zh: "敲门 {tabindex=0 autofocus onfocus=alert(document.domain)}", en: Knocking on the door}')
+    text = text.replace("门口有门铃就先按门铃。", "门口有门铃就先按[门铃](&#106;avascript:alert(1))。")
+    door.write_text(text, encoding="utf-8")
+    role = root / "roles" / "engineer.yml"
+    role.write_text(role.read_text(encoding="utf-8").replace("en: Service engineer}", 'en: "Service engineer<svg/onload=alert(1)>"}'),
+                    encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "--root", str(root), "--config", str(REPO / "mkdocs.yml"),
+                             "--out", str(tmp_path / "site"), "--no-downloads"], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 1 and not (tmp_path / "site").exists()
+    errors = [line for line in result.stdout.splitlines() + result.stderr.splitlines() if ": error: " in line]
+    assert [re.match(r"[^:]+:\d+:\d+: error: ([^:]+):", line).group(1) for line in errors] == ["title.zh", "steps[0].text.zh", "title.en"], errors
+    assert errors[0].startswith("procedures/door-knocking.yml:4:") and errors[2].startswith("roles/engineer.yml:3:")
+    assert "Doc file" not in result.stderr and "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize("url", [

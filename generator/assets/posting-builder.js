@@ -2,7 +2,9 @@
 // and posting.yml as generator/posting/document.py and the CLI. Every line of the draft is checked
 // with the rule table of generator/posting/wording.py, handed over in the page's JSON (data.check).
 // Content reaches the page only through textContent and input values, never innerHTML, so item
-// text and what HR types cannot become markup.
+// text and what HR types cannot become markup. Control and text-direction characters that HR types
+// or pastes (the set of generator/characters.py, data.check.refused) are flagged at their field and
+// left out of the draft and of every export, as the command line refuses them.
 (function () {
   "use strict";
   var root = document.getElementById("posting-builder");
@@ -58,6 +60,9 @@
     return {rule: rule, re: new RegExp(rule.pattern, "gi")};
   });
   var HALF = data.check.halfWidth, SPACES = data.check.spaces;
+  var REFUSED = new RegExp(data.check.refused, "gu");  // u: a surrogate pair is one character, a lone one matches
+
+  function clean(text) { return text.replace(REFUSED, ""); }
 
   function normalise(line) {
     var out = "";
@@ -209,6 +214,7 @@
   var draft = el("pre", {id: "posting-draft", class: "posting-draft", tabindex: "0", "aria-labelledby": "posting-draft-heading"});
   var summary = el("div", {id: "posting-check", class: "posting-check", role: "status"});
   var status = el("p", {id: "posting-status", role: "status"});
+  var refusedNote = el("div", {id: "posting-characters", class: "posting-warning", role: "alert", hidden: ""});
   var modes = {
     markdown: button("posting-show-markdown", UI.markdown, function () { mode = "markdown"; update(); }),
     text: button("posting-show-text", UI.text, function () { mode = "text"; update(); }),
@@ -224,15 +230,36 @@
     button("posting-download-config", UI.download_config, function () { download(renderConfig(), "posting.yml", "application/yaml"); }),
   ]);
   var preview = el("section", {id: "posting-preview", class: "posting-preview", "aria-labelledby": "posting-draft-heading"}, [
-    el("h2", {id: "posting-draft-heading", text: UI.draft}), tabs, draft, summary, actions, status,
+    el("h2", {id: "posting-draft-heading", text: UI.draft}), tabs, refusedNote, draft, summary, actions, status,
   ]);
   root.appendChild(form);
   root.appendChild(preview);
 
-  function value(name) { return inputs[name].value.trim(); }
+  function value(name) { return clean(inputs[name].value).trim(); }
 
   function lines(name) {
-    return inputs[name].value.split("\n").map(function (line) { return line.trim(); }).filter(Boolean);
+    return clean(inputs[name].value).split("\n").map(function (line) { return line.trim(); }).filter(Boolean);
+  }
+
+  // Each field holding refused characters is marked invalid and named in the note above the draft.
+  function flagRefused() {
+    refusedNote.textContent = "";
+    Object.keys(inputs).forEach(function (name) {
+      var input = inputs[name], found = input.value.match(REFUSED) || [];
+      var codes = found.filter(function (c, i) { return found.indexOf(c) === i; }).map(function (c) {
+        return "U+" + c.codePointAt(0).toString(16).toUpperCase().padStart(4, "0");
+      });
+      var label = form.querySelector('label[for="' + input.id + '"]').textContent;
+      var note = codes.length ? fill(UI.refused, {field: label, chars: codes.join(", ")}) : "";
+      input.setCustomValidity(note);
+      if (codes.length) {
+        input.setAttribute("aria-invalid", "true");
+        refusedNote.appendChild(el("p", {text: note}));
+      } else {
+        input.removeAttribute("aria-invalid");
+      }
+    });
+    refusedNote.hidden = !refusedNote.childNodes.length;
   }
 
   function chosen(kind) {
@@ -460,6 +487,7 @@
   }
 
   function update() {
+    flagRefused();
     Object.keys(modes).forEach(function (key) { modes[key].setAttribute("aria-pressed", String(key === mode)); });
     showDraft(mode === "markdown" ? renderMarkdown() : renderText());
     status.textContent = "";
@@ -473,7 +501,8 @@
     if (event.target === filters.industry || event.target === filters.tag) applyFilters();
     else update();
   });
-  window.postingBuilder = {markdown: renderMarkdown, text: renderText, jsonLd: jsonLd, config: renderConfig, check: checkText};
+  window.postingBuilder = {markdown: renderMarkdown, text: renderText, jsonLd: jsonLd, config: renderConfig, check: checkText,
+                          clean: clean};
   applyFilters();
   update();
 })();

@@ -9,22 +9,40 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from ..characters import find_refused
+from ..markup import find_markup
+
 # Ids become URL paths and file names, so only lowercase slugs: no dots, slashes or spaces.
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=64)]
 
 # Source sections use the document's own markers ⑴..⑺, e.g. "⑶ 三.2" or "⑵ 篇6".
 SOURCE_PATTERN = r"^[⑴⑵⑶⑷⑸⑹⑺](?: \S.*)?$"
-SourceRef = Annotated[str, StringConstraints(pattern=SOURCE_PATTERN, max_length=80)]
-
-# Raw HTML would bypass escaping in every output (site, PDF, DOCX); Markdown is enough.
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--")
 
 
-def _reject_html(value: str) -> str:
-    if _HTML_TAG.search(value):
-        raise ValueError("raw HTML is not allowed in text; use Markdown (e.g. **bold**, [link](url))")
+def _check_text(value: str) -> str:
+    """What every text a person writes must pass, wherever it is written (content, posting.yml, the
+    posting options): no invisible controls (characters.py), and no raw HTML, which would bypass
+    escaping in every output (site, PDF, DOCX). What the site's Markdown must not see in content
+    (attribute lists) is checked with the content (checks.py)."""
+    refused = find_refused(value)
+    if refused:
+        raise ValueError(refused)
+    markup = find_markup(value)
+    if markup:
+        raise ValueError(f"raw HTML is not allowed in text (found '{markup}'); use Markdown (e.g. **bold**, [link](url)); "
+                         f"a '<' that is not a tag needs a space after it")
     return value
+
+
+def _check_characters(value: str) -> str:
+    refused = find_refused(value)
+    if refused:
+        raise ValueError(refused)
+    return value
+
+
+SourceRef = Annotated[str, StringConstraints(pattern=SOURCE_PATTERN, max_length=80), AfterValidator(_check_text)]
 
 
 # YAML folds line breaks into spaces, which Chinese does not use between characters.
@@ -35,7 +53,9 @@ def _join_cjk_lines(value: str) -> str:
     return _SPACE_BETWEEN_CJK.sub("", value)
 
 
-PlainText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_reject_html)]
+PlainText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_check_text)]
+# Text that is matched against other text and never shown (a glossary variant).
+MatchedText = Annotated[str, AfterValidator(_check_characters)]
 ChineseText = Annotated[PlainText, AfterValidator(_join_cjk_lines)]
 
 
@@ -70,6 +90,19 @@ def _check_question(text: Text) -> Text:
 
 AskText = Annotated[Text, AfterValidator(_check_question)]
 
+
+def _check_one_line(text: Text) -> Text:
+    """Titles and names go where a line break ends what holds them (a heading, a table cell, a GIFT
+    comment or category, a DOCX heading): one line each."""
+    broken = [lang for lang in ("zh", "en") if "\n" in (getattr(text, lang) or "")]
+    if broken:
+        raise ValueError(f"a title or name is one line, but the {' and '.join(broken)} text holds a line break; "
+                         f"write it on one line (or fold it with '>-')")
+    return text
+
+
+LineText = Annotated[Text, AfterValidator(_check_one_line)]
+
 DURATION_UNITS = ("seconds", "minutes", "hours", "days", "months")
 Amount = Annotated[int, Field(ge=0)] | Annotated[list[Annotated[int, Field(ge=0)]], Field(min_length=2, max_length=2)]
 
@@ -87,7 +120,7 @@ class Measure(Strict):
     days: Amount | None = None
     months: Amount | None = None
     count: Amount | None = None
-    unit: Text | None = Field(default=None, description="What is counted (only with `count`), e.g. {zh: 双, en: pair}.")
+    unit: LineText | None = Field(default=None, description="What is counted (only with `count`), e.g. {zh: 双, en: pair}.")
     relation: Literal["every", "after", "before", "ahead", "early", "within", "under", "over", "exactly"] = "exactly"
     what: Text = Field(description="What the number measures, phrased so it can be asked about.")
     ask: AskText | None = Field(default=None, description="The question a quiz asks about this number, as a whole "

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import SEARCH_TERMS, Change, DocumentControl, Measure, ReviewNote, Slug, SourceRef, Strict, Text
+from .common import SEARCH_TERMS, Change, DocumentControl, LineText, Measure, ReviewNote, Slug, SourceRef, Strict, Text
 
 # Who an exception is handed to. Org units rather than roles: the centre is not a person.
 EscalationTarget = Literal["centre", "call-centre", "technical-support", "manager", "information-clerk", "colleague"]
@@ -45,7 +45,7 @@ class Procedure(Strict):
     kind: ProcedureKind = Field(description=(
         "sequence: ordered steps on the line of the visit; checklist: items that all apply, in any order; "
         "situation: handled when it happens (say when in applies_when, and where in arises_in)."))
-    title: Text
+    title: LineText
     phase: Slug = Field(description="Id of the visit phase in phases.yml.")
     order: int = Field(ge=1, description=(
         "Position within the phase. Sequences run phase by phase, then by order; checklists and situations "

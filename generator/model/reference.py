@@ -6,13 +6,13 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .common import Slug, SourceRef, Strict, Text
+from .common import LineText, MatchedText, Slug, SourceRef, Strict, Text
 
 
 class Phase(Strict):
     id: Slug
     number: int = Field(ge=1, description="Position in the visit: 1 for the first phase.")
-    title: Text
+    title: LineText
     summary: Text
     source: SourceRef
 
@@ -26,8 +26,8 @@ class Phases(Strict):
 class Variant(Strict):
     """A way of writing a term that the knowledge base does not use (an old form, a typo, a rival word)."""
 
-    zh: str | None = None
-    en: str | None = None
+    zh: MatchedText | None = None
+    en: MatchedText | None = None
 
     @model_validator(mode="after")
     def _check_some_text(self) -> "Variant":
@@ -41,7 +41,7 @@ class Variant(Strict):
 
 class Term(Strict):
     id: Slug
-    term: Text
+    term: LineText
     definition: Text
     avoid: list[Variant] = Field(default_factory=list, description=(
         "Other ways of writing the term; validate warns wherever text uses one, e.g. [{zh: 对帐}]."))
@@ -64,7 +64,7 @@ class Glossary(Strict):
 
 class KitItem(Strict):
     id: Slug
-    name: Text
+    name: LineText
     purpose: Text
     mandatory: bool = True
     source: SourceRef | None = None
@@ -98,7 +98,7 @@ class BiasedWording(Strict):
 
 class Tag(Strict):
     id: Slug
-    label: Text = Field(description="What the tag means, as the posting builder's filter shows it.")
+    label: LineText = Field(description="What the tag means, as the posting builder's filter shows it.")
 
 
 class Tags(Strict):

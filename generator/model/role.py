@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from .common import SEARCH_TERMS, Change, DocumentControl, ReviewNote, Slug, SourceRef, Strict, Text
+from .common import SEARCH_TERMS, Change, DocumentControl, LineText, PlainText, ReviewNote, Slug, SourceRef, Strict, Text
 
 # Industries of the source's 18 job descriptions, so HR can pick library items that fit.
 Industry = Literal[
@@ -63,15 +63,15 @@ class WorkingHours(Strict):
 
 class OccupationalCode(Strict):
     system: Literal["CN-OCC", "ONET-SOC", "ISCO"]
-    edition: Annotated[str, StringConstraints(min_length=4, max_length=20)]
+    edition: Annotated[PlainText, StringConstraints(min_length=4, max_length=20)]
     code: Annotated[str, StringConstraints(pattern=r"^[0-9A-Z][0-9A-Z.\-]*$")]
-    title: Text
+    title: LineText
 
 
 class Role(Strict):
     id: Slug
-    title: Text
-    other_titles: list[Text] = Field(default_factory=list)
+    title: LineText
+    other_titles: list[LineText] = Field(default_factory=list)
     summary: Text
     reports_to: Slug | None = Field(default=None, description="Id of the role this one reports to.")
     responsibilities: list[Item] = Field(min_length=1)

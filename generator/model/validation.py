@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..loader import LoadedFile, PathKey
+from ..characters import find_refused, visible
 from ..problems import Report, shown, suggest
 from .common import SLUG_PATTERN, SOURCE_PATTERN
 
@@ -35,7 +36,7 @@ def explain(err: ValidationError, data: Any, model: type[BaseModel]) -> list[tup
         if path in seen or _explained_by_typo(detail, path, details, data, model):
             continue
         seen.add(path)
-        explained.append((path, _reword(detail, model, path)))
+        explained.append((path, visible(_reword(detail, model, path))))  # messages may quote the input
     return explained
 
 
@@ -174,6 +175,8 @@ def _reword(detail: dict, model: type[BaseModel], path: PathKey) -> str:
         return detail["msg"].replace("Input should be", "must be")
     if kind in _TYPE_NAMES:
         return f"expected {_TYPE_NAMES[kind]}, got {_describe(value)}"
+    if kind == "string_unicode" and isinstance(value, str) and find_refused(value):
+        return find_refused(value)  # a lone surrogate, which pydantic refuses before our own check can
     if kind in ("value_error", "assertion_error"):
         return detail["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
     return detail["msg"]

@@ -4,7 +4,8 @@ discriminatory wording as they go, and exports it. Client side only, so it works
 
 The page carries the role's items, every label and the wording rules (wording.browser_rules) as
 JSON; generator/assets/posting-builder.js builds the form and the same Markdown, text, JSON-LD and
-posting.yml as document.py and the CLI.
+posting.yml as document.py and the CLI. The Markdown around it is written here, so content in it is
+escaped here (markup.escape_markdown), as Jinja does in the other pages' templates.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from ..knowledge import KnowledgeBase
 from ..model import Item, Role
 from ..wording import (COLON, EMPLOYMENT_NAMES, HTML_LANG, INDUSTRY_NAMES, LANGS, PERIOD_NAMES, POSTING_BUILDER_LABELS,
                        POSTING_LABELS, lang_prefix)
-from ..markup import json_for_html
+from ..markup import escape_markdown, front_matter_title, json_for_html
 from .document import occupational_category, plain
 from .vacancy import DEFAULT_DAYS_OPEN, EMPLOYMENT_TYPES, MAX_HEADCOUNT, PERIODS
 from .wording import browser_rules
@@ -30,8 +31,9 @@ def render_posting_pages(kb: KnowledgeBase) -> dict[str, str]:
     for lang in LANGS:
         prefix = lang_prefix(lang)
         ui = POSTING_BUILDER_LABELS[lang]
-        links = "\n".join(f"- [{role.title.get(lang)}]({role.id}.md)" for role in kb.roles)
-        pages[f"{prefix}postings/index.md"] = f"# {ui['page_title']}\n\n{ui['index_intro']}\n\n{links}\n"
+        links = "\n".join(f"- [{escape_markdown(role.title.get(lang))}]({role.id}.md)" for role in kb.roles)
+        pages[f"{prefix}postings/index.md"] = (f"---\ntitle: {front_matter_title(ui['page_title'])}\n---\n\n"
+                                               f"# {ui['page_title']}\n\n{ui['index_intro']}\n\n{links}\n")
         for role in kb.roles:
             pages[f"{prefix}postings/{role.id}.md"] = _render_page(kb, role, lang, rules, depth=prefix.count("/") + 2)
     return pages
@@ -41,9 +43,10 @@ def _render_page(kb: KnowledgeBase, role: Role, lang: str, rules: dict, depth: i
     ui = POSTING_BUILDER_LABELS[lang]
     data = json_for_html({**builder_data(kb, role, lang), "check": rules})
     up = "../" * depth
+    title = f"{ui['page_title']}{COLON[lang]}{role.title.get(lang)}"
     # Both sidebars hidden so the choices and the draft fit side by side on a wide screen.
     return (
-        f"---\nhide: [navigation, toc]\n---\n\n# {ui['page_title']}{COLON[lang]}{role.title.get(lang)}\n\n{ui['intro']}\n\n"
+        f"---\ntitle: {front_matter_title(title)}\nhide: [navigation, toc]\n---\n\n# {escape_markdown(title)}\n\n{ui['intro']}\n\n"
         f'<link rel="stylesheet" href="{up}{ASSETS[1]}">\n'
         f'<div id="posting-builder" class="posting-builder"><noscript>{ui["no_script"]}</noscript></div>\n\n'
         f'<script type="application/json" id="posting-data">{data}</script>\n'

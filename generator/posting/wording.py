@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..characters import REFUSED_PATTERN
 from ..loader import decode_text
 
 
@@ -149,11 +150,12 @@ def normalise(line: str) -> str:
 
 
 def browser_rules() -> dict:
-    """The rule table and the normalisation as plain data for the builder page."""
+    """The rule table and the normalisation as plain data for the builder page, and the characters no
+    text may hold (characters.py; the page reads the pattern with the `u` flag)."""
     return {
         "rules": [{"lang": r.lang, "category": r.category, "pattern": r.pattern.pattern, "problem": r.problem,
                    "problemZh": PROBLEMS_ZH[r.category], "alternative": r.alternative} for r in RULES],
-        "halfWidth": list(HALF_WIDTH), "spaces": SPACES,
+        "halfWidth": list(HALF_WIDTH), "spaces": SPACES, "refused": REFUSED_PATTERN,
     }
 
 

@@ -3,11 +3,11 @@ that answers it, as Markdown (a site page and `quiz --format md`) and as an A4 P
 
 from __future__ import annotations
 
-import re
 from typing import Callable
 
 from markupsafe import Markup
 
+from ..markup import escape_markdown
 from ..pdf import Document
 from ..knowledge import KnowledgeBase
 from ..model import Procedure
@@ -39,30 +39,19 @@ def render_answer_key(kb: KnowledgeBase, quiz: Quiz, lang: str, link: Callable[[
     link = link or (lambda item: item.link)
     lines: list[str] = []
     for procedure, items in sections(kb, quiz):
-        lines += [f"## {_md(procedure.title.get(lang))}", ""]
+        lines += [f"## {escape_markdown(procedure.title.get(lang))}", ""]
         for number, item in items:
             q = item.question
-            lines += [f"{number}. {_md(q.prompt.get(lang))}", ""]
+            lines += [f"{number}. {escape_markdown(q.prompt.get(lang))}", ""]
             if q.type == "true-false":
                 lines.append(f"    **{label('answer', lang)}{COLON[lang]}{label('true' if q.answer else 'false', lang)}**")
             else:
                 for letter, choice in zip("ABCDEFGH", q.choices):
-                    text = _md(choice.text.get(lang))
+                    text = escape_markdown(choice.text.get(lang))
                     lines.append(f"    - {letter}. " + (f"**{text}** ✔" if choice.correct else text))
-            lines += ["", f"    {label('why', lang)}{COLON[lang]}{_md(q.explanation.get(lang))} [{label('see', lang)}]({link(item)})", ""]
-    return render("quiz/key.md.j2", quiz=quiz, title=Markup(_md(quiz.role.title.get(lang))), lang=lang, label=label,
+            lines += ["", f"    {label('why', lang)}{COLON[lang]}{escape_markdown(q.explanation.get(lang))} [{label('see', lang)}]({link(item)})", ""]
+    return render("quiz/key.md.j2", quiz=quiz, title=Markup(escape_markdown(quiz.role.title.get(lang))), lang=lang, label=label,
                   colon=COLON, downloads=downloads, questions=Markup("\n".join(lines)))
-
-
-# Only what Markdown would read as markup: a tag's start and an entity. Quotes and a lone `<` or `&`
-# stay as written, so the key reads cleanly as text (no &#39; in a trainer's file).
-_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
-_ENTITY_START = re.compile(r"&(?=#?\w+;)")
-
-
-def _md(text: str) -> str:
-    """Content text for Markdown: it can never become HTML, and shows as written."""
-    return _TAG_START.sub("&lt;", _ENTITY_START.sub("&amp;", text))
 
 
 def answer_key_document(kb: KnowledgeBase, quiz: Quiz, lang: str, path: str) -> Document:

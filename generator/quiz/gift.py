@@ -17,21 +17,28 @@ _SPECIAL = re.compile(r"([~=#{}:\\])")
 _KIND_NOTE = {"zh": "类型", "en": "kind"}
 
 
+def _one_line(text: str) -> str:
+    """Every run of whitespace as one space: GIFT is read line by line, and a blank line ends a question."""
+    return " ".join(text.split())
+
+
 def escape_gift(text: str) -> str:
-    """Backslash-escape GIFT's control characters and fold line breaks (a blank line ends a question)."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Backslash-escape GIFT's control characters and fold line breaks."""
+    return _SPECIAL.sub(r"\\\1", _one_line(text))
 
 
 def _category(*parts: str) -> str:
-    # Moodle splits category paths on '/', and reads '//' as a slash inside a name.
-    return "/".join(" ".join(p.split()).replace("/", "//") for p in parts)
+    # Moodle splits category paths on '/', and reads '//' as a slash inside a name. The rest of the
+    # line is the name as written (no escapes are read there), so only line breaks are folded.
+    return "/".join(_one_line(p).replace("/", "//") for p in parts)
 
 
 def render_gift(kb: KnowledgeBase, quiz: Quiz, lang: str) -> str:
     def say(text: Text) -> str:
         return escape_gift(plain(text.get(lang)))
 
-    out = [f"// {plain(quiz.role.title.get(lang))}: {len(quiz.questions)} questions, seed {quiz.seed}", ""]
+    # A comment runs to the end of its line, so what it quotes is folded onto that line.
+    out = [f"// {_one_line(plain(quiz.role.title.get(lang)))}: {len(quiz.questions)} questions, seed {quiz.seed}", ""]
     current = None
     for item in quiz.questions:
         q = item.question

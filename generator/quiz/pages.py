@@ -12,6 +12,7 @@ import json
 from markupsafe import Markup
 
 from ..knowledge import KnowledgeBase
+from ..markup import front_matter_title
 from ..model import Role
 from ..outputs import MIXED_QUIZ, QUIZ_KEY
 from ..templating import render
@@ -68,7 +69,8 @@ def render_quiz_pages(kb: KnowledgeBase, quizzes: dict[str, Quiz]) -> dict[str, 
             for phase in phases:
                 pages[f"{base}/{phase.id}.md"] = _page(kb, parts[phase], lang, phase, phases, depth=3)
             downloads = download_names(role)  # beside key.md, so MkDocs checks the links
-            pages[f"{base}/{QUIZ_KEY}.md"] = render_answer_key(
+            title = f"{role.title.get(lang)}{COLON[lang]}{label('answer_key', lang)}"
+            pages[f"{base}/{QUIZ_KEY}.md"] = f"---\ntitle: {front_matter_title(title)}\n---\n\n" + render_answer_key(
                 kb, quiz, lang, link=lambda item: f"../../procedures/{item.question.procedure}.md" + (f"#{item.question.anchor}" if item.question.anchor else ""),
                 downloads=downloads,
             )
@@ -92,8 +94,9 @@ def _page(kb: KnowledgeBase, quiz: Quiz, lang: str, phase, phases: list, depth: 
     # Scripts and styles are files of the Chinese (root) build; the English pages reach up to them.
     assets = up + "../" * lang_prefix(lang).count("/")
     script, css = f"{assets}javascripts/quiz.js", f"{assets}stylesheets/quiz.css"
+    title = f"{quiz.role.title.get(lang)}{COLON[lang]}{label('quiz', lang)}" + (f" · {phase.title.get(lang)}" if phase else "")
     return render("quiz/page.md.j2", kb=kb, quiz=quiz, role=quiz.role, lang=lang, phase=phase, phases=phases,
-                  label=label, colon=COLON, payload=Markup(payload), script=script, css=css)
+                  label=label, colon=COLON, payload=Markup(payload), script=script, css=css, front_title=front_matter_title(title))
 
 
 def question_choices(item: QuizQuestion, lang: str) -> tuple[list[str], int]:

@@ -8,7 +8,6 @@ front matter whose `title` is already HTML-escaped: the theme prints page titles
 from __future__ import annotations
 
 import html
-import json
 import re
 from functools import lru_cache
 
@@ -16,6 +15,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 
 from ..knowledge import KnowledgeBase
+from ..markup import front_matter_title
 from ..model import PayPoint, Term
 from ..posting.builder import render_posting_pages
 from ..quiz import Quiz
@@ -128,12 +128,6 @@ def _relative(from_path: str, to_path: str) -> str:
     while common < min(len(start), len(target) - 1) and start[common] == target[common]:
         common += 1
     return "../" * (len(start) - common) + "/".join(target[common:]) or "./"
-
-
-def front_matter_title(text: str) -> Markup:
-    """A YAML-safe, HTML-escaped string for front matter (JSON strings are valid YAML); used for
-    titles and tags, which the theme prints unescaped."""
-    return Markup(json.dumps(html.escape(_one_line(text)), ensure_ascii=False))
 
 
 def format_pay_point(pay: PayPoint, lang: str) -> str:

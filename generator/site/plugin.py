@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files
 
 from ..content import COLLECTIONS, content_files
 from ..knowledge import KnowledgeBase, load_knowledge_base
-from ..markup import SafeLinksExtension
+from ..markup import SafeHtmlExtension
 from ..pdf import FontError, PrintError
 from ..quiz import Quiz
 from ..quiz.pages import build_site_quizzes
@@ -73,7 +73,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if self.pages is None:
             self.pages = render_pages(self.kb, self.quizzes)
         config.nav = render_nav(self.kb, self.config.lang)
-        config.markdown_extensions.append(SafeLinksExtension())
+        config.markdown_extensions.append(SafeHtmlExtension())
         return config
 
     def on_files(self, files: Files, config) -> Files:
