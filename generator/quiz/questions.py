@@ -77,9 +77,17 @@ def build_quiz(kb: KnowledgeBase, role: Role, seed: int = 0) -> Quiz:
             by_procedure[question.procedure].append((kind, question))
     for question in kb.hand_written.get(role.id, ()):
         by_procedure[question.procedure].append(("hand-written", question))
-    ordered = [q for p in procedures for q in by_procedure[p.id]]
+    ordered = [(kind, _cited(kb, question)) for p in procedures for kind, question in by_procedure[p.id]]
     uids = _unique_ids(f"{kind}/{question.id}" for kind, question in ordered)
     return Quiz(role, seed, tuple(QuizQuestion(kind, _shuffled(question, seed), uid) for (kind, question), uid in zip(ordered, uids)))
+
+
+def _cited(kb: KnowledgeBase, question: Question) -> Question:
+    """A question answered by a step, exception or rule of ours says so in its explanation, so that
+    nobody takes what we teach instead of the source (an honest reason, a safer way) for the source."""
+    if not kb.procedure_by_id[question.procedure].is_own(question.anchor):
+        return question
+    return question.model_copy(update={"explanation": _say(_PHRASES["own_why"], question.explanation)})
 
 
 def _unique_ids(ids: Iterable[str]) -> list[str]:
