@@ -563,6 +563,12 @@ def test_what_we_teach_instead_is_not_cited_to_the_source(repo_kb):
     assert hand and marked(hand[0])  # hand-written questions are cited the same way
     for anchor in ("late-under", "apology-refused", "never-blame-workload", "always-keep-return-date"):
         assert by_anchor[anchor] and not any(marked(i) for i in by_anchor[anchor]), anchor
+    first = next(i for i in quiz.questions if i.question.id == "first-customer-sign-off")
+    assert first.question.anchor == "fill-in-record-form" and marked(first)
+    # An order question's answer is the order of the steps, the source's, even when a step of ours is in it.
+    orders = [i for i in quiz.questions if i.question.id.startswith("order-")]
+    assert orders and not any(marked(i) for i in orders)
+    assert any(repo_kb.procedure_by_id[i.question.procedure].is_own(i.question.anchor) for i in orders)
     for lang, source in (("zh", "本知识库补充"), ("en", "Added by this knowledge base")):
         lines = render_spot_check(repo_kb, quiz, lang, len(quiz.questions)).splitlines()
         cited = {line.split("#", 1)[1].split(" · ")[0]: line.rsplit(" · ", 1)[1] for line in lines if "procedures/" in line and "#" in line}
