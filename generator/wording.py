@@ -181,7 +181,7 @@ CHECKLIST_LABELS = {
         "procedure": "规范", "phase": "阶段", "trainee_sign": "学员签字", "trainer_sign": "培训师签字",
         "packed": "已带", "item": "物品", "why": "用途", "checked_by": "检查人",
         "role_procedures": "本岗位执行的全部规范", "items": "检查项", "signed_version": "签认版本",
-        "sign_off": "以上规范均已按所列版本完成培训。", "kinds": KIND_NAMES["zh"],
+        "sign_off": "以上规范均已按所列版本完成培训。", "kinds": KIND_NAMES["zh"], "own": OWN.zh,
     },
     "en": {
         "checklist": "Checklist", "field_card": "On-site service field card", "kit": "Pre-departure kit checklist",
@@ -195,7 +195,7 @@ CHECKLIST_LABELS = {
         "procedure": "Procedure", "phase": "Phase", "trainee_sign": "Trainee signature", "trainer_sign": "Trainer signature",
         "packed": "Packed", "item": "Item", "why": "What for", "checked_by": "Checked by",
         "role_procedures": "Every procedure this role performs", "items": "Items", "signed_version": "Version signed for",
-        "sign_off": "Trained in each procedure above, at the version listed.", "kinds": KIND_NAMES["en"],
+        "sign_off": "Trained in each procedure above, at the version listed.", "kinds": KIND_NAMES["en"], "own": OWN.en,
     },
 }
 
@@ -258,6 +258,7 @@ QUIZ_PHRASES = {
     "number_fallback": Text(zh="{0}是多少？", en="Choose the right number: {0}."),
     "number_fallback_asks": Text(zh="{0}？", en="Choose the right number: {0}."),
     "handed_over": Text(zh="{0}（{1}）", en="{0} ({1}.)"),
+    "own_why": Text(zh=f"{{0}}（{OWN.zh}）", en=f"{{0}} ({OWN.en}.)"),
     "scenario": Text(zh="{0}。这时应该怎么做？", en="{0}. What should be done?"),
     "true_false": Text(zh="判断对错——{0}：{1}", en="true or false? {0}: {1}"),
     "rule_is": Text(zh="规范是：{0}：{1}", en="The rule is: {0}: {1}"),

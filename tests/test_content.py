@@ -252,8 +252,10 @@ def test_one_timing_id_one_value_and_each_number_defined_once(kb):
 def test_the_sources_facts_not_more_and_not_less(kb):
     p = kb.procedure_by_id
     never_reached = next(e for e in p["contact-customer"].exceptions if e.id == "never-reached")
-    assert "公司" in never_reached.then.zh and "company service number" in never_reached.then.en
-    assert "your phone number" not in never_reached.then.en
+    # ⑶ 一.3(4) says only to leave a phone number on the note; which one is a gap, not ours to fill in silently
+    assert "留下电话" in never_reached.then.zh and "phone number" in never_reached.then.en
+    assert "公司" not in never_reached.then.zh and "company" not in never_reached.then.en
+    assert any(n.kind == "gap" for n in p["contact-customer"].review_notes)
     grooming = " ".join(s.text.en + s.text.zh for s in p["grooming-check"].steps) + " ".join(
         e.when.en + e.when.zh for e in p["grooming-check"].exceptions)
     assert "shaved" not in grooming and "刮" not in grooming and "overgrown" in grooming and "个人修养" not in grooming
@@ -354,3 +356,111 @@ def test_no_definition_repeats_its_term(kb):
     for t in kb.glossary.terms:
         for lang in ("zh", "en"):
             assert t.term.get(lang).casefold() not in t.definition.get(lang).casefold(), f"{t.id} ({lang})"
+
+
+# ---- issue 17: round two of the trainer's read -------------------------------------------------
+
+def _item(kb, role: str, item_id: str):
+    role_ = kb.role_by_id[role]
+    return next(i for i in (*role_.responsibilities, *role_.requirements) if i.id == item_id)
+
+
+def _part(procedure, part_id: str):
+    return next(x for x in (*procedure.steps, *procedure.exceptions, *procedure.rules) if x.id == part_id)
+
+
+def test_wrong_facts_of_issue_17_are_right(kb):
+    p = kb.procedure_by_id
+    refused = _part(p["running-late"], "apology-refused")  # ⑶ 三.3(1): only after more than 15 minutes
+    assert "超过15分钟" in refused.when.zh and "more than 15 minutes" in refused.when.en
+    question = next(q for q in kb.hand_written["manager"] if q.anchor == "apology-refused")
+    assert "超过15分钟" in question.prompt.zh and "more than 15 minutes" in question.prompt.en
+    assert "超过15分钟" in kb.role_by_id["manager"].summary.zh
+    knock = next(m for m in p["entering"].measures() if m.id == "knock-early")  # ⑶ 三.3: on time or 5 minutes early
+    for text in (knock.ask.zh, knock.what.zh):
+        assert "约定时间" in text and "最多" not in text and "可以" not in text
+    for text in (knock.ask.en, knock.what.en):
+        assert "agreed time" in text and not re.search(r"\b(?:may|at most|up to)\b", text)
+    assert any(n.id == "arrive-read-as-knock" and n.alternative for n in p["entering"].review_notes)
+    quality = _item(kb, "manager", "auto-quality-experience")  # ⑵ 篇2.11: management is a requirement of its own
+    assert "4–6" not in quality.text.zh and "4 to 6" not in quality.text.en
+    assert "4–6年管理" in _item(kb, "manager", "management-experience").text.zh
+    security = _item(kb, "manager", "security-project-experience")  # ⑵ 篇12.1: preferred
+    assert re.search(r"监控产品者优先", security.text.zh) and "is a plus" in security.text.en
+    parts = _item(kb, "engineer", "manage-spare-parts")  # ⑵ 篇17.4: spare parts in general
+    assert "领用" not in parts.text.zh and "draw" not in parts.text.en and "零备件的管理" in parts.text.zh
+    assert "also-pian-14" not in _item(kb, "manager", "english").tags  # 篇14 asks only for basic English
+
+
+def test_missing_facts_of_issue_17_are_in(kb):
+    other = _item(kb, "manager", "other-assigned-tasks")
+    assert other.source == "⑵ 篇1" and {f"also-pian-{n}" for n in (3, 5, 9, 10, 15)} <= set(other.tags)
+    advert = next(n for n in kb.role_by_id["manager"].review_notes if n.source == "⑵ 篇6" and "保险" in n.text.zh)
+    assert all(fact in advert.text.zh for fact in ("周末双休", "灵活", "课长", "处经理", "5000元", "2万", "5万", "年薪百万"))
+    assert advert.kind == "questionable" and advert.alternative
+    stations = _item(kb, "manager", "assess-service-stations")
+    assert stations.source == "⑵ 篇8" and "服务能力" in stations.text.zh and "业务能力" in stations.text.zh
+    internet = _item(kb, "manager", "internet-experience-plus")
+    assert internet.source == "⑵ 篇5" and "互联网" in internet.text.zh and "优先" in internet.text.zh
+    motto = next(n for n in kb.role_by_id["engineer"].review_notes if n.source == "⑶" and "用户永远是对的" in n.text.zh)
+    assert "海尔真诚到永远" in motto.text.zh and motto.alternative
+
+
+def test_what_we_teach_instead_is_marked_ours(kb):
+    p = kb.procedure_by_id
+    ours = {("running-late", "never-invent-excuse"), ("running-late", "late-under-15"), ("running-late", "late-over-15"),
+            ("diagnosis", "cause-unclear"), ("pull-back-repair", "refuses-pull-back"),
+            ("new-problems-and-claims", "not-solved-on-the-spot"), ("customer-sign-off", "fill-in-record-form"),
+            ("call-back", "flag-unsure-repairs"), ("on-site-conduct", "stool-on-mat"), ("pull-back-repair", "installing"),
+            ("pull-back-repair", "always-customer-decides-position")}
+    for pid, part in ours:
+        assert _part(p[pid], part).own, f"{pid}.{part}"
+        assert p[pid].is_own(part)
+    assert not p["running-late"].is_own("late-under")  # a timing keeps the source's number
+    clerk = kb.role_by_id["information-clerk"]
+    assert all(i.own for i in clerk.requirements)
+    for rid in ("engineer", "information-clerk", "support-agent"):
+        assert kb.role_by_id[rid].reports_to_own, rid
+    assert any("客服主管" in n.text.zh for n in kb.role_by_id["support-agent"].review_notes)
+    liaise = _item(kb, "manager", "liaise-headquarters")
+    assert "服务中心" not in liaise.text.zh and "service centre" not in liaise.text.en
+
+
+def test_unsafe_practices_are_taught_safely(kb):
+    p = kb.procedure_by_id
+    conduct = p["on-site-conduct"]
+    stool = _part(conduct, "stool-on-mat")
+    assert "垫上垫布" not in stool.text.zh and "不在凳面上铺垫布" in stool.text.zh
+    assert "floor mat on it" not in stool.text.en
+    notes = {n.id: n for n in conduct.review_notes}
+    assert notes["cloth-on-a-stool"].kind == notes["no-water-no-break"].kind == "questionable"
+    # No blanket ban on water or a break: what is declined is the customer's drinks and cigarettes.
+    for proc in (conduct, p["listening"]):
+        for rule in proc.rules:
+            if rule.kind == "never":
+                assert "休息" not in rule.text.zh and not re.search(r"(?<!用户家的)喝水", rule.text.zh), rule.id
+    assert _part(conduct, "always-own-water-and-breaks").own
+    assert any(n.kind == "questionable" for n in p["listening"].review_notes)
+    for role in kb.roles:  # conduct on the job is training, and water welfare: neither is a hiring requirement
+        for note in role.review_notes:
+            assert "不喝水" not in (note.alternative.zh if note.alternative else ""), (role.id, note.id)
+    for example in kb.biased_wording.examples:
+        assert "不喝水" not in example.alternative.zh, example.id
+    pull_back = p["pull-back-repair"]
+    installing = _part(pull_back, "installing")
+    assert "安全规定" in installing.then.zh and "保修记录单" in installing.then.zh
+    assert "最后由用户决定" not in installing.then.zh
+    assert _part(pull_back, "never-install-against-safety-rules").kind == "never"
+    assert _part(pull_back, "insists-on-unsafe-position").escalate_to == "centre"
+    assert any(n.id == "customer-decides-unsafe-position" for n in pull_back.review_notes)
+    position = next(q for q in kb.hand_written["engineer"] if q.id == "who-decides-position")
+    right = position.choices[position.right].text
+    assert "安全规定" in right.zh and "safety rules" in right.en
+
+
+def test_translations_of_issue_17(kb):
+    p = kb.procedure_by_id
+    assert "centrally" in _part(p["call-back"], "who-calls").text.en
+    assert "for everyone" not in _part(p["call-back"], "who-calls").text.en
+    assert "if you cannot" in _part(p["analyse-before-going"], "part-may-be-missing").then.en
+    assert "genuine" not in _part(p["door-exceptions"], "customer-doubts-engineer").when.en

@@ -154,3 +154,22 @@ def test_glossary_variants_and_origins():
     with pytest.raises(ValidationError, match="own: true"):
         Kpi(id="on-time", text={"zh": "准时。"})
     assert Kpi(id="on-time", text={"zh": "准时。"}, own=True).own
+
+
+def test_steps_exceptions_rules_and_role_lines_can_be_marked_ours():
+    procedure = _procedure(
+        steps=[{"id": "knock", "text": {"zh": "轻敲。"}}, {"id": "wait", "text": {"zh": "等一等。"}, "own": True,
+                                                        "timings": [{"id": "wait-for", "seconds": 30, "what": {"zh": "等多久"}}]}],
+        exceptions=[{"id": "no-answer", "when": {"zh": "没人开门"}, "then": {"zh": "打电话。"}, "own": True}],
+        rules=[{"id": "always-knock", "kind": "always", "text": {"zh": "轻敲。"}}])
+    assert [procedure.is_own(i) for i in ("knock", "wait", "no-answer", "always-knock", "wait-for", None)] == [
+        False, True, True, False, False, False]  # a timing keeps the source's number even in a step of ours
+    from generator.model import Role
+    role = {"id": "clerk", "title": {"zh": "信息员"}, "summary": {"zh": "派工。"},
+            "responsibilities": [{"id": "dispatch", "text": {"zh": "派工。"}, "source": "⑶ 一.1"}],
+            "requirements": [{"id": "careful", "text": {"zh": "细致。"}, "source": "⑶ 七.2", "own": True}],
+            "source": "⑶", "document": {"version": "1.0", "owner": "manager", "last_reviewed": "2026-11-01", "review_interval_months": 12},
+            "changes": [{"version": "1.0", "date": "2026-11-01", "summary": {"zh": "首版。"}}]}
+    assert Role.model_validate({**role, "reports_to": "manager", "reports_to_own": True}).requirements[0].own
+    with pytest.raises(ValidationError, match="reports_to_own"):
+        Role.model_validate({**role, "reports_to_own": True})

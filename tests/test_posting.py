@@ -357,6 +357,20 @@ def test_builder_data_cannot_close_its_script_tag():
     assert "<" not in text and ">" not in text and json.loads(text) == {"x": "</script><script>alert(1)</script>&"}
 
 
+def test_builder_shows_hr_which_items_are_ours():
+    """An item the source does not state for the role (own: true) carries the words readers see on the
+    role page beside its source section, so HR does not take it for the source's requirement."""
+    from generator.posting.builder import builder_data
+
+    kb, report = load_knowledge_base(REPO)
+    assert kb is not None, report.format()
+    for lang, words in (("zh", "本知识库补充"), ("en", "Added by this knowledge base")):
+        items = builder_data(kb, kb.role_by_id["information-clerk"], lang)["items"]
+        sources = {i["id"]: i["source"] for kind in ("responsibilities", "requirements") for i in items[kind]}
+        assert sources["knows-order-fields"] == f"⑶ 一.1 · {words}"
+        assert sources["dispatch-complete-orders"] == "⑶ 一.1"
+
+
 # --- HR's own lines --------------------------------------------------------------------------
 
 def test_own_lines_and_introduction_reach_every_format(capsys, tmp_path):

@@ -542,3 +542,35 @@ def test_cli_sample_needs_a_positive_number_and_no_out_file(tmp_path):
     both = run("quiz", "--root", str(FIXTURE), "--role", "engineer", "--sample", "3", "--out", str(tmp_path / "q.gift"))
     assert both.returncode == 2 and "not allowed with argument" in both.stderr
     assert not (tmp_path / "q.gift").exists()
+
+
+def test_what_we_teach_instead_is_not_cited_to_the_source(repo_kb):
+    """A question answered by a step, exception or rule of ours (own: true) says so in its explanation,
+    and the spot check names no source section for it; a timing keeps the source's citation (the number
+    is the source's), and so does everything the source says."""
+    from generator.quiz.spot_check import render_spot_check
+
+    quiz = build_quiz(repo_kb, repo_kb.role_by_id["engineer"])
+    marks = {"zh": "（本知识库补充）", "en": " (Added by this knowledge base.)"}
+    by_anchor: dict[str, list] = {}
+    for item in quiz.questions:
+        by_anchor.setdefault(item.question.anchor, []).append(item)
+    def marked(item) -> bool:
+        return all(item.question.explanation.get(lang).endswith(mark) for lang, mark in marks.items())
+    for anchor in ("late-under-15", "cause-unclear", "never-invent-excuse", "insists-on-unsafe-position"):
+        assert by_anchor[anchor] and all(marked(i) for i in by_anchor[anchor]), anchor
+    hand = [i for i in by_anchor["always-customer-decides-position"] if i.kind == "hand-written"]
+    assert hand and marked(hand[0])  # hand-written questions are cited the same way
+    for anchor in ("late-under", "apology-refused", "never-blame-workload", "always-keep-return-date"):
+        assert by_anchor[anchor] and not any(marked(i) for i in by_anchor[anchor]), anchor
+    first = next(i for i in quiz.questions if i.question.id == "first-customer-sign-off")
+    assert first.question.anchor == "fill-in-record-form" and marked(first)
+    # An order question's answer is the order of the steps, the source's, even when a step of ours is in it.
+    orders = [i for i in quiz.questions if i.question.id.startswith("order-")]
+    assert orders and not any(marked(i) for i in orders)
+    assert any(repo_kb.procedure_by_id[i.question.procedure].is_own(i.question.anchor) for i in orders)
+    for lang, source in (("zh", "本知识库补充"), ("en", "Added by this knowledge base")):
+        lines = render_spot_check(repo_kb, quiz, lang, len(quiz.questions)).splitlines()
+        cited = {line.split("#", 1)[1].split(" · ")[0]: line.rsplit(" · ", 1)[1] for line in lines if "procedures/" in line and "#" in line}
+        assert cited["late-under-15"] == cited["never-invent-excuse"] == source
+        assert cited["late-under"] == cited["never-blame-workload"] == "⑶ 三.3(1)"

@@ -434,3 +434,38 @@ def test_no_downloads_build_says_the_pdfs_were_not_built(content_site):
     en = (content_site / "en" / "roles" / "engineer" / "index.html").read_text(encoding="utf-8")
     assert "打印检查表（PDF） （本次构建未生成 PDF）" in zh and ".pdf" not in zh
     assert "(PDF not built in this build)" in en and ".pdf" not in en
+
+
+def test_what_the_source_does_not_say_is_marked_wherever_it_is_read():
+    """An item of ours (own: true) carries "Added by this knowledge base" on the page, the printed
+    checklist, the field card and the SCORM page; the source's items around it do not."""
+    from generator.checklists.documents import build_document
+    from generator.knowledge import load_knowledge_base
+    from generator.quiz.pages import build_site_quizzes
+    from generator.scorm.content import LAUNCH, build_sco_files
+    from generator.site.pages import render_pages
+
+    kb, report = load_knowledge_base(REPO)
+    assert kb is not None, report.format()
+    pages = render_pages(kb, build_site_quizzes(kb))
+    own = {"zh": "本知识库补充", "en": "Added by this knowledge base"}
+    for lang, prefix in (("zh", ""), ("en", "en/")):
+        late = pages[f"{prefix}procedures/running-late.md"]
+        line = next(l for l in late.splitlines() if 'id="late-under-15"' in l)
+        assert f'<span class="kb-own" data-pagefind-ignore>{own[lang]}</span>' in line
+        assert not any(own[lang] in l for l in late.splitlines() if 'id="apology-refused"' in l or 'id="phone-before-appointment"' in l)
+        rule = next(l for l in late.splitlines() if 'id="never-invent-excuse"' in l)
+        assert own[lang] in rule and own[lang] not in next(l for l in late.splitlines() if 'id="never-blame-workload"' in l)
+        clerk = pages[f"{prefix}roles/information-clerk.md"]
+        reporting = clerk.split("## ")[1]  # the reporting-line section
+        assert own[lang] in reporting
+        assert clerk.count(f'<span class="kb-own" data-pagefind-ignore>{own[lang]}</span>') >= 1 + len(kb.role_by_id["information-clerk"].requirements)
+        assert own[lang] not in pages[f"{prefix}roles/manager.md"].split("## ")[1]  # the manager reports to nobody
+        checklist = build_document(kb, "running-late", lang).variants[0]
+        row = next(r for r in checklist.split("<tr>") if kb.procedure_by_id["running-late"].exceptions[0].when.get(lang) in r)
+        assert own[lang] in row
+        card = build_document(kb, "field-card", lang).variants[0]
+        stool = next(l for l in card.splitlines() if "stool" in l or "凳子" in l)
+        assert own[lang] in stool
+        sco = build_sco_files(kb, kb.role_by_id["engineer"], lang, 80)[LAUNCH].decode()
+        assert f'<span class="sco-own">{own[lang]}</span>' in sco

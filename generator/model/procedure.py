@@ -17,11 +17,17 @@ EscalationTarget = Literal["centre", "call-centre", "technical-support", "manage
 ProcedureKind = Literal["sequence", "checklist", "situation"]
 KIND_GROUPS: dict[str, int] = {"sequence": 0, "checklist": 1, "situation": 2}  # listing order within a phase
 
+# The procedure's `source` covers what it says; an item the source does not say (an honest alternative
+# to a scripted excuse, a safe way to do what the source does unsafely) says so, and readers see it marked.
+OWN_ITEM = ("True when the source does not say this (an alternative we teach instead, a safer way); readers and "
+            "quiz explanations see it marked as added by this knowledge base rather than cited to the source.")
+
 
 class Step(Strict):
     id: Slug
     text: Text
     timings: list[Measure] = Field(default_factory=list, description="Numbers that belong to this step.")
+    own: bool = Field(default=False, description=OWN_ITEM)
 
 
 class Exception_(Strict):
@@ -32,12 +38,14 @@ class Exception_(Strict):
     then: Text
     escalate_to: EscalationTarget | None = None
     timings: list[Measure] = Field(default_factory=list)
+    own: bool = Field(default=False, description=OWN_ITEM)
 
 
 class Rule(Strict):
     id: Slug
     kind: Literal["always", "never"]
     text: Text
+    own: bool = Field(default=False, description=OWN_ITEM)
 
 
 class Procedure(Strict):
@@ -73,6 +81,10 @@ class Procedure(Strict):
     def on_the_line(self) -> bool:
         """Whether it is a step of the visit itself (a sequence), with a place before and after."""
         return self.kind == "sequence"
+
+    def is_own(self, anchor: str | None) -> bool:
+        """Whether `anchor` is a step, exception or rule of ours. A timing is not: numbers carry over from the source."""
+        return any(item.id == anchor and item.own for item in (*self.steps, *self.exceptions, *self.rules))
 
     def measures(self) -> list[Measure]:
         """Every number of the procedure, steps first, in reading order."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
 from .common import SEARCH_TERMS, Change, DocumentControl, LineText, PlainText, ReviewNote, Slug, SourceRef, Strict, Text
 
@@ -26,6 +26,8 @@ class Item(Strict):
     industries: list[Industry] = Field(default_factory=lambda: ["general"])
     tags: list[Slug] = Field(default_factory=list)
     core: bool = Field(default=True, description="Part of this organisation's role; false for library items HR may add.")
+    own: bool = Field(default=False, description=(
+        "True when the source does not state this for the role: our reading of the duty in `source`; readers see it marked."))
 
 
 class Kpi(Strict):
@@ -74,6 +76,8 @@ class Role(Strict):
     other_titles: list[LineText] = Field(default_factory=list)
     summary: Text
     reports_to: Slug | None = Field(default=None, description="Id of the role this one reports to.")
+    reports_to_own: bool = Field(default=False, description=(
+        "True when the source names no such reporting line (it is our arrangement); readers see it marked."))
     responsibilities: list[Item] = Field(min_length=1)
     requirements: list[Item] = Field(min_length=1)
     kpis: list[Kpi] = Field(default_factory=list)
@@ -88,3 +92,10 @@ class Role(Strict):
     changes: list[Change] = Field(min_length=1, description=(
         "The change history, newest first: {version, date, summary: {zh, en}}; the first entry's version is document.version."))
 
+    @field_validator("reports_to_own")
+    @classmethod
+    def _check_line_origin(cls, own: bool, info: ValidationInfo) -> bool:
+        # reports_to is declared first, so it is validated by now (absent from info.data only if invalid: reported already)
+        if own and "reports_to" in info.data and info.data["reports_to"] is None:
+            raise ValueError("it marks a reporting line as ours, but there is none; name the role in reports_to or remove reports_to_own")
+        return own

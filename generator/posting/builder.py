@@ -14,7 +14,7 @@ from importlib import resources
 
 from ..knowledge import KnowledgeBase
 from ..model import Item, Role
-from ..wording import (COLON, EMPLOYMENT_NAMES, HTML_LANG, INDUSTRY_NAMES, LANGS, PERIOD_NAMES, POSTING_BUILDER_LABELS,
+from ..wording import (COLON, EMPLOYMENT_NAMES, HTML_LANG, INDUSTRY_NAMES, LANGS, OWN, PERIOD_NAMES, POSTING_BUILDER_LABELS,
                        POSTING_LABELS, lang_prefix)
 from ..markup import escape_markdown, front_matter_title, json_for_html
 from .document import occupational_category, plain
@@ -84,4 +84,5 @@ def builder_data(kb: KnowledgeBase, role: Role, lang: str) -> dict:
 
 def _item(item: Item, lang: str) -> dict:
     return {"id": item.id, "text": item.text.get(lang), "plain": plain(item.text.get(lang)), "core": item.core,
-            "industries": list(item.industries), "tags": list(item.tags), "source": item.source}
+            "industries": list(item.industries), "tags": list(item.tags),
+            "source": f"{item.source} · {OWN.get(lang)}" if item.own else item.source}  # HR sees which lines are ours

@@ -77,9 +77,25 @@ def build_quiz(kb: KnowledgeBase, role: Role, seed: int = 0) -> Quiz:
             by_procedure[question.procedure].append((kind, question))
     for question in kb.hand_written.get(role.id, ()):
         by_procedure[question.procedure].append(("hand-written", question))
-    ordered = [q for p in procedures for q in by_procedure[p.id]]
+    ordered = [(kind, _cited(kb, kind, question)) for p in procedures for kind, question in by_procedure[p.id]]
     uids = _unique_ids(f"{kind}/{question.id}" for kind, question in ordered)
     return Quiz(role, seed, tuple(QuizQuestion(kind, _shuffled(question, seed), uid) for (kind, question), uid in zip(ordered, uids)))
+
+
+def answered_by_ours(kb: KnowledgeBase, kind: str, question: Question) -> bool:
+    """Whether the answer is a step, exception or rule of ours. An order question's answer is the
+    order of the steps, which stays the source's whatever the step it is anchored at."""
+    if kind == "sequence" and question.id.startswith(f"{_ORDER}-"):
+        return False
+    return kb.procedure_by_id[question.procedure].is_own(question.anchor)
+
+
+def _cited(kb: KnowledgeBase, kind: str, question: Question) -> Question:
+    """A question answered by something of ours says so in its explanation, so that nobody takes
+    what we teach instead of the source (an honest reason, a safer way) for the source."""
+    if not answered_by_ours(kb, kind, question):
+        return question
+    return question.model_copy(update={"explanation": _say(_PHRASES["own_why"], question.explanation)})
 
 
 def _unique_ids(ids: Iterable[str]) -> list[str]:
@@ -175,10 +191,13 @@ def _sequence(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: 
             )
 
 
+_ORDER = "order"  # the id prefix of order questions
+
+
 def _order_question(proc: Procedure, seed: int) -> Question:
     """Three consecutive steps shown shuffled as (a) (b) (c); the choices are orders of the letters.
     Every wrong choice is a real misordering of the same steps."""
-    qid = _qid("order", proc.id)
+    qid = _qid(_ORDER, proc.id)
     rng = random.Random(f"{seed}:{qid}")
     start = rng.randrange(len(proc.steps) - 2)
     steps = proc.steps[start:start + 3]

@@ -7,8 +7,8 @@ from __future__ import annotations
 import random
 
 from ..knowledge import KnowledgeBase
-from ..wording import COLON, quiz_label as label
-from .questions import Quiz, plain
+from ..wording import COLON, OWN, quiz_label as label
+from .questions import Quiz, answered_by_ours, plain
 
 
 def render_spot_check(kb: KnowledgeBase, quiz: Quiz, lang: str, size: int) -> str:
@@ -25,5 +25,6 @@ def render_spot_check(kb: KnowledgeBase, quiz: Quiz, lang: str, size: int) -> st
             lines.append(f"   {label('answer', lang)}{colon}{label('true' if q.answer else 'false', lang)}")
         else:
             lines += [f"   {letter}. {plain(c.text.get(lang))}" + (" ✔" if c.correct else "") for letter, c in zip("ABCDEFGH", q.choices)]
-        lines += [f"   {label('source', lang)}{colon}{item.link} · {kb.procedure_by_id[q.procedure].source}", ""]
+        cited = OWN.get(lang) if answered_by_ours(kb, item.kind, q) else kb.procedure_by_id[q.procedure].source
+        lines += [f"   {label('source', lang)}{colon}{item.link} · {cited}", ""]
     return "\n".join(lines)
