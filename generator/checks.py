@@ -241,6 +241,11 @@ def _check_quiz(bound: Bound[Questions], content: Content, ids: _Ids, report: Re
     role = roles.get(role_id)
     for i, question in enumerate(questions.questions):
         where = ("questions", i, "procedure")
+        if question.procedure is None:  # on the role's own duties: answered by an item of the role file
+            if role is not None:
+                _check_ref(loaded, ("questions", i, "anchor"), question.anchor, set(role.items),
+                           f"item of roles/{role_id}.yml (a responsibility, requirement or KPI)", report)
+            continue
         if question.procedure not in ids.procedures:
             _check_ref(loaded, where, question.procedure, ids.procedures, "procedure", report)
             continue

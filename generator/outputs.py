@@ -4,8 +4,8 @@ A procedure's page is `procedures/<id>/` and its checklist `checklists/<id>.pdf`
 kit list and the training records share that folder, and `index` is the page of a folder itself.
 The site's top-level pages and sections are reserved too, so a procedure id never reads as one of
 them in a command line or a link. A role names folders (`roles/`, `postings/`, `training/`,
-`quizzes/`) beside their index pages; a phase names a page beside each role's answer key and a slot
-in the browser's storage beside the whole-role quiz's. tests/test_site.py checks these lists
+`quizzes/`) beside their index pages; a phase names a page beside each role's answer key and its quiz on
+the role's own duties, and a slot in the browser's storage beside the whole-role quiz's. tests/test_site.py checks these lists
 against a real build.
 """
 
@@ -17,6 +17,7 @@ TRAINING_PREFIX = "training-"
 FOLDER_INDEX = "index"
 QUIZ_KEY = "key"  # quizzes/<role-id>/key/: the answer key, beside a quiz page per phase
 MIXED_QUIZ = "mixed"  # the whole-role quiz's best score in the browser, beside one per phase
+QUIZ_DUTIES = "duties"  # quizzes/<role-id>/duties/: the questions on the role's own duties, beside the phases'
 SITE_TOP_LEVEL = (
     "index", "glossary", "kit", "tags", "phases", "roles", "procedures", "checklists", "quizzes", "postings",
     "training", "changes",
@@ -34,6 +35,7 @@ def collision(item_id: str, kind: str = "procedure") -> str | None:
             FOLDER_INDEX: "the page of the phases/ folder itself",
             QUIZ_KEY: "each role's quiz answer key, quizzes/<role-id>/key/",
             MIXED_QUIZ: "the whole-role quiz's best score kept in the browser (kb-quiz-best/<role-id>/mixed)",
+            QUIZ_DUTIES: "each role's quiz on its own duties, quizzes/<role-id>/duties/",
         }.get(item_id)
     if item_id in (FIELD_CARD, KIT):
         return f"the download checklists/{item_id}.pdf"

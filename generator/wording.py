@@ -220,8 +220,8 @@ QUIZ_LABELS = {
     "retake": Text(zh="重新测验（打乱顺序）", en="Retake (shuffled)"),
     "noscript": Text(zh="测验需要启用 JavaScript。", en="The quiz needs JavaScript."),
     "intro": Text(
-        zh="题目由上门服务规范自动生成，每题答完后显示解析和规范原文链接。答题进度保存在本浏览器中。",
-        en="The questions are generated from the service procedures. After each answer you see why, with a link to the procedure. Your progress is kept in this browser.",
+        zh="题目出自上门服务规范和岗位职责，每题答完后显示解析和相应规范的链接。答题进度保存在本浏览器中。",
+        en="The questions come from the service procedures and the role's duties. After each answer you see why, with a link to where it is written. Your progress is kept in this browser.",
     ),
     "downloads": Text(zh="下载", en="Downloads"),
     "pdf": Text(zh="答案 PDF（打印用）", en="Answer key PDF (for printing)"),
@@ -231,46 +231,34 @@ QUIZ_LABELS = {
     "numbers": Text(zh="数字", en="numbers"),
     "scenario": Text(zh="情境", en="scenario"),
     "rules": Text(zh="规则", en="rules"),
-    "glossary": Text(zh="术语", en="glossary"),
     "hand-written": Text(zh="人工编写", en="hand-written"),
     "whole_role": Text(zh="综合测验", en="Mixed quiz"),
     "sample": Text(zh="随机抽取{n}题（共{total}题，随机种子{seed}）", en="{n} of {total} questions picked at random (seed {seed})"),
     "source": Text(zh="出处", en="Source"),
-    "mixed_intro": Text(zh="本页从各阶段抽取题目，覆盖每种题型；各阶段的测验包含该阶段的全部题目：",
-                        en="This page mixes questions of every kind from all phases; each phase quiz holds all of that phase's questions:"),
+    "mixed_intro": Text(zh="本页从各部分抽取题目，覆盖每种题型；各部分的测验包含该部分的全部题目：",
+                        en="This page mixes questions of every kind from all parts; each part's quiz holds all of that part's questions:"),
+    # The part of a role's quiz on its own duties (questions answered by the role page, not a procedure).
+    "duties": Text(zh="岗位职责", en="The role's duties"),
 }
 
 
 # What generated quiz questions say around the content (generator/quiz/questions.py fills them in).
-# {0}, {1}... are content texts; {n} and {m} step numbers.
+# {0}, {1}... are content texts.
 QUIZ_PHRASES = {
     "always": Text(zh="始终要", en="Always"),
     "never": Text(zh="绝不能", en="Never"),
-    "first_step": Text(zh="第一步是什么？", en="what is the first step?"),
-    "first_step_why": Text(zh="第一步：{0}", en="The first step: {0}"),
-    "next_step": Text(zh="“{0}”之后的下一步是什么？", en="what comes next after “{0}”?"),
-    "next_step_why": Text(zh="第{n}步之后是第{m}步：{0}", en="Step {n} is followed by step {m}: {0}"),
     "next_in_visit": Text(zh="做完“{0}”，上门流程的下一项是什么？", en="After “{0}”, what comes next in the visit?"),
     "next_in_visit_why": Text(zh="“{0}”之后是“{1}”。", en="“{0}” is followed by “{1}”."),
-    "order": Text(zh="把这三步按正确顺序排列：{0}", en="put these steps in the right order: {0}"),
-    "order_why": Text(zh="正确顺序：{0}", en="The right order: {0}"),
-    "number_why": Text(zh="{0}：{1}。原文：{2}", en="{0}: {1}. The procedure says: {2}"),
+    # The context is the knowledge base's wording, not the source's: it is labelled so.
+    "number_why": Text(zh="{0}：{1}。本知识库“{2}”一节：{3}", en="{0}: {1}. This knowledge base's “{2}”: {3}"),
     "number_fallback": Text(zh="{0}是多少？", en="Choose the right number: {0}."),
     "number_fallback_asks": Text(zh="{0}？", en="Choose the right number: {0}."),
-    "handed_over": Text(zh="{0}（{1}）", en="{0} ({1}.)"),
     "own_why": Text(zh=f"{{0}}（{OWN.zh}）", en=f"{{0}} ({OWN.en}.)"),
-    "scenario": Text(zh="{0}。这时应该怎么做？", en="{0}. What should be done?"),
-    "true_false": Text(zh="判断对错——{0}：{1}", en="true or false? {0}: {1}"),
-    "rule_is": Text(zh="规范是：{0}：{1}", en="The rule is: {0}: {1}"),
-    "violation": Text(zh="下面哪种做法违反了服务规范？", en="which of these breaks the service rules?"),
+    "scenario": Text(zh="{0}。这时应该怎么做？", en="{0}. What do you do?"),
     "required": Text(zh="下面哪一项是服务规范要求做的？", en="which of these does the service standard require?"),
+    "forbidden": Text(zh="下面哪一项是服务规范禁止的？", en="which of these does the service standard forbid?"),
     "rule_says": Text(zh="规范明确：{0}：{1}", en="The rule says: {0}: {1}"),
-    "meaning": Text(zh="“{0}”是什么意思？", en="What does “{0}” mean?"),
-    "term": Text(zh="哪个术语的意思是：{0}", en="Which term means: {0}"),
-    "term_why": Text(zh="{0}：{1}", en="{0}: {1}"),
-    "blank": Text(zh="……", en="…"),
 }
-# "blank" stands where a definition repeats its own term; not underscores, which Markdown reads as emphasis.
 
 
 def quiz_label(name: str, lang: str) -> str:

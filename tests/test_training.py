@@ -19,7 +19,7 @@ import pytest
 from conftest import REPO, SITE_FIXTURE, serve
 from hostile_values import HOSTILE, is_index
 from generator.knowledge import load_knowledge_base
-from generator.quiz.pages import build_site_quizzes, phase_parts
+from generator.quiz.pages import build_site_quizzes, quiz_parts
 
 RAISED = "door-knocking"
 
@@ -30,7 +30,7 @@ def expected():
     kb, report = load_knowledge_base(SITE_FIXTURE)
     assert kb is not None, report.format()
     quiz = build_site_quizzes(kb)["engineer"]
-    return {"procedures": len(kb.learning_path(kb.role_by_id["engineer"])), "quizzes": 1 + len(phase_parts(kb, quiz))}
+    return {"procedures": len(kb.learning_path(kb.role_by_id["engineer"])), "quizzes": 1 + len(quiz_parts(kb, quiz))}
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from .common import SEARCH_TERMS, Change, DocumentControl, LineText, Measure, ReviewNote, Slug, SourceRef, Strict, Text
 
@@ -21,6 +21,14 @@ KIND_GROUPS: dict[str, int] = {"sequence": 0, "checklist": 1, "situation": 2}  #
 # to a scripted excuse, a safe way to do what the source does unsafely) says so, and readers see it marked.
 OWN_ITEM = ("True when the source does not say this (an alternative we teach instead, a safer way); readers and "
             "quiz explanations see it marked as added by this knowledge base rather than cited to the source.")
+# A quiz asks about an exception or a rule only with wrong choices written for it, in its own place: a
+# trainee who does not know the job could believe them, and none is taken from another procedure.
+MIN_MISTAKES = 2
+MISTAKES = ("Wrong answers a trainee who does not know the standard would give here, as the quiz's wrong "
+            f"choices (at least {MIN_MISTAKES}, or none: without them the quiz does not ask about it). For an "
+            "exception, actions that are wrong in this case; for an always-rule, ways of falling short of it, worded "
+            "like the rule; for a never-rule, acts near it that the standard allows (the quiz asks which is forbidden). "
+            "Each a single action as long and as specific as the right one, none the right action in other words.")
 
 
 class Step(Strict):
@@ -39,6 +47,12 @@ class Exception_(Strict):
     escalate_to: EscalationTarget | None = None
     timings: list[Measure] = Field(default_factory=list)
     own: bool = Field(default=False, description=OWN_ITEM)
+    mistakes: list[Text] = Field(default_factory=list, description=MISTAKES)
+
+    @model_validator(mode="after")
+    def _check_mistakes(self) -> "Exception_":
+        _check_mistakes(self.then, self.mistakes, "then")
+        return self
 
 
 class Rule(Strict):
@@ -46,6 +60,24 @@ class Rule(Strict):
     kind: Literal["always", "never"]
     text: Text
     own: bool = Field(default=False, description=OWN_ITEM)
+    mistakes: list[Text] = Field(default_factory=list, description=MISTAKES)
+
+    @model_validator(mode="after")
+    def _check_mistakes(self) -> "Rule":
+        _check_mistakes(self.text, self.mistakes, "text")
+        return self
+
+
+def _check_mistakes(right: Text, mistakes: list[Text], field: str) -> None:
+    """Enough wrong choices for a question, each different from the right answer and from each other."""
+    if len(mistakes) == 1:
+        raise ValueError(f"mistakes: one wrong choice makes no question; give at least {MIN_MISTAKES}, or none")
+    seen = {(lang, right.get(lang)): field for lang in ("zh", "en")}
+    for i, mistake in enumerate(mistakes):
+        for lang in ("zh", "en"):
+            earlier = seen.setdefault((lang, mistake.get(lang)), f"mistakes[{i}]")
+            if earlier != f"mistakes[{i}]":
+                raise ValueError(f"mistakes[{i}] reads the same as {earlier} in {lang}; every wrong choice must differ from the right one and the others")
 
 
 class Procedure(Strict):

@@ -23,8 +23,12 @@ class Choice(Strict):
 
 class Question(Strict):
     id: Slug
-    procedure: Slug = Field(description="Id of the procedure whose page answers the question.")
-    anchor: Slug | None = Field(default=None, description="Id of the step, exception, rule or timing that answers it.")
+    procedure: Slug | None = Field(default=None, description=(
+        "Id of the procedure whose page answers the question. Leave it out for a question on the role's own duties, "
+        "answered by the role file: its `anchor` is then a responsibility, requirement or KPI of the role."))
+    anchor: Slug | None = Field(default=None, description=(
+        "Id of the step, exception, rule or timing that answers it (or of the role's item, without `procedure`). A "
+        "hand-written question replaces the generated ones on the same step, exception or rule and its numbers."))
     type: Literal["choice", "true-false"] = "choice"
     prompt: Text
     choices: list[Choice] = Field(default_factory=list, description="For `choice`: at least 3, exactly one marked `correct: true`.")
@@ -33,6 +37,9 @@ class Question(Strict):
 
     @model_validator(mode="after")
     def _check_answerable(self) -> "Question":
+        if self.procedure is None and self.anchor is None:
+            raise ValueError("name the `procedure` that answers the question, or (a question on the role's own duties) "
+                             "the role's item as `anchor`")
         if self.type == "true-false":
             if self.answer is None:
                 raise ValueError("a true-false question needs `answer: true` or `answer: false`")

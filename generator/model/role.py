@@ -92,6 +92,12 @@ class Role(Strict):
     changes: list[Change] = Field(min_length=1, description=(
         "The change history, newest first: {version, date, summary: {zh, en}}; the first entry's version is document.version."))
 
+    @property
+    def items(self) -> dict[str, Item | Kpi]:
+        """Responsibilities, requirements and KPIs by id (one id space): what a quiz question on the
+        role's own duties is anchored at."""
+        return {x.id: x for x in (*self.responsibilities, *self.requirements, *self.kpis)}
+
     @field_validator("reports_to_own")
     @classmethod
     def _check_line_origin(cls, own: bool, info: ValidationInfo) -> bool:

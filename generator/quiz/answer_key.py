@@ -1,5 +1,5 @@
 """Answer keys for trainers: every question with its right answer, explanation and the procedure
-that answers it, as Markdown (a site page and `quiz --format md`) and as an A4 PDF."""
+(or role page) that answers it, as Markdown (a site page and `quiz --format md`) and as an A4 PDF."""
 
 from __future__ import annotations
 
@@ -10,21 +10,28 @@ from markupsafe import Markup
 from ..markup import escape_markdown
 from ..pdf import Document
 from ..knowledge import KnowledgeBase
-from ..model import Procedure
+from ..model import Text
 from ..templating import render
-from ..wording import COLON, quiz_label as label
+from ..wording import COLON, QUIZ_LABELS, quiz_label as label
 from .questions import Quiz, QuizQuestion, plain
 
-Sections = list[tuple[Procedure, list[tuple[int, QuizQuestion]]]]
+Sections = list[tuple[Text, list[tuple[int, QuizQuestion]]]]
+
+
+def section_title(kb: KnowledgeBase, item: QuizQuestion) -> Text:
+    """What a question is filed under: its procedure's title, or the role's duties."""
+    procedure = item.question.procedure
+    return kb.procedure_by_id[procedure].title if procedure else QUIZ_LABELS["duties"]
 
 
 def sections(kb: KnowledgeBase, quiz: Quiz) -> Sections:
-    """Questions numbered through the whole quiz, grouped under their procedure."""
+    """Questions numbered through the whole quiz, grouped under their procedure (or the role's duties)."""
     out: Sections = []
+    current = ""  # no procedure id is empty; None is the role's duties
     for number, item in enumerate(quiz.questions, 1):
-        procedure = kb.procedure_by_id[item.question.procedure]
-        if not out or out[-1][0].id != procedure.id:
-            out.append((procedure, []))
+        if item.question.procedure != current:
+            current = item.question.procedure
+            out.append((section_title(kb, item), []))
         out[-1][1].append((number, item))
     return out
 
@@ -38,8 +45,8 @@ def render_answer_key(kb: KnowledgeBase, quiz: Quiz, lang: str, link: Callable[[
     per-value escaping made it the slowest page of the site."""
     link = link or (lambda item: item.link)
     lines: list[str] = []
-    for procedure, items in sections(kb, quiz):
-        lines += [f"## {escape_markdown(procedure.title.get(lang))}", ""]
+    for title, items in sections(kb, quiz):
+        lines += [f"## {escape_markdown(title.get(lang))}", ""]
         for number, item in items:
             q = item.question
             lines += [f"{number}. {escape_markdown(q.prompt.get(lang))}", ""]

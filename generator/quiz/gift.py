@@ -1,4 +1,4 @@
-"""Moodle GIFT export: one category per procedure, every text escaped so any character survives.
+"""Moodle GIFT export: one category per procedure (and one for the role's own duties), every text escaped so any character survives.
 
 Texts are marked `[plain]` so Moodle shows them as written: content is data, and a `<` in it must
 not become HTML in the LMS.
@@ -10,6 +10,7 @@ import re
 
 from ..knowledge import KnowledgeBase
 from ..model import Text
+from .answer_key import section_title
 from .questions import Quiz, plain
 
 # GIFT's control characters; each is written with a backslash before it.
@@ -39,12 +40,12 @@ def render_gift(kb: KnowledgeBase, quiz: Quiz, lang: str) -> str:
 
     # A comment runs to the end of its line, so what it quotes is folded onto that line.
     out = [f"// {_one_line(plain(quiz.role.title.get(lang)))}: {len(quiz.questions)} questions, seed {quiz.seed}", ""]
-    current = None
+    current = ""  # no procedure id is empty; None is the role's duties
     for item in quiz.questions:
         q = item.question
         if q.procedure != current:
             current = q.procedure
-            title = plain(kb.procedure_by_id[q.procedure].title.get(lang))
+            title = plain(section_title(kb, item).get(lang))
             out += [f"$CATEGORY: $course$/{_category(plain(quiz.role.title.get(lang)), title)}", ""]
         out.append(f"// {_KIND_NOTE[lang]}: {item.kind}; {item.link}")
         head = f"::{escape_gift(item.uid)}::[plain]{say(q.prompt)}"

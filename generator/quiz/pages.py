@@ -8,20 +8,21 @@ textContent, so content is never parsed as HTML.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from ..knowledge import KnowledgeBase
 from ..markup import front_matter_title
-from ..model import Role
-from ..outputs import MIXED_QUIZ, QUIZ_KEY
+from ..model import Role, Text
+from ..outputs import MIXED_QUIZ, QUIZ_DUTIES, QUIZ_KEY
 from ..templating import render
 from .answer_key import render_answer_key
 from ..wording import COLON, LANGS, QUIZ_LABELS, lang_prefix, quiz_label as label
 from .questions import Quiz, QuizQuestion, build_quiz, plain, sample_quiz
 
 SITE_SEED = 0  # the site's quizzes are fixed; the reader's retake shuffles in the browser
-# The role's own quiz page mixes this many questions of every kind; the phase pages hold them all.
+# The role's own quiz page mixes this many questions of every kind; the part pages hold them all.
 ROLE_QUIZ_SIZE = 40
 _SCRIPT_LABELS = ("true", "false", "check", "right", "wrong", "score", "answered", "done", "retake", "see")
 
@@ -41,17 +42,29 @@ def build_site_quizzes(kb: KnowledgeBase) -> dict[str, Quiz]:
     return {role.id: build_quiz(kb, role, SITE_SEED) for role in kb.roles if kb.procedures_of(role)}
 
 
-def phase_parts(kb: KnowledgeBase, quiz: Quiz) -> dict:
-    """Phase → the part of the quiz about it, for the phases that have questions (each has a page)."""
-    parts = {phase: Quiz(quiz.role, quiz.seed, tuple(q for q in quiz.questions if kb.procedure_by_id[q.question.procedure].phase == phase.id))
-             for phase in kb.phases.phases}
-    return {phase: part for phase, part in parts.items() if part.questions}
+@dataclass(frozen=True)
+class Part:
+    """A page of a role's quiz: a phase of the visit (its procedures' questions), or the role's own duties."""
+
+    id: str
+    title: Text
 
 
-def best_score_key(role: Role, phase) -> str:
+def quiz_parts(kb: KnowledgeBase, quiz: Quiz) -> dict[Part, Quiz]:
+    """Part → the questions of the quiz in it, for the parts that have some (each has a page): the
+    phases in visit order, then the role's own duties."""
+    def part(questions) -> Quiz:
+        return Quiz(quiz.role, quiz.seed, tuple(questions))
+    phase_of = {q.uid: kb.procedure_by_id[q.question.procedure].phase for q in quiz.questions if q.question.procedure}
+    parts = {Part(phase.id, phase.title): part(q for q in quiz.questions if phase_of.get(q.uid) == phase.id) for phase in kb.phases.phases}
+    parts[Part(QUIZ_DUTIES, QUIZ_LABELS["duties"])] = part(q for q in quiz.questions if q.question.procedure is None)
+    return {p: questions for p, questions in parts.items() if questions.questions}
+
+
+def best_score_key(role: Role, part: Part | None) -> str:
     """Where quiz.js keeps a quiz's best score: one slot per quiz whatever the language it is taken in,
     read by the training progress page (generator/training/)."""
-    return f"kb-quiz-best/{role.id}/{phase.id if phase else MIXED_QUIZ}"
+    return f"kb-quiz-best/{role.id}/{part.id if part else MIXED_QUIZ}"
 
 
 def render_quiz_pages(kb: KnowledgeBase, quizzes: dict[str, Quiz]) -> dict[str, str]:
@@ -60,7 +73,7 @@ def render_quiz_pages(kb: KnowledgeBase, quizzes: dict[str, Quiz]) -> dict[str, 
     for quiz in quizzes.values():
         role = quiz.role
         mixed = sample_quiz(quiz, ROLE_QUIZ_SIZE)
-        parts = phase_parts(kb, quiz)
+        parts = quiz_parts(kb, quiz)
         phases = list(parts)
         for lang in LANGS:
             prefix = lang_prefix(lang)
@@ -71,15 +84,20 @@ def render_quiz_pages(kb: KnowledgeBase, quizzes: dict[str, Quiz]) -> dict[str, 
             downloads = download_names(role)  # beside key.md, so MkDocs checks the links
             title = f"{role.title.get(lang)}{COLON[lang]}{label('answer_key', lang)}"
             pages[f"{base}/{QUIZ_KEY}.md"] = f"---\ntitle: {front_matter_title(title)}\n---\n\n" + render_answer_key(
-                kb, quiz, lang, link=lambda item: f"../../procedures/{item.question.procedure}.md" + (f"#{item.question.anchor}" if item.question.anchor else ""),
-                downloads=downloads,
+                kb, quiz, lang, link=_key_link, downloads=downloads,
             )
     return pages
 
 
+def _key_link(item: QuizQuestion) -> str:
+    """The answer key page's link to an answer, as MkDocs checks it: to the Markdown page."""
+    page, _, anchor = item.link.partition("#")
+    return f"../../{page.rstrip('/')}.md" + (f"#{anchor}" if anchor else "")
+
+
 def _page(kb: KnowledgeBase, quiz: Quiz, lang: str, phase, phases: list, depth: int) -> str:
-    """One interactive quiz page. `phases` have pages of their own; `depth` is how many folders the
-    page's URL sits below its language root."""
+    """One interactive quiz page: the whole role's (no `phase`) or one part's. `phases` are the parts
+    with pages of their own; `depth` is how many folders the page's URL sits below its language root."""
     up = "../" * depth
     storage = f"kb-quiz/{quiz.role.id}/{phase.id if phase else 'mixed'}/{lang}"
     data = {

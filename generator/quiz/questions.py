@@ -1,23 +1,35 @@
-"""Quizzes generated from the procedures, so they stay true when the content changes.
+"""A role's quiz: questions generated from its procedures plus those written by hand for it.
 
-A role's quiz asks about its procedures in visit order: what comes next (sequence), the typed
-numbers (numbers), the exceptions (scenario), the always/never rules (rules), the glossary terms
-(glossary), plus the role's hand-written questions. Every wrong choice is real content taken from
-elsewhere in the knowledge base, never invented: a distractor number is another real timing, a
-distractor action is what another exception asks for. Generation is deterministic for a seed.
+A question exists only when its wrong choices are ones a trainee who does not know the job could
+believe. So generation asks:
 
-No question may give itself away or have a second defensible answer: order comes only from
-sequences, true/false rule statements are balanced per first word, a wrong action that would also
-do is never offered, and a definition never shows its own term. tests/test_quiz.py holds each rule.
+- numbers: every typed number, against other values of the same unit and shape near it (the role's
+  real numbers first: 2 hours against the 3-hour call-back), never one a related number makes
+  defensible (inside a range that holds the answer, between two thresholds of the same procedure);
+- scenario: an exception, against the `mistakes` written for it (none from another procedure);
+- rules: a rule with `mistakes`: which is required (always-rules) or forbidden (never-rules);
+- sequence: which sequence comes next within a phase, against the ones that follow it closely.
+
+An exception or rule without mistakes is not asked: its fact is asked elsewhere, or it is too plain
+to ask. Step order within a procedure is not asked (the source rarely gives one, and step texts
+carry their own order words: "the other cover", "finally"); neither are glossary terms (the
+English terms name their meaning). Hand-written questions (quizzes/<role-id>.yml) ask the rest and
+replace the generated questions on the same step, exception or rule. One fact, one question: a
+number is asked once per quiz and once per value in a procedure.
+
+A procedure's text speaks to its first role ("you" is the engineer in a visit procedure), so only
+that role is asked about it by generation; other roles' part, and their own duties (anchored at
+their role file's items), is hand-written in their words. Generated questions that give themselves
+away (`give_aways`: the key far longer than every wrong choice, or alone in echoing the prompt) are
+dropped; `coverage` lists what a role's quiz leaves unasked. tests/test_quiz.py holds each rule.
 
 Questions are language-neutral (`Text` on every field) so the zh and en quizzes are the same
-questions in the same order; renderers pick a language.
+questions in the same order; renderers pick a language. Generation is deterministic for a seed.
 """
 
 from __future__ import annotations
 
 import hashlib
-import itertools
 import math
 import random
 import re
@@ -26,16 +38,14 @@ from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
 from ..knowledge import KnowledgeBase
-from ..model import Choice, Exception_, Measure, Procedure, Question, Role, Rule, Text
+from ..model import Choice, Measure, Procedure, Question, Role, Text
+from ..model.procedure import MIN_MISTAKES
 from ..model.quiz import MIN_CHOICES
-from ..wording import ESCALATION_TARGETS, LANGS, QUIZ_PHRASES as _PHRASES, format_amount, format_escalation
+from ..wording import LANGS, QUIZ_PHRASES as _PHRASES, format_amount
 
-KINDS = ("sequence", "numbers", "scenario", "rules", "glossary", "hand-written")
+KINDS = ("sequence", "numbers", "scenario", "rules", "hand-written")
 
 DISTRACTORS = 3  # four choices when the content has enough material, never fewer than MIN_CHOICES
-
-# Seconds per unit, only to tell equal durations apart ("60 seconds" is "1 minute").
-_SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "months": 30 * 86400}
 
 
 @dataclass(frozen=True)
@@ -45,11 +55,15 @@ class QuizQuestion:
     # Unique within the quiz (the browser keeps progress by it, GIFT names questions by it). The
     # kind keeps a hand-written id apart from a generated one that happens to read the same.
     uid: str
+    role: str = ""  # whose quiz: a question on the role's own duties links to the role's page
 
     @property
     def link(self) -> str:
-        """Site path of the answer, relative to the language root: procedures/<id>/#<anchor>."""
+        """Site path of the answer, relative to the language root: procedures/<id>/#<anchor>, or the
+        role's page for a question on the role's own duties."""
         q = self.question
+        if q.procedure is None:
+            return f"roles/{self.role}/"
         return f"procedures/{q.procedure}/" + (f"#{q.anchor}" if q.anchor else "")
 
 
@@ -66,34 +80,62 @@ class Quiz:
 
 
 def build_quiz(kb: KnowledgeBase, role: Role, seed: int = 0) -> Quiz:
-    """Every question for `role`, grouped by procedure in visit order, choices shuffled by `seed`."""
+    """Every question for `role`, grouped by procedure in visit order, then those on the role's own
+    duties; choices shuffled by `seed`."""
     procedures = kb.procedures_of(role)
+    hand = kb.hand_written.get(role.id, ())
+    replaced = {_item_key(kb, q) for q in hand if q.procedure is not None and q.anchor is not None}
     by_procedure: dict[str, list[tuple[str, Question]]] = {p.id: [] for p in procedures}
-    generators: list[tuple[str, Callable[..., Iterator[Question]]]] = [
-        ("sequence", _sequence), ("numbers", _numbers), ("scenario", _scenarios), ("rules", _rules), ("glossary", _glossary),
-    ]
-    for kind, generate in generators:
-        for question in generate(kb, role, procedures, seed):
+    for kind, question in generated_questions(kb, role, seed):
+        if _item_key(kb, question) not in replaced and not give_aways(question):
             by_procedure[question.procedure].append((kind, question))
-    for question in kb.hand_written.get(role.id, ()):
-        by_procedure[question.procedure].append(("hand-written", question))
-    ordered = [(kind, _cited(kb, kind, question)) for p in procedures for kind, question in by_procedure[p.id]]
+    duties: list[tuple[str, Question]] = []
+    for question in hand:
+        (by_procedure[question.procedure] if question.procedure else duties).append(("hand-written", question))
+    ordered = [(kind, _cited(kb, role, kind, question)) for p in procedures for kind, question in by_procedure[p.id]]
+    ordered += [(kind, _cited(kb, role, kind, question)) for kind, question in duties]
     uids = _unique_ids(f"{kind}/{question.id}" for kind, question in ordered)
-    return Quiz(role, seed, tuple(QuizQuestion(kind, _shuffled(question, seed), uid) for (kind, question), uid in zip(ordered, uids)))
+    return Quiz(role, seed, tuple(QuizQuestion(kind, _shuffled(question, seed), uid, role.id)
+                                  for (kind, question), uid in zip(ordered, uids)))
 
 
-def answered_by_ours(kb: KnowledgeBase, kind: str, question: Question) -> bool:
-    """Whether the answer is a step, exception or rule of ours. An order question's answer is the
-    order of the steps, which stays the source's whatever the step it is anchored at."""
-    if kind == "sequence" and question.id.startswith(f"{_ORDER}-"):
-        return False
+def generated_questions(kb: KnowledgeBase, role: Role, seed: int) -> Iterator[tuple[str, Question]]:
+    """(kind, question) of every question generation can make for `role`, before hand-written ones
+    replace some and give-aways are dropped."""
+    spoken_to = [p for p in kb.procedures_of(role) if p.roles[0] == role.id]
+    for kind, generate in (("sequence", _sequence), ("numbers", _numbers), ("scenario", _scenarios), ("rules", _rules)):
+        for question in generate(kb, role, spoken_to, seed):
+            yield kind, question
+
+
+def _item_key(kb: KnowledgeBase, question: Question) -> tuple[str, str | None]:
+    """The step, exception or rule a question asks about: a timing counts as the item that holds it."""
+    procedure = kb.procedure_by_id[question.procedure]
+    holders = {m.id: s.id for s in procedure.steps for m in s.timings}
+    holders.update({m.id: e.id for e in procedure.exceptions for m in e.timings})
+    return procedure.id, holders.get(question.anchor, question.anchor)
+
+
+def answered_by_ours(kb: KnowledgeBase, role: Role, question: Question) -> bool:
+    """Whether the answer is a step, exception or rule of ours, or a role item of ours."""
+    if question.procedure is None:
+        return role.items[question.anchor].own
     return kb.procedure_by_id[question.procedure].is_own(question.anchor)
 
 
-def _cited(kb: KnowledgeBase, kind: str, question: Question) -> Question:
+def cited_source(kb: KnowledgeBase, role: Role, question: Question) -> str | None:
+    """The source section that answers a question, or None when the answer is ours."""
+    if answered_by_ours(kb, role, question):
+        return None
+    if question.procedure is None:
+        return role.items[question.anchor].source
+    return kb.procedure_by_id[question.procedure].source
+
+
+def _cited(kb: KnowledgeBase, role: Role, kind: str, question: Question) -> Question:
     """A question answered by something of ours says so in its explanation, so that nobody takes
     what we teach instead of the source (an honest reason, a safer way) for the source."""
-    if not answered_by_ours(kb, kind, question):
+    if not answered_by_ours(kb, role, question):
         return question
     return question.model_copy(update={"explanation": _say(_PHRASES["own_why"], question.explanation)})
 
@@ -137,217 +179,37 @@ def plain(text: str) -> str:
     return re.sub(r"(\*\*|__|\*|`)(.+?)\1", r"\2", text)
 
 
-# --- generators: each yields valid Questions (construction validates them) ---
+# --- give-away checks: a question a trainee could answer without knowing the job ---
+
+# The key may be longer than the wrong choices, but not by this much: "two to three times longer
+# than the rest" picks the answer out at a glance.
+LONGEST_FACTOR = 1.5
+LONGER_BY = 10  # characters: among short choices (titles, numbers) a few more are no give-away
+# The key shares this many content words (Chinese: character pairs) with the prompt while no wrong
+# choice shares half as many: the answer repeats the question.
+ECHO_WORDS = 3
 
 
-def _sequence(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int) -> Iterator[Question]:
-    """Of each sequence: the first step, which step follows one of them, three steps to put in order,
-    and which sequence follows which in the visit.
-
-    Only sequences have an order: a checklist's items apply in any order, and a situation is handled
-    when it happens, off the line of the visit. Wrong steps come from the same sequence, so the
-    question is about its order, never about which text belongs to the topic."""
-    for proc in (p for p in procedures if p.on_the_line):
-        steps = proc.steps
-        qid = _qid("first", proc.id)
-        choices = _choices(steps[0].text, [[s.text for s in steps[1:]]], seed, qid)
-        if choices:
-            yield Question(
-                id=qid, procedure=proc.id, anchor=steps[0].id, choices=choices,
-                prompt=_join(proc.title, _PHRASES["first_step"]),
-                explanation=_say(_PHRASES["first_step_why"], steps[0].text),
-            )
-        # One "what comes next" per sequence: every pair of a five-step sequence would be four
-        # questions about the order the order question already asks.
-        if len(steps) >= 2:
-            i = random.Random(f"{seed}:{proc.id}:next").randrange(len(steps) - 1)
-            current, following = steps[i], steps[i + 1]
-            qid = _qid("next", proc.id, current.id)
-            others = [s.text for s in steps if s.id not in (current.id, following.id)]
-            choices = _choices(following.text, [others], seed, qid, avoid=[current.text])
-            if choices:
-                yield Question(
-                    id=qid, procedure=proc.id, anchor=following.id, choices=choices,
-                    prompt=_join(proc.title, _say(_PHRASES["next_step"], current.text)),
-                    explanation=_say(_PHRASES["next_step_why"], following.text, n=i + 1, m=i + 2),
-                )
-        if len(steps) >= 3:
-            yield _order_question(proc, seed)
-    # The next sequence along the whole visit, asked where the role performs both.
-    following_sequence = dict(zip((p.id for p in kb.line), kb.line[1:]))
-    role_titles = _pool(p.title for p in procedures if p.on_the_line)
-    all_titles = _pool(p.title for p in kb.line)
-    for before in (p for p in procedures if p.on_the_line):
-        after = following_sequence.get(before.id)
-        if after is None or role.id not in after.roles:
-            continue
-        qid = _qid("after", before.id)
-        choices = _choices(after.title, [role_titles, all_titles], seed, qid, avoid=[before.title])
-        if choices:
-            yield Question(
-                id=qid, procedure=before.id, choices=choices,
-                prompt=_say(_PHRASES["next_in_visit"], before.title),
-                explanation=_say(_PHRASES["next_in_visit_why"], before.title, after.title),
-            )
-
-
-_ORDER = "order"  # the id prefix of order questions
-
-
-def _order_question(proc: Procedure, seed: int) -> Question:
-    """Three consecutive steps shown shuffled as (a) (b) (c); the choices are orders of the letters.
-    Every wrong choice is a real misordering of the same steps."""
-    qid = _qid(_ORDER, proc.id)
-    rng = random.Random(f"{seed}:{qid}")
-    start = rng.randrange(len(proc.steps) - 2)
-    steps = proc.steps[start:start + 3]
-    shown = list(range(3))
-    while shown == sorted(shown):  # never show them already in order
-        rng.shuffle(shown)
-    letters = "abc"
-    label = {step: letters[i] for i, step in enumerate(shown)}  # position in the procedure → its letter
-    def order(positions: tuple[int, ...]) -> Text:
-        text = " → ".join(f"({label[p]})" for p in positions)
-        return Text(zh=text, en=text)
-    wrong = [p for p in itertools.permutations(range(3)) if p != (0, 1, 2)]
-    rng.shuffle(wrong)
-    listing = Text(
-        zh="；".join(f"({letters[i]}) {_trimmed(steps[p].text).zh}" for i, p in enumerate(shown)),
-        en=" ".join(f"({letters[i]}) {steps[p].text.get('en')}" for i, p in enumerate(shown)),
-    )
-    return Question(
-        id=qid, procedure=proc.id, anchor=steps[0].id,
-        choices=[Choice(text=order((0, 1, 2)), correct=True), *(Choice(text=order(p)) for p in wrong[:DISTRACTORS])],
-        prompt=_join(proc.title, _say(_PHRASES["order"], listing)),
-        explanation=_say(_PHRASES["order_why"], Text(
-            zh=" → ".join(s.text.get("zh") for s in steps), en=" → ".join(s.text.get("en") for s in steps))),
-    )
-
-
-def _numbers(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int) -> Iterator[Question]:
-    """Each timing or count, with distractors drawn from the other real numbers of the same family."""
-    role_values = _distinct_values(m for p in procedures for m in p.measures())
-    all_values = _distinct_values(m for p in kb.procedures for m in p.measures())
-    for proc in procedures:
-        owners = [(s.text, m) for s in proc.steps for m in s.timings]
-        owners += [(_join(e.when, e.then), m) for e in proc.exceptions for m in e.timings]
-        for context, measure in owners:
-            # Nearest tier first, then nearest in size, so "30 seconds" is not offered against "3 months";
-            # the seed picks among the closest few. One choice per value: "60 seconds" is "1 minute".
-            own = _number_key(measure)
-            taken = {own}
-            ranked: list[tuple[int, float, Measure]] = []
-            for rank, tier in enumerate((_distinct_values(proc.measures()), role_values, all_values)):
-                for key, other in tier[measure.kind == "count"].items():
-                    if key not in taken:
-                        taken.add(key)
-                        ranked.append((rank, _distance(own, key), other))
-            ranked.sort(key=lambda r: (r[0], r[1]))
-            pool = [[_number_choice(measure, other) for _, _, other in ranked[:2 * DISTRACTORS]]]
-            answer = _number_choice(measure, measure)
-            qid = _qid("number", proc.id, measure.id)
-            choices = _choices(answer, pool, seed, qid)
-            if choices:
-                yield Question(
-                    id=qid, procedure=proc.id, anchor=measure.id, choices=choices,
-                    prompt=_join(proc.title, _number_prompt(measure)),
-                    explanation=_say(_PHRASES["number_why"],
-                                     _capitalised(measure.what), answer, context),
-                )
-
-
-def _scenarios(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int) -> Iterator[Question]:
-    """Each exception: the right action, against the actions other exceptions ask for, none of which
-    could be defended as right too (see `_defensible`).
-
-    A procedure's text speaks to its first role ("you" is the engineer in a visit procedure), so its
-    exceptions are asked of that role only, and not those whose action someone else takes ("The
-    outlet clerk chases it..."): other roles' own part (the manager who visits after a refusal, the
-    clerk who chases a late form) is asked in their words in quizzes/<role-id>.yml."""
-    role_actions = _pool(e.then for p in procedures for e in p.exceptions)
-    all_actions = _pool(e.then for p in kb.procedures for e in p.exceptions)
-    cases = {(e.then.zh, e.then.en): (p, e) for p in kb.procedures for e in p.exceptions}
-    for proc in procedures:
-        if proc.roles[0] != role.id:
-            continue
-        for exc in proc.exceptions:
-            if _OTHER_ACTOR.match(exc.then.get("en")):
-                continue
-            def fits(candidate: Text, chosen: list[Text], proc=proc, exc=exc) -> bool:
-                other_proc, other = cases[(candidate.zh, candidate.en)]
-                shown = [(proc, exc), *(cases[(c.zh, c.en)] for c in chosen)]
-                if other.escalate_to and any(e.escalate_to for _, e in shown):
-                    return False  # two choices that both hand the case over (to the centre, to its clerk...): either could do
-                # Nor two twins side by side (less and more than 15 minutes late): if one were right, so would be the other.
-                return not any(_defensible(p, e, other_proc, other) for p, e in shown)
-            qid = _qid("scenario", proc.id, exc.id)
-            pool = [[e.then for e in proc.exceptions if e.id != exc.id], role_actions, all_actions]
-            choices = _choices(exc.then, pool, seed, qid, fits=fits)
-            if not choices:
-                continue
-            explanation = exc.then
-            if exc.escalate_to:
-                explanation = _say(_PHRASES["handed_over"], exc.then,
-                                   Text(zh=format_escalation(exc.escalate_to, "zh"), en=format_escalation(exc.escalate_to, "en")))
-            yield Question(
-                id=qid, procedure=proc.id, anchor=exc.id, choices=choices,
-                prompt=_join(proc.title, _say(_PHRASES["scenario"], _trimmed(exc.when))),
-                explanation=explanation,
-            )
-
-
-# An action stated with someone else as its subject: "The centre clerk picks it up...".
-_OTHER_ACTOR = re.compile(r"(?:The|An?)\s+(?:[\w-]+\s+){0,3}?(?:clerk|manager|agent|centre|engineer)s?\b")
-
-# How alike two texts must be before one could be defended as the answer to the other's case:
-# actions this close say much the same ("pay for the damage and apologise" in two procedures), and
-# cases this close are two sides of one situation (less and more than 15 minutes late).
-SAME_ACTION = 0.3
-SAME_CASE = 0.4
-
-
-def _defensible(proc: Procedure, exc: Exception_, other_proc: Procedure, other: Exception_) -> bool:
-    """Whether `other`'s action could pass as a right answer to `exc`'s case."""
-    if exc.escalate_to and other.escalate_to == exc.escalate_to:
-        return True  # both hand the case to the same people, who decide
-    if other_proc.id == proc.id:
-        later = [e.id for e in proc.exceptions].index(other.id) > [e.id for e in proc.exceptions].index(exc.id)
-        if later and any(_FOLLOW_UP[lang].search(other.when.get(lang)) for lang in LANGS):
-            return True  # a later case where this one's remedy did not work ("cannot be solved on the spot"): its action is the next resort
-        if other.escalate_to and not exc.escalate_to:
-            return True  # the hand-over is the next resort in the same procedure ("if the customer does not agree to a new time...")
-        if exc.escalate_to and any(_target_name(exc.escalate_to, lang) in other.when.get(lang) for lang in LANGS):
-            return True  # the case after the hand-over failed ("the clerk cannot clear it up either"): its action comes next
-    if _OTHER_ACTOR.match(other.then.get("en")):
-        return True  # someone else's action ("The outlet clerk chases it...") is no choice for the one asked
-    if _likeness(exc.then, other.then) >= SAME_ACTION or _likeness(exc.when, other.when) >= SAME_CASE:
-        return True
-    if {_number_key(m) for m in exc.timings} & {_number_key(m) for m in other.timings}:
-        return True  # the two sides of one threshold
-    # "Follow the door-exceptions procedure" is right for every case that procedure holds; and an
-    # answer that says "take it back following the pull-back repair procedure" makes that
-    # procedure's own actions right too.
-    return other_proc.id != proc.id and (_points_to(other.then, proc) or _points_to(exc.then, other_proc))
-
-
-def _points_to(text: Text, procedure: Procedure) -> bool:
-    """Whether a text sends the reader to `procedure`, by its title or by its id as words."""
-    words = text.get("en").lower().replace("-", " ")  # "the pull-back repair procedure", "the running-late procedure"
-    return any(procedure.title.get(lang) in text.get(lang) for lang in LANGS) or procedure.id.replace("-", " ") in words
-
-
-# A case that begins where another's remedy failed: "still", "either", "cannot", "does not agree"...
-_FOLLOW_UP = {"en": re.compile(r"\b(?:still|either|cannot|can't|will not|won't|does not agree|refuses?)\b", re.IGNORECASE),
-              "zh": re.compile(r"仍|还是|也|不同意|不接受|不能|不了|不到|拒绝")}
-
-
-def _target_name(target: str, lang: str) -> str:
-    """'信息员', 'information clerk': an escalation target as a sentence names it."""
-    return ESCALATION_TARGETS[target].get(lang).removeprefix("the ")
+def give_aways(question: Question) -> list[str]:
+    """Why a choice question gives its answer away, in either language (empty when it does not)."""
+    if question.type != "choice":
+        return []
+    reasons = []
+    for lang in LANGS:
+        key = question.choices[question.right].text.get(lang)
+        wrong = [c.text.get(lang) for c in question.choices if not c.correct]
+        longest = max(len(w) for w in wrong)
+        if len(key) > LONGEST_FACTOR * longest and len(key) - longest >= LONGER_BY:
+            reasons.append(f"{lang}: the answer is over {LONGEST_FACTOR} times as long as every wrong choice")
+        asked = _signature(question.prompt.get(lang), lang)
+        echo = len(_signature(key, lang) & asked)
+        if echo >= ECHO_WORDS and all(2 * len(_signature(w, lang) & asked) < echo for w in wrong):
+            reasons.append(f"{lang}: only the answer repeats the question's words")
+    return reasons
 
 
 _STOP_WORDS = frozenset("the a an and or of to in on for your you it is are be with by at as that this they them their if any "
-                        "not do from its into so".split())
+                        "not do from its into so what who how which when there then".split())
 
 
 @lru_cache(maxsize=None)
@@ -359,142 +221,172 @@ def _signature(text: str, lang: str) -> frozenset[str]:
     return frozenset(w.removesuffix("s") for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2 and w not in _STOP_WORDS)
 
 
-def _likeness(a: Text, b: Text) -> float:
-    """Dice overlap of two texts' signatures, the higher of the two languages (0: nothing shared, 1: the same)."""
-    best = 0.0
-    for lang in LANGS:
-        x, y = _signature(a.get(lang), lang), _signature(b.get(lang), lang)
-        if x and y:
-            best = max(best, 2 * len(x & y) / (len(x) + len(y)))
-    return best
+# --- generators: each yields valid Questions (construction validates them) ---
+
+
+def _sequence(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int) -> Iterator[Question]:
+    """Which sequence follows each of the role's sequences within a phase of three or more (the phases'
+    own order is the visit's headline, and in a phase of two the next one is the other one). The
+    wrong choices are the sequences that come soon after it (skipping a stage is the mistake to
+    make), then the ones just before; never one from far along the visit, which nobody would pick."""
+    line = list(kb.line)
+    in_phase = {p.phase: sum(q.phase == p.phase for q in line) for p in line}
+    for before in (p for p in procedures if p.on_the_line):
+        i = line.index(before)
+        if i + 1 == len(line) or role.id not in line[i + 1].roles:
+            continue
+        after = line[i + 1]
+        if after.phase != before.phase or in_phase[before.phase] < 3:
+            continue
+        later = [p.title for p in line[i + 2:i + 2 + DISTRACTORS]]
+        earlier = [p.title for p in reversed(line[max(0, i - DISTRACTORS):i])]
+        qid = _qid("after", before.id)
+        choices = _choices(after.title, [later, earlier], seed, qid)
+        if choices:
+            yield Question(
+                id=qid, procedure=before.id, choices=choices,
+                prompt=_say(_PHRASES["next_in_visit"], before.title),
+                explanation=_say(_PHRASES["next_in_visit_why"], before.title, after.title),
+            )
+
+
+def _numbers(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int) -> Iterator[Question]:
+    """Each number the role must know, once: a timing that two procedures share (arriving 5–10
+    minutes early) is asked where it first appears, and two numbers of one procedure with the same
+    value (less and more than 15 minutes late) are one threshold, asked once."""
+    real = [m for p in procedures for m in p.measures()]
+    asked: set[str] = set()
+    for proc in procedures:
+        values: set[tuple] = set()
+        held = [(s.text, s.text, m) for s in proc.steps for m in s.timings]
+        held += [(e.then, _join(e.when, e.then), m) for e in proc.exceptions for m in e.timings]
+        for action, context, measure in held:
+            value = (measure.kind, measure.amount)
+            if measure.id in asked or value in values or _other_actor(action, role):
+                continue
+            asked.add(measure.id)
+            values.add(value)
+            qid = _qid("number", proc.id, measure.id)
+            answer = _number_choice(measure, measure.amount)
+            wrong = [_number_choice(measure, amount) for amount in _wrong_amounts(measure, proc, real)]
+            choices = _choices(answer, [wrong], seed, qid, keep_order=True)
+            if choices:
+                yield Question(
+                    id=qid, procedure=proc.id, anchor=measure.id, choices=choices,
+                    prompt=_join(proc.title, _number_prompt(measure)),
+                    explanation=_say(_PHRASES["number_why"], _capitalised(measure.what), answer, proc.title, context),
+                )
+
+
+# Values a wrong choice may take, per unit, as a trainee might misremember them.
+_LADDERS = {
+    "seconds": (5, 10, 15, 20, 30, 45, 60, 90, 120),
+    "minutes": (1, 2, 3, 5, 10, 15, 20, 30, 45, 60),
+    "hours": (1, 2, 3, 4, 6, 8, 12, 24, 48),
+    "days": (1, 2, 3, 5, 7, 14, 30),
+    "months": (1, 2, 3, 6, 12, 24, 36),
+    "count": (1, 2, 3, 4, 5, 6, 8, 10),
+}
+_RANGE_LADDERS = {
+    "seconds": ((5, 10), (10, 20), (20, 30), (30, 60)),
+    "minutes": ((1, 2), (2, 3), (3, 5), (5, 10), (10, 15), (15, 20), (20, 30), (30, 60)),
+    "hours": ((1, 2), (2, 3), (2, 4), (3, 5), (4, 8), (8, 12), (12, 24)),
+    "days": ((1, 2), (2, 3), (3, 5), (5, 7), (7, 14)),
+    "months": ((1, 2), (1, 3), (3, 6), (6, 12)),
+    "count": ((1, 2), (2, 3), (3, 5), (5, 10)),
+}
+_REAL_PULL = 0.5  # a real number of the role counts as this much nearer: it is the one trainees confuse
+
+
+def _wrong_amounts(measure: Measure, proc: Procedure, real: list[Measure]) -> list[int | tuple[int, int]]:
+    """Wrong values for `measure`, nearest first: the same unit and shape (ranges among ranges), from
+    the role's real numbers and the unit's ladder. None that a related number makes defensible: a
+    value inside a range of the role that holds the answer (knocking 10 minutes early, beside
+    arriving 5–10 minutes early), a range sharing a value with the answer, or a value between the
+    answer and another threshold of the same unit and shape in the same procedure (tuning is free
+    within 1 month and charged after 3: the source says nothing of 2 months)."""
+    answer = _span(measure.amount)
+    ranged = isinstance(measure.amount, tuple)
+    same_unit = [m for m in real if m.kind == measure.kind]
+    holding = [_span(m.amount) for m in same_unit if isinstance(m.amount, tuple) and _overlaps(_span(m.amount), answer)]
+    siblings = [_span(m.amount) for m in proc.measures()
+                if m.kind == measure.kind and isinstance(m.amount, tuple) == ranged and m.id != measure.id]
+    def allowed(amount) -> bool:
+        low, high = _span(amount)
+        if _overlaps((low, high), answer) or any(_overlaps((low, high), span) for span in holding):
+            return False
+        return not any(min(s[0], answer[0]) <= low and high <= max(s[1], answer[1]) for s in siblings)
+    real_amounts = {m.amount for m in same_unit if isinstance(m.amount, tuple) == ranged}
+    ladder = _RANGE_LADDERS[measure.kind] if ranged else _LADDERS[measure.kind]
+    candidates = sorted({*real_amounts, *ladder} - {measure.amount},
+                        key=lambda a: (_distance(a, measure.amount) * (_REAL_PULL if a in real_amounts else 1), _span(a)))
+    return [a for a in candidates if allowed(a)][:DISTRACTORS]
+
+
+def _span(amount: int | tuple[int, int]) -> tuple[int, int]:
+    return amount if isinstance(amount, tuple) else (amount, amount)
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _distance(a: int | tuple[int, int], b: int | tuple[int, int]) -> float:
+    """How far apart two amounts of one unit are in size, on a log scale, taking the middle of a range."""
+    def middle(amount) -> float:
+        low, high = _span(amount)
+        return max((low + high) / 2, 0.5)
+    return abs(math.log(middle(a)) - math.log(middle(b)))
+
+
+def _scenarios(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int) -> Iterator[Question]:
+    """Each exception with its mistakes: the right action against the wrong ones written for that case.
+    Not those whose action someone else takes ("The outlet clerk chases it..."): that role is asked
+    in its own quiz, in its words."""
+    for proc in procedures:
+        for exc in proc.exceptions:
+            if len(exc.mistakes) < MIN_MISTAKES or _other_actor(exc.then, role):
+                continue
+            qid = _qid("scenario", proc.id, exc.id)
+            choices = _choices(exc.then, [exc.mistakes], seed, qid)
+            if choices:
+                yield Question(
+                    id=qid, procedure=proc.id, anchor=exc.id, choices=choices,
+                    prompt=_join(proc.title, _say(_PHRASES["scenario"], _trimmed(exc.when))),
+                    explanation=exc.then,
+                )
 
 
 def _rules(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int) -> Iterator[Question]:
-    """Rules as true/false statements, balanced so the first word ("Always"/"Never") tells nothing:
-    as many "Always: ..." statements are false as true, and likewise for "Never: ...". That needs
-    as many always-rules as never-rules asked this way; the always-rules left over are asked as
-    "which of these does the standard require?" (wrong choices: things it forbids). Every
-    never-rule is also asked as "which of these breaks the rules?" (wrong choices: things it requires)."""
-    rules = [(proc, rule) for proc in procedures for rule in proc.rules]
-    statements = _balanced_statements(rules, random.Random(f"{seed}:{role.id}:rules"))
-    role_always = _pool(r.text for _, r in rules if r.kind == "always")
-    all_always = _pool(r.text for p in kb.procedures for r in p.rules if r.kind == "always")
-    role_never = _pool(r.text for _, r in rules if r.kind == "never")
-    all_never = _pool(r.text for p in kb.procedures for r in p.rules if r.kind == "never")
-    for proc, rule in rules:
-        stated = statements.get((proc.id, rule.id))
-        if stated is not None:
-            yield Question(
-                id=_qid("rule", proc.id, rule.id), procedure=proc.id, anchor=rule.id, type="true-false",
-                answer=stated == rule.kind,
-                prompt=_join(proc.title, _say(_PHRASES["true_false"], _PHRASES[stated], rule.text)),
-                explanation=_say(_PHRASES["rule_is"], _PHRASES[rule.kind], rule.text),
-            )
-        if rule.kind == "never":
-            qid = _qid("violation", proc.id, rule.id)
-            pool = [[r.text for r in proc.rules if r.kind == "always"], role_always, all_always]
-            prompt = _PHRASES["violation"]
-        elif stated is None:
-            qid = _qid("required", proc.id, rule.id)
-            pool = [[r.text for r in proc.rules if r.kind == "never"], role_never, all_never]
-            prompt = _PHRASES["required"]
-        else:
-            continue
-        choices = _choices(rule.text, pool, seed, qid)
-        if choices:
-            yield Question(
-                id=qid, procedure=proc.id, anchor=rule.id, choices=choices, prompt=_join(proc.title, prompt),
-                explanation=_say(_PHRASES["rule_says"], _PHRASES[rule.kind], rule.text),
-            )
-
-
-def _balanced_statements(rules: list[tuple[Procedure, Rule]], rng: random.Random) -> dict[tuple[str, str], str]:
-    """Which rules become true/false statements, and with which word ("always" or "never") each is
-    stated, so that each word heads as many false statements as true ones.
-
-    "Always: <always-rule>" is true and "Always: <never-rule>" false; "Never: <never-rule>" is true
-    and "Never: <always-rule>" false. So half the never-rules are stated with "Never" and matched by
-    as many always-rules stated with "Never", the other half stated with "Always" and matched by as
-    many always-rules stated with "Always". An always-rule whose text is already negative ("..., never
-    straight on the floor") is never stated with "Never": a double negative misleads."""
-    never = [key for key in rules if key[1].kind == "never"]
-    plain_always = [key for key in rules if key[1].kind == "always" and not _is_negative(key[1].text)]
-    negative_always = [key for key in rules if key[1].kind == "always" and _is_negative(key[1].text)]
-    for group in (never, plain_always, negative_always):
-        rng.shuffle(group)
-    as_never = min(len(never) // 2, len(plain_always))      # never-rules stated true with "Never"
-    as_always = min(len(never) - as_never, len(plain_always) - as_never + len(negative_always))
-    stated: dict[tuple[str, str], str] = {}
-    for proc, rule in never[:as_never] + plain_always[:as_never]:
-        stated[(proc.id, rule.id)] = "never"
-    # "Always" stated true: negative always-rules first, as they cannot be stated with "Never".
-    for proc, rule in never[as_never:as_never + as_always] + (negative_always + plain_always[as_never:])[:as_always]:
-        stated[(proc.id, rule.id)] = "always"
-    return stated
-
-
-# A statement that already says no: "不要…", "…，而不是…", "never ...", "not ...".
-_NEGATION = {"zh": re.compile(r"不要|不能|不得|不可|不用|不是|别|勿|禁止|严禁|绝不|而不"),
-             "en": re.compile(r"\b(?:never|not|no|nor|don't|without)\b", re.IGNORECASE)}
-
-
-def _is_negative(text: Text) -> bool:
-    return any(_NEGATION[lang].search(text.get(lang)) for lang in LANGS)
-
-
-def _glossary(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int) -> Iterator[Question]:
-    """Each term the role's procedures use, both ways: term → meaning and meaning → term. A
-    definition that repeats its term ("Covers worn over your shoes") would give the answer away: it
-    is shown with the term's words blanked out when the choices are terms, and not offered as a
-    choice at all (a blank among the choices would point at the answer just the same)."""
-    first_use: dict[str, Procedure] = {}
+    """Each rule with its mistakes. An always-rule: which of these does the standard require, against
+    ways of falling short of it; a never-rule: which does it forbid, against acts near it that are
+    allowed. Never a forbidden act against required ones (or the reverse): the odd one out would
+    give itself away."""
     for proc in procedures:
-        for term_id in proc.glossary:
-            first_use.setdefault(term_id, proc)
-    role_terms = [kb.term_by_id[t] for t in first_use]
-    for term in role_terms:
-        proc = first_use[term.id]
-        others = [t for t in role_terms if t.id != term.id], [t for t in kb.glossary.terms if t.id != term.id]
-        mask = _term_mask(term.term)
-        masked = mask(term.definition)
-        qid = _qid("meaning", term.id)
-        choices = _choices(term.definition, [[t.definition for t in tier] for tier in others], seed, qid) if masked == term.definition else None
-        if choices:
-            yield Question(
-                id=qid, procedure=proc.id, choices=choices,
-                prompt=_say(_PHRASES["meaning"], term.term),
-                explanation=_say(_PHRASES["term_why"], term.term, term.definition),
-            )
-        qid = _qid("term", term.id)
-        choices = _choices(term.term, [[t.term for t in tier] for tier in others], seed, qid)
-        if choices:
-            yield Question(
-                id=qid, procedure=proc.id, choices=choices,
-                prompt=_say(_PHRASES["term"], masked),
-                explanation=_say(_PHRASES["term_why"], term.term, term.definition),
-            )
+        for rule in proc.rules:
+            if len(rule.mistakes) < MIN_MISTAKES:
+                continue
+            qid = _qid("rule", proc.id, rule.id)
+            choices = _choices(rule.text, [rule.mistakes], seed, qid)
+            if choices:
+                yield Question(
+                    id=qid, procedure=proc.id, anchor=rule.id, choices=choices,
+                    prompt=_join(proc.title, _PHRASES["required" if rule.kind == "always" else "forbidden"]),
+                    explanation=_say(_PHRASES["rule_says"], _PHRASES[rule.kind], rule.text),
+                )
 
 
-# English words of a term that give nothing away (and would blank out half a sentence).
-_COMMON_WORDS = {"the", "and", "out", "for", "off", "its", "with"}
+# An action stated with someone else as its subject: "The centre clerk picks it up...", "Every day the
+# outlet clerk reconciles...".
+_ACTORS = {"clerk": "information-clerk", "manager": "manager", "agent": "support-agent", "centre": None, "engineer": "engineer"}
+_OTHER_ACTOR = re.compile(r"^(?:(?:every|each)\s+day,?\s+(?:at\s+a\s+fixed\s+time,\s+)?|normally,?\s+)?"
+                          r"(?:the|an?)\s+(?:[\w-]+\s+){0,2}?(clerk|manager|agent|centre|engineer)s?\b", re.IGNORECASE)
 
 
-def _term_words(term: Text) -> dict[str, re.Pattern]:
-    """Per language, a pattern of what gives a term away: the whole term in Chinese; in English each
-    word but the commonest, with its endings (cover → covers, run → running)."""
-    words = [w for w in re.findall(r"[A-Za-z]+", term.get("en")) if len(w) > 2 and w.lower() not in _COMMON_WORDS]
-    stems = sorted({w.lower().removesuffix("s") for w in words}, key=len, reverse=True)
-    return {
-        "zh": re.compile(re.escape(term.zh)),
-        "en": re.compile(r"\b(?:" + "|".join(map(re.escape, stems)) + r")\w*", re.IGNORECASE) if stems else re.compile(r"(?!)"),
-    }
-
-
-def _term_mask(term: Text) -> Callable[[Text], Text]:
-    patterns = _term_words(term)
-    def mask(text: Text) -> Text:
-        return _derived(*(patterns[lang].sub(_PHRASES["blank"].get(lang), text.get(lang)) for lang in LANGS))
-    return mask
+def _other_actor(text: Text, role: Role) -> bool:
+    """Whether `text` says what someone other than `role` does."""
+    found = _OTHER_ACTOR.match(text.get("en"))
+    return found is not None and _ACTORS[found.group(1).lower()] != role.id
 
 
 # --- helpers ---
@@ -509,43 +401,21 @@ def _qid(*parts: str) -> str:
     return f"{qid[:55].rstrip('-')}-{hashlib.sha1(qid.encode()).hexdigest()[:8]}"
 
 
-def _pool(texts: Iterable[Text]) -> tuple[Text, ...]:
-    """The distinct texts of one tier of candidates, in a stable order. Tiers drawn from the whole
-    knowledge base are pooled once per quiz, not once per question."""
-    return tuple(c for _, c in sorted({(c.zh, c.en or ""): c for c in texts}.items()))
-
-
-def _draw(pool: tuple[Text, ...], rng: random.Random) -> Iterator[Text]:
-    """A pool's candidates in random order. Most questions need a few, so a few are sampled first
-    and the rest shuffled only when those run out: a large pool costs little per question."""
-    first = rng.sample(range(len(pool)), min(len(pool), 4 * DISTRACTORS))
-    yield from (pool[i] for i in first)
-    if len(pool) > len(first):
-        drawn = set(first)
-        rest = [i for i in range(len(pool)) if i not in drawn]
-        rng.shuffle(rest)
-        yield from (pool[i] for i in rest)
-
-
-def _choices(answer: Text, tiers: Iterable[Iterable[Text]], seed: int, qid: str, avoid: Iterable[Text] = (),
-             fits: Callable[[Text, list[Text]], bool] | None = None) -> list[Choice] | None:
-    """The answer plus up to DISTRACTORS distinct wrong choices, nearest tier first; None when too few.
-
-    A candidate is dropped when it reads like the answer, an earlier choice or one of `avoid` (texts
-    that would be confusing, such as the step the question starts from) in either language, so no
-    question can end up with two right answers or two identical choices; and when `fits(candidate,
-    wrong choices so far)` says it could be defended as right too.
-    """
+def _choices(answer: Text, tiers: Iterable[Iterable[Text]], seed: int, qid: str, keep_order: bool = False) -> list[Choice] | None:
+    """The answer plus up to DISTRACTORS distinct wrong choices, nearest tier first (in a tier, a seeded
+    pick, or the tier's own order with `keep_order`); None when too few. A candidate that reads like
+    the answer or an earlier choice in either language is dropped, so no question has two identical
+    choices."""
     rng = random.Random(f"{seed}:{qid}:distractors")
-    seen = {(lang, text.get(lang)) for text in (answer, *avoid) for lang in LANGS}
+    seen = {(lang, answer.get(lang)) for lang in LANGS}
     wrong: list[Text] = []
     for tier in tiers:
-        pool = tier if isinstance(tier, tuple) else _pool(tier)
-        for candidate in _draw(pool, rng):
-            if len(wrong) == DISTRACTORS:
-                break
+        pool = list(tier)
+        if not keep_order:
+            rng.shuffle(pool)
+        for candidate in pool:
             keys = {(lang, candidate.get(lang)) for lang in LANGS}
-            if keys & seen or (fits is not None and not fits(candidate, wrong)):
+            if len(wrong) == DISTRACTORS or keys & seen:
                 continue
             seen |= keys
             wrong.append(candidate)
@@ -601,33 +471,6 @@ def _number_prompt(measure: Measure) -> Text:
 _ASKS_ZH = re.compile(r"多久|多少|多长|几|什么时候")
 
 
-def _number_choice(question: Measure, source: Measure) -> Text:
-    """A real number as a choice: durations in their own unit; counts in the question's unit."""
-    return _derived(zh=format_amount(question, "zh", source.amount) if source.kind == "count" else format_amount(source, "zh"),
-                en=format_amount(question, "en", source.amount) if source.kind == "count" else format_amount(source, "en"))
-
-
-def _distance(a: tuple[int, int], b: tuple[int, int]) -> float:
-    """How far apart two amounts (as _number_key gives them) are in size, on a log scale, taking
-    the middle of a range."""
-    def middle(key: tuple[int, int]) -> float:
-        low, high = key
-        return max((low + high) / 2, 0.5)
-    return abs(math.log(middle(a)) - math.log(middle(b)))
-
-
-def _distinct_values(measures: Iterable[Measure]) -> tuple[dict[tuple[int, int], Measure], dict[tuple[int, int], Measure]]:
-    """One measure per value (first seen), keyed by _number_key, durations and counts apart: a
-    duration is never offered as the answer to a count. Indexed by `measure.kind == "count"`."""
-    families: tuple[dict, dict] = ({}, {})
-    for m in measures:
-        families[m.kind == "count"].setdefault(_number_key(m), m)
-    return families
-
-
-def _number_key(measure: Measure) -> tuple[int, int]:
-    """The amount normalised (durations in seconds), so equal values count as the same answer."""
-    amount = measure.amount
-    low, high = amount if isinstance(amount, tuple) else (amount, amount)
-    factor = 1 if measure.kind == "count" else _SECONDS[measure.kind]
-    return low * factor, high * factor
+def _number_choice(measure: Measure, amount: int | tuple[int, int]) -> Text:
+    """An amount in the measure's own unit: '2小时' / '2 hours', '3副' / '3 pairs'."""
+    return _derived(zh=format_amount(measure, "zh", amount), en=format_amount(measure, "en", amount))

@@ -1,5 +1,5 @@
 """A trainer's spot check: questions picked at random from a role's quiz, each printed as plain text
-with its answer and where the answer comes from (the procedure anchor and the source section), so
+with its answer and where the answer comes from (the procedure anchor or role page, and the source section), so
 a reader can judge each one against the procedure and the source."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import random
 
 from ..knowledge import KnowledgeBase
 from ..wording import COLON, OWN, quiz_label as label
-from .questions import Quiz, answered_by_ours, plain
+from .questions import Quiz, cited_source, plain
 
 
 def render_spot_check(kb: KnowledgeBase, quiz: Quiz, lang: str, size: int) -> str:
@@ -25,6 +25,6 @@ def render_spot_check(kb: KnowledgeBase, quiz: Quiz, lang: str, size: int) -> st
             lines.append(f"   {label('answer', lang)}{colon}{label('true' if q.answer else 'false', lang)}")
         else:
             lines += [f"   {letter}. {plain(c.text.get(lang))}" + (" ✔" if c.correct else "") for letter, c in zip("ABCDEFGH", q.choices)]
-        cited = OWN.get(lang) if answered_by_ours(kb, item.kind, q) else kb.procedure_by_id[q.procedure].source
+        cited = cited_source(kb, quiz.role, q) or OWN.get(lang)
         lines += [f"   {label('source', lang)}{colon}{item.link} · {cited}", ""]
     return "\n".join(lines)

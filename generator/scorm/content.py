@@ -71,4 +71,5 @@ def _question(item, lang: str) -> dict:
     q = item.question
     choices, answer = question_choices(item, lang)
     return {"prompt": plain(q.prompt.get(lang)), "choices": choices, "answer": answer,
-            "explanation": plain(q.explanation.get(lang)), "page": f"p-{q.procedure}"}
+            # A question on the role's own duties has no page in the package: its link stays on the quiz.
+            "explanation": plain(q.explanation.get(lang)), "page": f"p-{q.procedure}" if q.procedure else "quiz"}

@@ -13,7 +13,7 @@ from markupsafe import Markup
 from ..knowledge import KnowledgeBase
 from ..markup import json_for_html
 from ..quiz import Quiz
-from ..quiz.pages import best_score_key, phase_parts, quiz_dir
+from ..quiz.pages import best_score_key, quiz_dir, quiz_parts
 from ..quiz.questions import plain
 from ..scorm import package_name
 from ..site import pages as site_pages  # its renderer and link helpers; it lists these pages in turn
@@ -56,6 +56,6 @@ def _page_data(kb: KnowledgeBase, quiz: Quiz, lang: str) -> dict:
     base = f"{_UP}{quiz_dir(role)}/"
     quizzes = [{"id": "mixed", "title": QUIZ_LABELS["whole_role"].get(lang), "link": base, "key": best_score_key(role, None)}]
     quizzes += [{"id": phase.id, "title": plain(phase.title.get(lang)), "link": f"{base}{phase.id}/", "key": best_score_key(role, phase)}
-                for phase in phase_parts(kb, quiz)]
+                for phase in quiz_parts(kb, quiz)]
     return {"role": role.id, "roleTitle": plain(role.title.get(lang)), "lang": lang, "passPercent": PASS_PERCENT,
             "labels": _labels(lang), "procedures": procedures, "quizzes": quizzes}
