@@ -56,7 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = _command(sub, "quiz", "write one role's quiz in one language as a Moodle GIFT file or a Markdown answer key, "
                  "or print a random sample of its questions with their answers for a spot check",
                  "python -m generator quiz --role engineer --lang zh --format gift --out engineer.zh.gift\n"
-                 "  python -m generator quiz --role engineer --lang en --sample 100 --seed 1", run_quiz)
+                 "  python -m generator quiz --role engineer --lang en --sample 100 --seed 1\n"
+                 "  python -m generator quiz --role manager --coverage", run_quiz)
     p.add_argument("--role", required=True, help="id of the role whose quiz to write, e.g. engineer")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the questions (default: zh)")
     p.add_argument("--format", choices=["gift", "md"], default="gift", help="with --out: gift, a Moodle import file; md, an answer key for trainers")
@@ -65,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--out", type=Path, help="file to write ('-' for standard output)")
     target.add_argument("--sample", type=_positive, metavar="N",
                         help="print N questions picked at random, each with its answer and the procedure anchor and source section that answer it")
+    target.add_argument("--coverage", action="store_true",
+                        help="print what the role must know that no question asks (steps, exceptions, rules, numbers, duties)")
 
     p = _command(sub, "posting", "write a job posting for a role (Markdown, text, DOCX or JSON-LD), checked for discriminatory wording",
                  "python -m generator posting manager --lang zh --format docx --city 杭州 --salary 6000-9000 --out manager.docx",
@@ -229,6 +232,7 @@ def run_quiz(args: argparse.Namespace) -> int:
         return 1
     from .quiz import build_quiz
     from .quiz.answer_key import render_answer_key
+    from .quiz.coverage import render_coverage
     from .quiz.gift import render_gift
     from .quiz.spot_check import render_spot_check
 
@@ -238,6 +242,9 @@ def run_quiz(args: argparse.Namespace) -> int:
     quiz = build_quiz(kb, role, args.seed)
     if args.sample is not None:
         sys.stdout.write(render_spot_check(kb, quiz, args.lang, args.sample))
+        return 0
+    if args.coverage:
+        sys.stdout.write(render_coverage(kb, quiz, args.lang))
         return 0
     text = render_gift(kb, quiz, args.lang) if args.format == "gift" else render_answer_key(kb, quiz, args.lang)
     if not write_out(args.out, text):

@@ -235,6 +235,12 @@ QUIZ_LABELS = {
     "whole_role": Text(zh="综合测验", en="Mixed quiz"),
     "sample": Text(zh="随机抽取{n}题（共{total}题，随机种子{seed}）", en="{n} of {total} questions picked at random (seed {seed})"),
     "source": Text(zh="出处", en="Source"),
+    "coverage": Text(zh="应知的{total}项中有{asked}项有题目问到，以下各项没有：", en="{asked} of {total} things to know are asked; no question asks these:"),
+    "coverage_step": Text(zh="步骤", en="step"),
+    "coverage_exception": Text(zh="情况", en="exception"),
+    "coverage_rule": Text(zh="规则", en="rule"),
+    "coverage_number": Text(zh="数字", en="number"),
+    "coverage_duty": Text(zh="职责", en="duty"),
     "mixed_intro": Text(zh="本页从各部分抽取题目，覆盖每种题型；各部分的测验包含该部分的全部题目：",
                         en="This page mixes questions of every kind from all parts; each part's quiz holds all of that part's questions:"),
     # The part of a role's quiz on its own duties (questions answered by the role page, not a procedure).
@@ -250,7 +256,7 @@ QUIZ_PHRASES = {
     "next_in_visit": Text(zh="做完“{0}”，上门流程的下一项是什么？", en="After “{0}”, what comes next in the visit?"),
     "next_in_visit_why": Text(zh="“{0}”之后是“{1}”。", en="“{0}” is followed by “{1}”."),
     # The context is the knowledge base's wording, not the source's: it is labelled so.
-    "number_why": Text(zh="{0}：{1}。本知识库“{2}”一节：{3}", en="{0}: {1}. This knowledge base's “{2}”: {3}"),
+    "number_why": Text(zh="{0}：{1}。本知识库“{2}”一节：{3}", en="{0}: {1}. In this knowledge base's “{2}”: {3}"),
     "number_fallback": Text(zh="{0}是多少？", en="Choose the right number: {0}."),
     "number_fallback_asks": Text(zh="{0}？", en="Choose the right number: {0}."),
     "own_why": Text(zh=f"{{0}}（{OWN.zh}）", en=f"{{0}} ({OWN.en}.)"),

@@ -453,9 +453,10 @@ def test_unsafe_practices_are_taught_safely(kb):
     assert _part(pull_back, "never-install-against-safety-rules").kind == "never"
     assert _part(pull_back, "insists-on-unsafe-position").escalate_to == "centre"
     assert any(n.id == "customer-decides-unsafe-position" for n in pull_back.review_notes)
-    position = next(q for q in kb.hand_written["engineer"] if q.id == "who-decides-position")
-    right = position.choices[position.right].text
-    assert "安全规定" in right.zh and "safety rules" in right.en
+    # The quiz does not ask the position: our rule and the source's (the customer decides) would be two
+    # defensible answers to a reader of the source. What it must never do is teach the source's as right.
+    taught = [q for q in kb.hand_written["engineer"] if q.anchor in {"installing", "insists-on-unsafe-position", "always-customer-decides-position"}]
+    assert all("安全规定" in q.choices[q.right].text.zh for q in taught if q.type == "choice")
 
 
 def test_translations_of_issue_17(kb):

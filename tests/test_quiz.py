@@ -1,5 +1,7 @@
-"""Quizzes: generated questions are answerable, true to the content, deterministic; hand-written ones are
-validated at their line; the CLI writes GIFT and Markdown; the site gets pages and downloads."""
+"""Quizzes: every question has wrong choices a trainee could believe and gives nothing away; one fact,
+one question; every role is asked about its own job; generated questions are true to the content and
+deterministic; hand-written ones are validated at their line; the CLI writes GIFT, Markdown, samples
+and the coverage report; the site gets pages and downloads."""
 
 from __future__ import annotations
 
@@ -18,11 +20,11 @@ from generator.quiz import build_quiz
 from generator.quiz.answer_key import render_answer_key
 from generator.quiz.gift import render_gift
 from generator.quiz.pages import build_site_quizzes, render_quiz_pages
-from generator.quiz.questions import plain
-from generator.wording import format_amount
+from generator.quiz.questions import give_aways, plain
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "quiz"
+LANGS = ("zh", "en")
 
 
 def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
@@ -45,29 +47,37 @@ def fixture_kb():
     return load(FIXTURE)
 
 
+def all_quizzes(kb, seeds=(0, 1, 2)):
+    return [(role, build_quiz(kb, role, seed)) for role in kb.roles for seed in seeds]
+
+
 def anchors_of(procedure) -> set[str]:
     ids = {s.id for s in procedure.steps} | {e.id for e in procedure.exceptions} | {r.id for r in procedure.rules}
     return ids | {m.id for m in procedure.measures()}
 
 
-def test_engineer_quiz_has_40_questions_of_3_kinds_in_each_language(repo_kb):
+def right_texts(kb) -> set[str]:
+    """Every text the content states as right, in English: steps, exceptions' actions, always-rules."""
+    texts = {s.text.en for p in kb.procedures for s in p.steps} | {e.then.en for p in kb.procedures for e in p.exceptions}
+    return texts | {r.text.en for p in kb.procedures for r in p.rules if r.kind == "always"}
+
+
+def test_engineer_quiz_has_40_questions_of_every_kind_in_each_language(repo_kb):
     quiz = build_quiz(repo_kb, repo_kb.role_by_id["engineer"])
     pages = render_quiz_pages(repo_kb, build_site_quizzes(repo_kb))
     phases = [p.id for p in repo_kb.phases.phases]
-    for lang in ("zh", "en"):
+    for lang in LANGS:
         prefix = "" if lang == "zh" else "en/"
         # On the site the engineer's questions are spread over the phase quizzes (the role page mixes 40).
         data = [q for phase in phases
                 for q in json.loads(re.search(r'class="kb-quiz-data">(.*?)</script>', pages[f"{prefix}quizzes/engineer/{phase}.md"]).group(1))["questions"]]
-        kinds = {q["kind"] for q in data}
-        assert len(data) == len(quiz.questions) >= 40
-        assert len(kinds) >= 3, kinds
+        assert len(data) == len(quiz.questions) >= 80
         asked = [(q["prompt"], q["choices"][q["answer"]]) for q in data]
         assert all(prompt.strip() for prompt, _ in asked)
         assert len(set(asked)) == len(asked), "two questions ask the same thing"
         mixed = json.loads(re.search(r'class="kb-quiz-data">(.*?)</script>', pages[f"{prefix}quizzes/engineer/index.md"]).group(1))["questions"]
-        assert len(mixed) == 40 and len({q["kind"] for q in mixed}) >= 3
-    assert {"sequence", "numbers", "scenario", "rules", "glossary", "hand-written"} <= set(quiz.counts())
+        assert len(mixed) == 40 and len({q["kind"] for q in mixed}) == 5
+    assert set(quiz.counts()) == {"sequence", "numbers", "scenario", "rules", "hand-written"}
 
 
 def test_every_role_quiz_is_valid_and_links_to_a_real_anchor(repo_kb):
@@ -78,34 +88,159 @@ def test_every_role_quiz_is_valid_and_links_to_a_real_anchor(repo_kb):
         for item in quiz.questions:
             q = item.question
             Question.model_validate(q.model_dump())  # the same rules as hand-written questions
-            procedure = repo_kb.procedure_by_id[q.procedure]
-            assert role.id in procedure.roles
-            assert q.anchor is None or q.anchor in anchors_of(procedure), (q.id, q.anchor)
+            if q.procedure is None:  # on the role's own duties: an item of its own role file
+                assert q.anchor in role.items and item.link == f"roles/{role.id}/", (role.id, q.id)
+            else:
+                procedure = repo_kb.procedure_by_id[q.procedure]
+                assert role.id in procedure.roles
+                assert q.anchor is None or q.anchor in anchors_of(procedure), (q.id, q.anchor)
             assert q.explanation.zh and q.explanation.en
             if q.type == "choice":
                 assert len(q.choices) >= 3 and sum(c.correct for c in q.choices) == 1
 
 
-def test_number_choices_are_real_amounts_never_the_answer(repo_kb):
-    measures = [m for p in repo_kb.procedures for m in p.measures()]
-    durations = {format_amount(m, lang) for m in measures if m.kind != "count" for lang in ("zh", "en")}
-    counts = {m.amount for m in measures if m.kind == "count"}
-    seen = 0
+# --- a question exists only when its wrong choices could be believed (issue 18) ---
+
+
+def test_scenario_and_rule_wrong_choices_are_the_items_own_mistakes(repo_kb):
+    """Never a sentence lifted from another procedure ("Start with a sincere apology..." offered for a
+    work-order question): a scenario's or rule's wrong choices are the mistakes written for it."""
+    checked = {"scenario": 0, "rules": 0}
+    for role, quiz in all_quizzes(repo_kb):
+        for item in quiz.questions:
+            if item.kind not in checked:
+                continue
+            q = item.question
+            procedure = repo_kb.procedure_by_id[q.procedure]
+            source = next(x for x in (*procedure.exceptions, *procedure.rules) if x.id == q.anchor)
+            wrong = [c.text for c in q.choices if not c.correct]
+            assert wrong and all(w in source.mistakes for w in wrong), q.id
+            if item.kind == "rules":  # required among ways of falling short, forbidden among allowed acts
+                assert q.prompt.en.endswith("require?" if source.kind == "always" else "forbid?"), q.id
+            checked[item.kind] += 1
+    assert checked["scenario"] >= 3 * 30 and checked["rules"] >= 3 * 4
+
+
+def test_no_wrong_choice_is_something_the_content_says_to_do(repo_kb):
+    """A wrong choice that is a step, an exception's action or an always-rule anywhere in the
+    knowledge base could be defended as right (the same remedy, the next resort)."""
+    right = right_texts(repo_kb)
+    checked = 0
+    for role, quiz in all_quizzes(repo_kb):
+        for item in quiz.questions:
+            for choice in item.question.choices:
+                if not choice.correct:
+                    assert choice.text.en not in right, (role.id, item.question.id, choice.text.en)
+                    checked += 1
+    assert checked >= 3 * 300
+
+
+def test_an_exception_or_rule_without_mistakes_is_not_asked_by_generation(repo_kb):
+    quiz = build_quiz(repo_kb, repo_kb.role_by_id["engineer"])
+    generated = {(i.question.procedure, i.question.anchor) for i in quiz.questions if i.kind in ("scenario", "rules")}
+    bare = {(p.id, x.id) for p in repo_kb.procedures for x in (*p.exceptions, *p.rules) if not x.mistakes}
+    assert bare and not generated & bare
+    assert ("running-late", "late-under-15") in bare  # one of ours the source says otherwise: not asked
+
+
+def test_no_question_gives_itself_away(repo_kb):
+    """Generated and hand-written alike: the key not far longer than every wrong choice, not alone in
+    repeating the question's words."""
+    for role, quiz in all_quizzes(repo_kb, seeds=(0,)):
+        for item in quiz.questions:
+            assert give_aways(item.question) == [], (role.id, item.question.id, give_aways(item.question))
+
+
+def test_the_give_away_check_catches_a_long_key_and_an_echoing_key():
+    def question(prompt: str, key: str, *wrong: str) -> Question:
+        return Question(id="q", procedure="p", prompt=Text(zh=prompt, en=prompt), explanation=Text(zh="因", en="Because"),
+                        choices=[{"text": {"zh": key, "en": key}, "correct": True}, *({"text": {"zh": w, "en": w}} for w in wrong)])
+    long_key = question("What do you do?", "Apologise, explain why you are late, ask for understanding and offer a small gift.",
+                        "Say nothing.", "Leave.", "Call the centre.")
+    assert any("times as long" in r for r in give_aways(long_key))
+    echo = question("The customer wants an invoice but you have none with you. What do you do?",
+                    "Agree when the customer gets the invoice you have none of with you.", "Give a receipt instead.", "Post a card.", "Leave it.")
+    assert any("repeats the question" in r for r in give_aways(echo))
+    fair = question("What do you do?", "Charge the lower of the two.", "Charge the higher of the two.", "Charge the average.")
+    assert give_aways(fair) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_key_is_not_systematically_the_longest_choice(repo_kb, lang):
+    """With four choices a key longest by chance is one question in four; a key that is the longest in
+    most questions tells a trainee which to pick."""
     for role in repo_kb.roles:
-        for item in build_quiz(repo_kb, role).questions:
+        choices = [i.question for i in build_quiz(repo_kb, role).questions if i.question.type == "choice"]
+        longest = sum(len(q.choices[q.right].text.get(lang)) > max(len(c.text.get(lang)) for c in q.choices if not c.correct)
+                      for q in choices)
+        assert longest <= 0.4 * len(choices), f"{role.id}: the key is the longest choice in {longest} of {len(choices)} questions"
+
+
+def test_a_fact_is_asked_once_per_quiz(repo_kb):
+    """No item asked twice (true/false and "which breaks", a term both ways), no number twice (5–10
+    minutes early in two procedures, less and more than 15 minutes late), no two questions with the
+    same answer; a hand-written question replaces the generated ones on its item."""
+    kb = repo_kb
+    for role, quiz in all_quizzes(kb, seeds=(0,)):
+        items, keys, values = [], [], []
+        for item in quiz.questions:
+            q = item.question
+            if q.procedure is not None and q.anchor is not None:
+                procedure = kb.procedure_by_id[q.procedure]
+                holder = next((h.id for h in (*procedure.steps, *procedure.exceptions) if q.anchor in {m.id for m in h.timings}), q.anchor)
+                items.append((q.procedure, holder if item.kind == "hand-written" else q.anchor))
+            if q.type == "choice" and item.kind != "numbers":  # two facts may be the same number (2 hours)
+                keys.append(q.choices[q.right].text.en)
+            if item.kind == "numbers":
+                measure = next(m for m in kb.procedure_by_id[q.procedure].measures() if m.id == q.anchor)
+                values.append((q.procedure, measure.kind, measure.amount))
+        assert len(items) == len(set(items)), (role.id, [x for x in items if items.count(x) > 1])
+        assert len(keys) == len(set(keys)), (role.id, [k for k in keys if keys.count(k) > 1])
+        assert len(values) == len(set(values)), (role.id, values)
+    engineer = build_quiz(kb, kb.role_by_id["engineer"])
+    anchors = [i.question.anchor for i in engineer.questions]
+    assert "knock-twice" in anchors and not {"taps-per-round", "rounds"} & set(anchors)  # the hand-written knock replaces them
+    assert anchors.count("arrive-early") == 1
+    assert [i.question.anchor for i in engineer.questions if i.kind == "numbers" and i.question.procedure == "running-late"] == ["phone-ahead", "late-under"]
+
+
+# --- numbers ---
+
+
+def test_number_choices_share_the_answers_unit_and_shape_and_none_is_defensible(repo_kb):
+    """Minutes among minutes, ranges among ranges, near the answer; never a value a related number of
+    the role makes defensible (inside a range holding the answer) or one between two thresholds of the
+    same procedure (tuning is free within 1 month, charged after 3: nothing is said of 2)."""
+    seen = 0
+    for role, quiz in all_quizzes(repo_kb, seeds=(0,)):
+        real = [m for p in repo_kb.procedures_of(role) for m in p.measures()]
+        for item in quiz.questions:
             if item.kind != "numbers":
                 continue
             seen += 1
-            texts = [c.text.en for c in item.question.choices]
-            assert len(set(texts)) == len(texts)
-            for choice in item.question.choices:
-                for lang in ("zh", "en"):
-                    text = choice.text.get(lang)
-                    if text in durations:
-                        continue
-                    amount = tuple(int(n) for n in re.findall(r"\d+", text))  # a count: a real count's amount, this unit
-                    assert (amount[0] if len(amount) == 1 else amount) in counts, text
-    assert seen >= 20
+            q = item.question
+            measure = next(m for m in real if m.id == q.anchor)
+            answer = measure.amount
+            for choice in q.choices:
+                numbers = tuple(int(n) for n in re.findall(r"\d+", choice.text.en))
+                unit = re.sub(r"[\d–\s]+", " ", choice.text.en).strip().removesuffix("s")
+                assert unit == re.sub(r"[\d–\s]+", " ", q.choices[q.right].text.en).strip().removesuffix("s"), q.id
+                assert len(numbers) == (2 if isinstance(answer, tuple) else 1), q.id
+                low, high = numbers[0], numbers[-1]
+                if choice.correct:
+                    continue
+                ratio = ((low + high) / 2) / ((answer[0] + answer[1]) / 2 if isinstance(answer, tuple) else answer)
+                assert 1 / 25 <= ratio <= 25, (q.id, choice.text.en)
+                for other in real:
+                    if isinstance(other.amount, tuple) and other.kind == measure.kind:
+                        o_low, o_high = other.amount
+                        a_low, a_high = answer if isinstance(answer, tuple) else (answer, answer)
+                        if o_low <= a_high and a_low <= o_high:  # a range that holds the answer
+                            assert high < o_low or low > o_high, (q.id, choice.text.en, other.id)
+    assert seen >= 12
+    software = build_quiz(repo_kb, repo_kb.role_by_id["engineer"])
+    tuning = [i.question for i in software.questions if i.question.procedure == "software-fees" and i.kind == "numbers"]
+    assert len(tuning) == 2 and not any(c.text.en == "2 months" for q in tuning for c in q.choices)
 
 
 def test_numbers_are_formatted_per_language(fixture_kb):
@@ -114,20 +249,173 @@ def test_numbers_are_formatted_per_language(fixture_kb):
     right = early.choices[early.right].text
     assert (right.zh, right.en) == ("5–10分钟", "5–10 minutes")  # as the content writes it: no space in Chinese
     covers = next(i.question for i in quiz.questions if i.question.anchor == "spare-covers")
-    assert sorted(c.text.en for c in covers.choices) == ["1 pair", "2 pairs", "3 pairs"]  # 2 and 3: the fixture's other counts
+    assert sorted(c.text.en for c in covers.choices) == ["1 pair", "2 pairs", "3 pairs", "4 pairs"]  # not the taps' or rounds' counts
     assert covers.choices[covers.right].text.zh == "1副"
-    # 60 minutes and 1 hour are the same value, so they never stand side by side.
+    # 60 minutes and 1 hour are the same value in other units: neither stands among the other's choices.
     for item in quiz.questions:
         if item.kind == "numbers":
             values = [c.text.en for c in item.question.choices]
             assert not {"60 minutes", "1 hour"} <= set(values)
 
 
-def test_scenario_distractors_are_other_exceptions_actions(repo_kb):
-    actions = {e.then.en for p in repo_kb.procedures for e in p.exceptions}
-    for item in build_quiz(repo_kb, repo_kb.role_by_id["engineer"]).questions:
-        if item.kind == "scenario":
-            assert {c.text.en for c in item.question.choices} <= actions
+def test_a_number_someone_else_keeps_is_not_asked_of_the_engineer(repo_kb):
+    """"Every day the outlet clerk reconciles...": the clerk's number, asked in the clerk's words."""
+    anchors = {i.question.anchor for i in build_quiz(repo_kb, repo_kb.role_by_id["engineer"]).questions}
+    assert not {"outlet-reconciliation", "centre-reconciliation"} & anchors
+    assert "call-back-delay" in anchors  # spoken to the engineer's procedure: asked
+
+
+# --- order ---
+
+
+def test_visit_order_is_asked_within_a_phase_against_the_stages_that_follow(repo_kb):
+    """Which sequence comes next, only inside a phase of three or more sequences; the wrong choices are
+    the ones just after it (then just before), never one from the far end of the visit. Step order
+    within a procedure is not asked: no order, first-step or next-step questions."""
+    line = list(repo_kb.line)
+    asked = 0
+    for role, quiz in all_quizzes(repo_kb):
+        for item in quiz.questions:
+            if item.kind != "sequence":
+                continue
+            q = item.question
+            assert q.id.startswith("after-"), q.id
+            i = line.index(repo_kb.procedure_by_id[q.procedure])
+            assert line[i + 1].phase == line[i].phase and sum(p.phase == line[i].phase for p in line) >= 3
+            assert q.choices[q.right].text == line[i + 1].title
+            near = {p.title.en for p in line[max(0, i - 3):i + 5]} - {line[i].title.en}
+            assert {c.text.en for c in q.choices} <= near, q.id
+            asked += 1
+    assert asked == 3 * 12
+
+
+# --- every role's own job ---
+
+
+@pytest.mark.parametrize("role_id, size", [("manager", 11), ("information-clerk", 10), ("support-agent", 8)])
+def test_the_manager_clerk_and_support_agent_are_asked_about_their_own_job(repo_kb, role_id, size):
+    """The manager, clerk and support agent are asked about their own duties and their part of a
+    case, in their words, never the engineer's steps: every question is written for them and cites
+    their own role file or their own part of a procedure, and no choice is procedure text (the
+    engineer's misconduct as distractors, the engineer's lateness rules as questions)."""
+    role = repo_kb.role_by_id[role_id]
+    quiz = build_quiz(repo_kb, role)
+    assert len(quiz.questions) >= size
+    assert set(quiz.counts()) == {"hand-written"}
+    procedure_texts = right_texts(repo_kb) | {r.text.en for p in repo_kb.procedures for r in p.rules}
+    duties = 0
+    for item in quiz.questions:
+        q = item.question
+        if q.procedure is None:
+            assert q.anchor in role.items
+            duties += 1
+        else:
+            assert q.procedure in role.procedures and repo_kb.procedure_by_id[q.procedure].roles[0] != role.id
+        assert not {c.text.en for c in q.choices} & procedure_texts, q.id
+    assert duties >= len(quiz.questions) // 2
+
+
+def test_exceptions_handed_to_a_role_are_asked_of_it(repo_kb):
+    asked = {role.id: {(i.question.procedure, i.question.anchor) for i in build_quiz(repo_kb, role).questions} for role in repo_kb.roles}
+    for role in repo_kb.roles:
+        for procedure in repo_kb.procedures_of(role):
+            for exc in procedure.exceptions:
+                if exc.escalate_to == role.id and procedure.roles[0] != role.id:
+                    assert (procedure.id, exc.id) in asked[role.id], (role.id, exc.id)
+    manager = {i.question.anchor: i.question for i in build_quiz(repo_kb, repo_kb.role_by_id["manager"]).questions}
+    assert {"apology-refused", "still-refused"} <= set(manager)
+    assert "What do you do?" in manager["apology-refused"].prompt.en and "engineer" in manager["apology-refused"].prompt.en
+
+
+def test_questions_on_a_role_s_duties_have_their_own_page_category_and_key_section(fixture_kb, tmp_path):
+    manager = fixture_kb.role_by_id["manager"]
+    quiz = build_quiz(fixture_kb, manager)
+    assert [(i.question.id, i.link) for i in quiz.questions] == [("coach-the-team", "roles/manager/")]
+    pages = render_quiz_pages(fixture_kb, {"manager": quiz})
+    assert "quizzes/manager/duties.md" in pages and "en/quizzes/manager/duties.md" in pages
+    assert "](../../roles/manager.md)" in pages["en/quizzes/manager/key.md"]
+    assert "## The role's duties" in pages["en/quizzes/manager/key.md"]
+    assert "$CATEGORY: $course$/After-sales service manager/The role's duties" in render_gift(fixture_kb, quiz, "en")
+    sample = run("quiz", "--root", str(FIXTURE), "--role", "manager", "--lang", "en", "--sample", "1")
+    assert sample.stdout.splitlines()[-1] == "   Source: roles/manager/ · ⑵ 篇1"
+
+
+# --- validation ---
+
+
+def write_content(tmp_path: Path, edit) -> Path:
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURE, root)
+    edit(root)
+    return root
+
+
+def test_mistakes_need_two_and_differ_from_the_answer(tmp_path):
+    def edit(root):
+        path = root / "procedures" / "on-site-conduct.yml"
+        text = path.read_text(encoding="utf-8")
+        text = text.replace("      - {zh: 报告中心，由中心决定赔不赔。, en: 'Report it to the centre, which decides whether to pay.'}\n", "")
+        text = text.replace("      - {zh: 用自带的抹布擦干净用户家的地板。", "      - {zh: 使用用户家的洗手间、毛巾等物品。")
+        path.write_text(text, encoding="utf-8")
+    result = run("validate", "--root", str(write_content(tmp_path, edit)))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert any(re.match(r"procedures/on-site-conduct\.yml:\d+:5: error: exceptions\[0\]: .*one wrong choice makes no question; give at least 2, or none", line) for line in lines), lines
+    assert any(re.match(r"procedures/on-site-conduct\.yml:\d+:5: error: rules\[1\]: .*mistakes\[1\] reads the same as text in zh", line) for line in lines), lines
+
+
+def test_a_question_on_the_role_s_duties_names_one_of_its_items(tmp_path):
+    def misspelt(root):
+        path = root / "quizzes" / "manager.yml"
+        path.write_text(path.read_text(encoding="utf-8").replace("anchor: lead-team", "anchor: lead-teem"), encoding="utf-8")
+    def missing(root):
+        path = root / "quizzes" / "manager.yml"
+        path.write_text(path.read_text(encoding="utf-8").replace("    anchor: lead-team\n", ""), encoding="utf-8")
+    result = run("validate", "--root", str(write_content(tmp_path / "a", misspelt)))
+    assert (result.returncode, result.stdout.splitlines()[0]) == (1, "quizzes/manager.yml:5:5: error: questions[0].anchor: unknown item of "
+                                                                    "roles/manager.yml (a responsibility, requirement or KPI) 'lead-teem' (did you mean 'lead-team'?)")
+    result = run("validate", "--root", str(write_content(tmp_path / "b", missing)))
+    assert (result.returncode, result.stdout.splitlines()[0]) == (1, "quizzes/manager.yml:4:5: error: questions[0]: name the `procedure` that answers "
+                                                                    "the question, or (a question on the role's own duties) the role's item as `anchor`")
+
+
+# --- coverage ---
+
+
+def test_coverage_lists_what_no_question_asks_and_the_facts_the_review_missed_are_asked(repo_kb):
+    from generator.quiz.coverage import unasked
+
+    result = run("quiz", "--role", "engineer", "--lang", "en", "--coverage")
+    assert result.returncode == 0 and result.stderr == ""
+    total, missing = unasked(repo_kb, build_quiz(repo_kb, repo_kb.role_by_id["engineer"]))
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"Service engineer: {total - len(missing)} of {total} things to know are asked; no question asks these:"
+    assert len(lines) == 2 + len(missing)
+    assert "procedures/door-knocking/#never-pound  [rule] Pound on the door or knock without pause." in lines
+    listed = {line.split("  ")[0] for line in lines[2:]}
+    # The review found nobody asked which work-order fields to verify, borrowing a stool, charging the
+    # lower of schedule and warranty card, and the 3-hour call-back after an uncertain repair.
+    for anchor in ("verify-work-order/#check-fields", "on-site-conduct/#avoid-borrowing",
+                   "out-of-warranty-fees/#schedule-and-card-differ", "call-back/#call-back-delay"):
+        assert f"procedures/{anchor}" not in listed, anchor
+    # A number two procedures share is one fact, and an item asked counts with its numbers.
+    assert "procedures/on-the-road/#arrive-early" not in listed and "procedures/door-knocking/#taps-per-round" not in listed
+    manager = run("quiz", "--role", "manager", "--lang", "zh", "--coverage").stdout.splitlines()
+    assert manager[0].startswith("售后服务经理：应知的") and any(line.startswith("roles/manager/  [职责] ") for line in manager)
+
+
+def test_explanations_say_whose_words_they_quote(repo_kb):
+    """The explanations once labelled our paraphrase "原文" / "The procedure says"."""
+    for role, quiz in all_quizzes(repo_kb, seeds=(0,)):
+        for item in quiz.questions:
+            explanation = item.question.explanation
+            assert "原文" not in explanation.zh and "The procedure says" not in explanation.en, item.question.id
+            if item.kind == "numbers":
+                assert "本知识库" in explanation.zh and "this knowledge base's" in explanation.en
+
+
+
+# --- outputs, validation and the command line ---
 
 
 def test_generation_is_deterministic_for_a_seed(fixture_kb):
@@ -162,7 +450,7 @@ def test_broken_questions_are_reported_at_their_line(tmp_path):
         "quizzes/engineer.yml:20:5: error: questions[2]: choices [1] and [2] read the same in en ('B'); every choice must differ",
         "quizzes/engineer.yml:28:5: error: questions[3]: a choice question needs at least 3 choices, found 2",
         "quizzes/engineer.yml:35:5: error: questions[4]: a true-false question needs `answer: true` or `answer: false`",
-        "5 errors, 0 warnings in 11 files",
+        "5 errors, 0 warnings in 12 files",
     ]
 
 
@@ -173,7 +461,7 @@ def test_questions_must_point_at_real_things(tmp_path):
         "quizzes/engineer.yml:6:5: error: questions[0].anchor: unknown id in procedures/door-knocking.yml 'knock-thrice' (did you mean 'knock-twice'?)",
         "quizzes/engineer.yml:12:5: error: questions[1].procedure: unknown procedure 'door-knoking' (did you mean 'door-knocking'?)",
         "quizzes/enginer.yml:1:1: error: no role 'enginer' (did you mean 'engineer'?); name the file after the role whose quiz it extends",
-        "3 errors, 0 warnings in 12 files",
+        "3 errors, 0 warnings in 13 files",
     ]
 
 
@@ -240,25 +528,6 @@ def test_markdown_key_and_pdf_key_agree(fixture_kb, tmp_path):
     assert md.count("✔") + md.count("**答案") == len(quiz.questions)
 
 
-def test_order_question_answer_is_the_procedures_order(repo_kb):
-    checked = 0
-    for item in build_quiz(repo_kb, repo_kb.role_by_id["engineer"], seed=5).questions:
-        q = item.question
-        if not q.id.startswith("order-"):
-            continue
-        assert repo_kb.procedure_by_id[q.procedure].kind == "sequence"  # checklists and situations have no order
-        steps = repo_kb.procedure_by_id[q.procedure].steps
-        first = [s.id for s in steps].index(q.anchor)
-        listing = q.prompt.en.split(": ", 2)[-1]
-        shown = dict(re.findall(r"\(([abc])\) (.+?)(?= \([abc]\) |$)", listing))
-        letters = re.findall(r"\(([abc])\)", q.choices[q.right].text.en)
-        assert [shown[x] for x in letters] == [s.text.en for s in steps[first:first + 3]]
-        assert letters != ["a", "b", "c"]  # never shown already in order
-        checked += 1
-    role = repo_kb.role_by_id["engineer"]
-    assert checked == sum(1 for p in repo_kb.procedures_of(role) if p.kind == "sequence" and len(p.steps) >= 3) >= 5
-
-
 def test_role_page_quiz_is_a_sample_of_every_kind(repo_kb):
     from generator.quiz.pages import ROLE_QUIZ_SIZE
     from generator.quiz.questions import sample_quiz
@@ -304,38 +573,6 @@ def test_a_hand_written_id_equal_to_a_generated_one_keeps_its_own_slot_and_sampl
     assert gift.count(f"::hand-written/{generated.id}::") == 1 and gift.count(f"::sequence/{generated.id}::") == 1
 
 
-# --- questions a trainer would sign (issue 11): each rule below breaks a test if it breaks ---
-
-
-def all_quizzes(kb, seeds=(0, 1, 2)):
-    return [(role, build_quiz(kb, role, seed)) for role in kb.roles for seed in seeds]
-
-
-def test_order_questions_come_from_sequences_only_and_their_wrong_steps_from_the_same_one(repo_kb):
-    kinds = {p.kind for p in repo_kb.procedures}
-    assert {"sequence", "checklist", "situation"} <= kinds  # the content has all three, so the test means something
-    line = [p.id for p in repo_kb.line]
-    line_titles = {p.title.en for p in repo_kb.line}
-    asked_after = 0
-    for role, quiz in all_quizzes(repo_kb):
-        for item in quiz.questions:
-            if item.kind != "sequence":
-                continue
-            q = item.question
-            procedure = repo_kb.procedure_by_id[q.procedure]
-            assert procedure.kind == "sequence", (role.id, q.id)
-            if q.id.startswith("after-"):  # what comes next in the visit: the next sequence, among sequences only
-                asked_after += 1
-                following = repo_kb.line[line.index(procedure.id) + 1]
-                assert q.choices[q.right].text == following.title
-                assert {c.text.en for c in q.choices} <= line_titles, q.prompt.en
-            elif q.id.startswith(("first-", "next-")):
-                assert {c.text for c in q.choices} <= {s.text for s in procedure.steps}, q.id
-    assert asked_after >= 10
-    nexts = [i.question.procedure for i in build_quiz(repo_kb, repo_kb.role_by_id["engineer"]).questions if i.question.id.startswith("next-")]
-    assert nexts and len(nexts) == len(set(nexts))  # one "what comes next" per sequence, not one per pair of steps
-
-
 def test_number_questions_are_the_timings_own_questions(repo_kb):
     measures = {(p.id, m.id): m for p in repo_kb.procedures for m in p.measures()}
     assert all(m.ask is not None for m in measures.values()), "every timing in the content carries its question"
@@ -352,7 +589,7 @@ def test_number_questions_are_the_timings_own_questions(repo_kb):
             for choice in q.choices:  # Chinese prints numbers as the content writes them: 2小时, not 2 小时
                 assert not re.search(r"\d ", choice.text.zh), choice.text.zh
             asked += 1
-    assert asked >= 15
+    assert asked >= 12
 
 
 def test_a_timing_without_its_question_is_asked_grammatically(fixture_kb):
@@ -388,113 +625,6 @@ def rule_statements(quiz):
             yield word, text, q.answer
 
 
-def test_the_first_word_of_a_rule_statement_predicts_nothing(repo_kb):
-    stated = 0
-    for role, quiz in all_quizzes(repo_kb, seeds=range(5)):
-        tally = {}
-        for word, _, answer in rule_statements(quiz):
-            tally.setdefault(word, [0, 0])[answer] += 1
-            stated += 1
-        for word, (false, true) in tally.items():
-            assert true == false, f"{role.id}, seed {quiz.seed}: '{word}:' is true {true} times and false {false} times"
-    assert stated >= 100
-
-
-def test_a_rule_already_negative_is_never_stated_with_never(repo_kb):
-    negative = {r.text.en for p in repo_kb.procedures for r in p.rules
-                if r.kind == "always" and re.search(r"\b(never|not|no)\b", r.text.en)}
-    assert "Stand the toolbox on the floor mat, never straight on the customer's floor." in negative
-    seen = set()
-    for role, quiz in all_quizzes(repo_kb, seeds=range(10)):
-        for word, text, _ in rule_statements(quiz):
-            assert not (word == "Never" and text in negative), text
-            seen.add(text)
-    assert negative & seen  # they are still asked, with "Always"
-
-
-def test_every_rule_is_asked(repo_kb):
-    for role, quiz in all_quizzes(repo_kb, seeds=(0,)):
-        anchors = {(i.question.procedure, i.question.anchor) for i in quiz.questions if i.kind == "rules"}
-        for procedure in repo_kb.procedures_of(role):
-            for rule in procedure.rules:
-                assert (procedure.id, rule.id) in anchors, (role.id, rule.id)
-
-
-def scenario_cases(kb):
-    return {e.then.en: (p, e) for p in kb.procedures for e in p.exceptions}
-
-
-def test_no_wrong_scenario_choice_could_pass_as_right(repo_kb):
-    cases = scenario_cases(repo_kb)
-    # Pairs where each action answers the other's case too: two sides of one threshold, the same
-    # remedy in two procedures, two hand-overs to the same people.
-    twins = [{"late-under-15", "late-over-15"}, {"damage-caused", "damage-when-moving-back"},
-             {"apology-refused", "still-refused"}, {"compensation-demanded", "still-refuses"}]
-    # A case's next resort is no wrong answer to it (the clerk cannot clear it up either: ask the customer).
-    next_resort = {"details-missing-or-wrong": "clerk-cannot-confirm", "cannot-be-on-time": "customer-refuses-new-time",
-                   "still-faulty": "cannot-fix-on-site", "new-problem": "not-solved-on-the-spot"}  # "...take it back following the pull-back repair procedure"
-    checked = 0
-    for role, quiz in all_quizzes(repo_kb, seeds=range(8)):
-        for item in quiz.questions:
-            if item.kind != "scenario":
-                continue
-            shown = [cases[c.text.en][1] for c in item.question.choices]
-            ids = {e.id for e in shown}
-            assert not any(pair <= ids for pair in twins), (item.question.id, ids)
-            asked = item.question.anchor
-            assert next_resort.get(asked) not in ids, (item.question.id, ids)
-            targets = [e.escalate_to for e in shown if e.escalate_to]
-            assert len(targets) <= 1, (item.question.id, targets)  # "the centre decides" twice: either could do
-            checked += 1
-    assert checked >= 100
-
-
-def test_exceptions_are_asked_of_the_role_that_handles_them(repo_kb):
-    for role in repo_kb.roles:
-        quiz = build_quiz(repo_kb, role)
-        for item in quiz.questions:
-            if item.kind == "scenario":  # generated: spoken to the procedure's own "you"
-                procedure = repo_kb.procedure_by_id[item.question.procedure]
-                assert procedure.roles[0] == role.id, (role.id, item.question.id)
-                assert not re.match(r"The (outlet|centre) clerk", item.question.choices[item.question.right].text.en)
-        anchors = {(i.question.procedure, i.question.anchor) for i in quiz.questions}
-        for procedure in repo_kb.procedures_of(role):
-            for exc in procedure.exceptions:
-                if exc.escalate_to == role.id:  # handed to this role: asked of it, in its words
-                    assert (procedure.id, exc.id) in anchors, (role.id, exc.id)
-    manager = build_quiz(repo_kb, repo_kb.role_by_id["manager"])
-    assert not [i for i in manager.questions if i.kind == "scenario"]
-    asked = {i.question.anchor: i.question for i in manager.questions if i.kind == "hand-written"}
-    assert {"apology-refused", "still-refused"} <= set(asked)
-    assert "What do you do?" in asked["apology-refused"].prompt.en and "engineer" in asked["apology-refused"].prompt.en
-
-
-def test_glossary_questions_do_not_give_the_term_away(repo_kb):
-    terms = {t.id: t for t in repo_kb.glossary.terms}
-
-    def gives_away(term, text):
-        words = [w for w in re.findall(r"[A-Za-z]+", term.term.en) if len(w) > 3]
-        return term.term.zh in text.zh or any(re.search(rf"\b{w.rstrip('s')}", text.en, re.I) for w in words)
-
-    repeated = [t for t in terms.values() if gives_away(t, t.definition)]
-    assert repeated  # the content has definitions that repeat their term ("The centre that dispatches...")
-    kinds = set()
-    for role, quiz in all_quizzes(repo_kb, seeds=(0,)):
-        for item in quiz.questions:
-            if item.kind != "glossary":
-                continue
-            q = item.question
-            direction, term_id = q.id.split("-", 1)
-            term = terms[term_id]
-            kinds.add(direction)
-            if direction == "term":  # the definition is the prompt, its term blanked out readably
-                assert not gives_away(term, q.prompt), q.prompt.en
-                assert all(plain(q.prompt.get(lang)) == q.prompt.get(lang) for lang in ("zh", "en")), q.prompt.en
-            else:  # the definitions are the choices: the right one must not repeat the term
-                assert not gives_away(term, q.choices[q.right].text), q.prompt.en
-    assert kinds == {"term", "meaning"}
-
-
 def test_markdown_answer_keys_carry_no_html_entities(repo_kb, fixture_kb):
     for role in repo_kb.roles:
         for lang in ("zh", "en"):
@@ -509,29 +639,31 @@ def test_cli_sample_prints_questions_with_answers_and_sources():
     result = run("quiz", "--root", str(FIXTURE), "--role", "engineer", "--lang", "en", "--sample", "3", "--seed", "2")
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout == """\
-Service engineer: 3 of 57 questions picked at random (seed 2)
+Service engineer: 3 of 15 questions picked at random (seed 2)
 
-1. [numbers] Arriving on time: Choose the right number: how soon to call back to confirm a new time.
-   A. 3 days
-   B. 30 seconds
-   C. 30 minutes
-   D. 24 hours ✔
-   Source: procedures/punctuality/#call-back-within · ⑶ 二.2
+1. [numbers] Arriving on time: Choose the right number: how far ahead to warn the customer that you may be late.
+   A. 15 minutes
+   B. 30 minutes ✔
+   C. 5 minutes
+   D. 20 minutes
+   Source: procedures/punctuality/#late-notice · ⑶ 二.2
 
-2. [hand-written] When nobody answers the knock, you should leave straight away.
-   Answer: False
+2. [numbers] Knocking on the door: Choose the right number: taps in each round of knocking.
+   A. 4 taps
+   B. 2 taps
+   C. 5 taps
+   D. 3 taps ✔
+   Source: procedures/door-knocking/#taps-per-round · ⑶ 三.2
+
+3. [hand-written] Special characters ~ = # } : \\ and a < b & c "quotes": which is right?
+   A. wrong ~one
+   B. wrong #two
+   C. right =} \\\\ :: ## ✔
    Source: procedures/door-knocking/#no-answer · ⑶ 三.2
-
-3. [rules] Conduct in the customer's home: Which of these breaks the service rules?
-   A. Push or drag products or furniture across the floor or carpet. ✔
-   B. Ask the customer before you borrow or move any of their things.
-   C. Pay for anything you damage and apologise to the customer.
-   D. Keep everything you remove or use for the repair on the floor mat.
-   Source: procedures/on-site-conduct/#never-drag-across-floor · ⑶ 四.2(2)
 """
     again = run("quiz", "--root", str(FIXTURE), "--role", "engineer", "--lang", "zh", "--sample", "1000")
-    assert again.returncode == 0 and again.stdout.startswith("服务工程师：随机抽取57题（共57题，随机种子0）\n\n1. [")
-    assert again.stdout.count("出处：procedures/") == 57
+    assert again.returncode == 0 and again.stdout.startswith("服务工程师：随机抽取15题（共15题，随机种子0）\n\n1. [")
+    assert again.stdout.count("出处：procedures/") == 15
 
 
 def test_cli_sample_needs_a_positive_number_and_no_out_file(tmp_path):
@@ -552,25 +684,15 @@ def test_what_we_teach_instead_is_not_cited_to_the_source(repo_kb):
 
     quiz = build_quiz(repo_kb, repo_kb.role_by_id["engineer"])
     marks = {"zh": "（本知识库补充）", "en": " (Added by this knowledge base.)"}
-    by_anchor: dict[str, list] = {}
-    for item in quiz.questions:
-        by_anchor.setdefault(item.question.anchor, []).append(item)
+    by_anchor = {item.question.anchor: item for item in quiz.questions}
     def marked(item) -> bool:
         return all(item.question.explanation.get(lang).endswith(mark) for lang, mark in marks.items())
-    for anchor in ("late-under-15", "cause-unclear", "never-invent-excuse", "insists-on-unsafe-position"):
-        assert by_anchor[anchor] and all(marked(i) for i in by_anchor[anchor]), anchor
-    hand = [i for i in by_anchor["always-customer-decides-position"] if i.kind == "hand-written"]
-    assert hand and marked(hand[0])  # hand-written questions are cited the same way
-    for anchor in ("late-under", "apology-refused", "never-blame-workload", "always-keep-return-date"):
-        assert by_anchor[anchor] and not any(marked(i) for i in by_anchor[anchor]), anchor
-    first = next(i for i in quiz.questions if i.question.id == "first-customer-sign-off")
-    assert first.question.anchor == "fill-in-record-form" and marked(first)
-    # An order question's answer is the order of the steps, the source's, even when a step of ours is in it.
-    orders = [i for i in quiz.questions if i.question.id.startswith("order-")]
-    assert orders and not any(marked(i) for i in orders)
-    assert any(repo_kb.procedure_by_id[i.question.procedure].is_own(i.question.anchor) for i in orders)
+    for anchor in ("cause-unclear", "refuses-pull-back"):  # generated and hand-written alike
+        assert marked(by_anchor[anchor]), anchor
+    for anchor in ("late-under", "late-over", "apology-refused", "never-blame-workload"):
+        assert not marked(by_anchor[anchor]), anchor
     for lang, source in (("zh", "本知识库补充"), ("en", "Added by this knowledge base")):
         lines = render_spot_check(repo_kb, quiz, lang, len(quiz.questions)).splitlines()
         cited = {line.split("#", 1)[1].split(" · ")[0]: line.rsplit(" · ", 1)[1] for line in lines if "procedures/" in line and "#" in line}
-        assert cited["late-under-15"] == cited["never-invent-excuse"] == source
+        assert cited["cause-unclear"] == cited["refuses-pull-back"] == source
         assert cited["late-under"] == cited["never-blame-workload"] == "⑶ 三.3(1)"

@@ -241,7 +241,7 @@ def _sequence(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: 
         later = [p.title for p in line[i + 2:i + 2 + DISTRACTORS]]
         earlier = [p.title for p in reversed(line[max(0, i - DISTRACTORS):i])]
         qid = _qid("after", before.id)
-        choices = _choices(after.title, [later, earlier], seed, qid)
+        choices = _choices(after.title, [later, earlier], seed, qid, keep_order=True)
         if choices:
             yield Question(
                 id=qid, procedure=before.id, choices=choices,
@@ -252,14 +252,16 @@ def _sequence(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: 
 
 def _numbers(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int) -> Iterator[Question]:
     """Each number the role must know, once: a timing that two procedures share (arriving 5–10
-    minutes early) is asked where it first appears, and two numbers of one procedure with the same
-    value (less and more than 15 minutes late) are one threshold, asked once."""
+    minutes early) is asked where it first appears, two numbers of one procedure with the same value
+    (less and more than 15 minutes late) are one threshold, asked once, and an exception asked as a
+    scenario keeps its numbers in its answer."""
     real = [m for p in procedures for m in p.measures()]
     asked: set[str] = set()
     for proc in procedures:
         values: set[tuple] = set()
         held = [(s.text, s.text, m) for s in proc.steps for m in s.timings]
-        held += [(e.then, _join(e.when, e.then), m) for e in proc.exceptions for m in e.timings]
+        # An exception asked as a scenario states its numbers in the answer: they are asked there.
+        held += [(e.then, _join(e.when, e.then), m) for e in proc.exceptions if len(e.mistakes) < MIN_MISTAKES for m in e.timings]
         for action, context, measure in held:
             value = (measure.kind, measure.amount)
             if measure.id in asked or value in values or _other_actor(action, role):
@@ -307,10 +309,10 @@ def _wrong_amounts(measure: Measure, proc: Procedure, real: list[Measure]) -> li
     within 1 month and charged after 3: the source says nothing of 2 months)."""
     answer = _span(measure.amount)
     ranged = isinstance(measure.amount, tuple)
-    same_unit = [m for m in real if m.kind == measure.kind]
+    same_unit = [m for m in real if _unit(m) == _unit(measure)]
     holding = [_span(m.amount) for m in same_unit if isinstance(m.amount, tuple) and _overlaps(_span(m.amount), answer)]
     siblings = [_span(m.amount) for m in proc.measures()
-                if m.kind == measure.kind and isinstance(m.amount, tuple) == ranged and m.id != measure.id]
+                if _unit(m) == _unit(measure) and isinstance(m.amount, tuple) == ranged and m.id != measure.id]
     def allowed(amount) -> bool:
         low, high = _span(amount)
         if _overlaps((low, high), answer) or any(_overlaps((low, high), span) for span in holding):
@@ -321,6 +323,11 @@ def _wrong_amounts(measure: Measure, proc: Procedure, real: list[Measure]) -> li
     candidates = sorted({*real_amounts, *ladder} - {measure.amount},
                         key=lambda a: (_distance(a, measure.amount) * (_REAL_PULL if a in real_amounts else 1), _span(a)))
     return [a for a in candidates if allowed(a)][:DISTRACTORS]
+
+
+def _unit(measure: Measure) -> tuple[str, str | None]:
+    """What a number counts in: a duration's unit, or a count's own unit (3 taps are no 3 pairs)."""
+    return measure.kind, measure.unit.zh if measure.unit else None
 
 
 def _span(amount: int | tuple[int, int]) -> tuple[int, int]:
@@ -348,7 +355,7 @@ def _scenarios(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed:
             if len(exc.mistakes) < MIN_MISTAKES or _other_actor(exc.then, role):
                 continue
             qid = _qid("scenario", proc.id, exc.id)
-            choices = _choices(exc.then, [exc.mistakes], seed, qid)
+            choices = _choices(_unreferenced(exc.then), [exc.mistakes], seed, qid)
             if choices:
                 yield Question(
                     id=qid, procedure=proc.id, anchor=exc.id, choices=choices,
@@ -374,6 +381,14 @@ def _rules(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int
                     prompt=_join(proc.title, _PHRASES["required" if rule.kind == "always" else "forbidden"]),
                     explanation=_say(_PHRASES["rule_says"], _PHRASES[rule.kind], rule.text),
                 )
+
+
+# A pointer to another page ("(see Phoning the customer)"): on the page a link, in a choice a tell.
+_REFERENCE = {"zh": re.compile(r"（见[^）]*）"), "en": re.compile(r"\s*\(see [^)]*\)")}
+
+
+def _unreferenced(text: Text) -> Text:
+    return _derived(*(_REFERENCE[lang].sub("", text.get(lang)) for lang in LANGS))
 
 
 # An action stated with someone else as its subject: "The centre clerk picks it up...", "Every day the
