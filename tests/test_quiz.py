@@ -165,6 +165,17 @@ def test_the_give_away_check_catches_a_long_key_and_an_echoing_key():
     assert give_aways(fair) == []
 
 
+def test_a_generated_question_that_gives_itself_away_is_dropped(fixture_kb):
+    from generator.quiz.questions import generated_questions
+
+    role = fixture_kb.role_by_id["engineer"]
+    generated = {q.anchor: q for _, q in generated_questions(fixture_kb, role, 0)}
+    assert give_aways(generated["phone-unanswered"])  # its answer is three times as long as its mistakes
+    assert "phone-unanswered" not in {i.question.anchor for i in build_quiz(fixture_kb, role).questions}
+    assert "procedures/door-knocking/#phone-unanswered  [exception]" in run(
+        "quiz", "--root", str(FIXTURE), "--role", "engineer", "--lang", "en", "--coverage").stdout
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_key_is_not_systematically_the_longest_choice(repo_kb, lang):
     """With four choices a key longest by chance is one question in four; a key that is the longest in
@@ -639,31 +650,31 @@ def test_cli_sample_prints_questions_with_answers_and_sources():
     result = run("quiz", "--root", str(FIXTURE), "--role", "engineer", "--lang", "en", "--sample", "3", "--seed", "2")
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout == """\
-Service engineer: 3 of 15 questions picked at random (seed 2)
+Service engineer: 3 of 20 questions picked at random (seed 2)
 
-1. [numbers] Arriving on time: Choose the right number: how far ahead to warn the customer that you may be late.
-   A. 15 minutes
-   B. 30 minutes ✔
-   C. 5 minutes
-   D. 20 minutes
-   Source: procedures/punctuality/#late-notice · ⑶ 二.2
+1. [numbers] Arriving on time: Choose the right number: how soon to call back to confirm a new time.
+   A. 48 hours
+   B. 8 hours
+   C. 12 hours
+   D. 24 hours ✔
+   Source: procedures/punctuality/#call-back-within · ⑶ 二.2
 
-2. [numbers] Knocking on the door: Choose the right number: taps in each round of knocking.
-   A. 4 taps
-   B. 2 taps
-   C. 5 taps
-   D. 3 taps ✔
-   Source: procedures/door-knocking/#taps-per-round · ⑶ 三.2
+2. [sequence] After “Diagnosing the fault”, what comes next in the visit?
+   A. Listening to the customer
+   B. Conduct in the customer's home ✔
+   C. Knocking on the door
+   D. Arriving on time
+   Source: procedures/diagnosis/ · ⑶ 四.2(1)
 
-3. [hand-written] Special characters ~ = # } : \\ and a < b & c "quotes": which is right?
-   A. wrong ~one
-   B. wrong #two
-   C. right =} \\\\ :: ## ✔
-   Source: procedures/door-knocking/#no-answer · ⑶ 三.2
+3. [scenario] Conduct in the customer's home: You damage something in the customer's home. What do you do?
+   A. Report it to the centre, which decides whether to pay.
+   B. Apologise and waive the repair charge instead of paying.
+   C. Apologise to the customer and pay the full value of the damage. ✔
+   Source: procedures/on-site-conduct/#damage-caused · ⑶ 四.2(2)
 """
     again = run("quiz", "--root", str(FIXTURE), "--role", "engineer", "--lang", "zh", "--sample", "1000")
-    assert again.returncode == 0 and again.stdout.startswith("服务工程师：随机抽取15题（共15题，随机种子0）\n\n1. [")
-    assert again.stdout.count("出处：procedures/") == 15
+    assert again.returncode == 0 and again.stdout.startswith("服务工程师：随机抽取20题（共20题，随机种子0）\n\n1. [")
+    assert again.stdout.count("出处：procedures/") == 20
 
 
 def test_cli_sample_needs_a_positive_number_and_no_out_file(tmp_path):
