@@ -85,7 +85,9 @@ def hostile_attribute_kb(kb):
     text reaches a page, as if validation had a hole: the site alone must keep them from doing anything."""
     door = kb.procedure_by_id["door-knocking"]
     step = door.steps[0].model_copy(update={"text": _hostile('*x*{onclick=alert(3)} then {style="position:fixed"}\n\n{: onmouseover=alert(4)}')})
-    rule = door.rules[0].model_copy(update={"text": _hostile("**r**{onclick=alert(5)}")})
+    # With mistakes the rule is a quiz question too, so the hostile text reaches the answer key.
+    rule = door.rules[0].model_copy(update={"text": _hostile("**r**{onclick=alert(5)}"),
+                                            "mistakes": [_hostile("*y*{onclick=alert(14)}"), _hostile("z {onmouseover=alert(15)}")]})
     link = door.steps[1].model_copy(update={"text": _hostile('[ok](https://example.com/){href="javascript:alert(12)" onclick=alert(13)}')})
     door = door.model_copy(update={
         "title": _hostile("敲门 {tabindex=0 autofocus onfocus=alert(document.domain)}"),
@@ -143,7 +145,7 @@ def test_attribute_lists_that_bypassed_validation_set_nothing_in_the_built_site(
         assert re.search(r"<title>[^<]*</title>", html), page  # a title taken from the content cannot close <title>
         assert "<svg/onload" not in html and "alert(10)</script>" not in html, page
     key = (hostile_site / "en" / "quizzes" / "engineer" / "key" / "index.html").read_text(encoding="utf-8")
-    assert "*x*{onclick" in key or "<em>x</em>" in key  # the hostile text is there, as text
+    assert "**r**{onclick" in key or "<strong>r</strong>" in key  # the hostile text is there, as text
 
 
 @pytest.mark.parametrize("path", ["procedures/door-knocking/", "en/quizzes/engineer/key/", "en/postings/", "en/postings/engineer/",

@@ -33,6 +33,7 @@ import hashlib
 import math
 import random
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator
@@ -230,9 +231,10 @@ def _sequence(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: 
     wrong choices are the sequences that come soon after it (skipping a stage is the mistake to
     make), then the ones just before; never one from far along the visit, which nobody would pick."""
     line = list(kb.line)
-    in_phase = {p.phase: sum(q.phase == p.phase for q in line) for p in line}
+    position = {p.id: i for i, p in enumerate(line)}
+    in_phase = Counter(p.phase for p in line)
     for before in (p for p in procedures if p.on_the_line):
-        i = line.index(before)
+        i = position[before.id]
         if i + 1 == len(line) or role.id not in line[i + 1].roles:
             continue
         after = line[i + 1]
