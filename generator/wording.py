@@ -259,6 +259,7 @@ QUIZ_PHRASES = {
     "number_why": Text(zh="{0}：{1}。本知识库“{2}”一节：{3}", en="{0}: {1}. In this knowledge base's “{2}”: {3}"),
     "number_fallback": Text(zh="{0}是多少？", en="Choose the right number: {0}."),
     "number_fallback_asks": Text(zh="{0}？", en="Choose the right number: {0}."),
+    "handed_over": Text(zh="{0}（{1}）", en="{0} ({1}.)"),
     "own_why": Text(zh=f"{{0}}（{OWN.zh}）", en=f"{{0}} ({OWN.en}.)"),
     "scenario": Text(zh="{0}。这时应该怎么做？", en="{0}. What do you do?"),
     "required": Text(zh="下面哪一项是服务规范要求做的？", en="which of these does the service standard require?"),

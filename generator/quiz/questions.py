@@ -42,7 +42,7 @@ from ..knowledge import KnowledgeBase
 from ..model import Choice, Measure, Procedure, Question, Role, Text
 from ..model.procedure import MIN_MISTAKES
 from ..model.quiz import MIN_CHOICES
-from ..wording import LANGS, QUIZ_PHRASES as _PHRASES, format_amount
+from ..wording import LANGS, QUIZ_PHRASES as _PHRASES, format_amount, format_escalation
 
 KINDS = ("sequence", "numbers", "scenario", "rules", "hand-written")
 
@@ -358,12 +358,16 @@ def _scenarios(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed:
                 continue
             qid = _qid("scenario", proc.id, exc.id)
             choices = _choices(_unreferenced(exc.then), [exc.mistakes], seed, qid)
-            if choices:
-                yield Question(
-                    id=qid, procedure=proc.id, anchor=exc.id, choices=choices,
-                    prompt=_join(proc.title, _say(_PHRASES["scenario"], _trimmed(exc.when))),
-                    explanation=exc.then,
-                )
+            if not choices:
+                continue
+            explanation = exc.then
+            if exc.escalate_to:  # who takes over, in the words the page and the checklist use
+                explanation = _say(_PHRASES["handed_over"], exc.then, Text.model_construct(
+                    zh=format_escalation(exc.escalate_to, "zh"), en=format_escalation(exc.escalate_to, "en")))
+            yield Question(
+                id=qid, procedure=proc.id, anchor=exc.id, choices=choices,
+                prompt=_join(proc.title, _say(_PHRASES["scenario"], _trimmed(exc.when))), explanation=explanation,
+            )
 
 
 def _rules(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int) -> Iterator[Question]:
