@@ -106,8 +106,7 @@ def _build_with_zensical(config_file: Path, staging: Path, sources: SiteSources)
                                          cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     failed = []
     for lang, process in running.items():
-        output = _ANSI.sub("", process.communicate()[0])
-        told = "\n".join(line for line in output.strip().splitlines() if not _ROUTINE.match(line.strip()))
+        told = _read_zensical_output(process.communicate()[0])
         if process.returncode != 0:
             failed.append(f"zensical ({lang} site): {told or 'exit ' + str(process.returncode)}")
         elif told:
@@ -132,6 +131,24 @@ def _build_with_zensical(config_file: Path, staging: Path, sources: SiteSources)
         finish(list(configs))
     except SearchIndexError as err:
         raise SiteBuildError(str(err)) from err
+
+
+def _read_zensical_output(output: str) -> str:
+    """What Zensical said that a reader needs: its warnings, and for a failure the error itself
+    without the Python traceback around it; not its progress lines."""
+    kept, in_traceback = [], False
+    for line in _ANSI.sub("", output).splitlines():
+        if line.startswith("Traceback (most recent call last):"):
+            in_traceback = True
+            continue
+        if in_traceback:
+            if line.startswith(" "):
+                continue
+            in_traceback = False
+            line = re.sub(r"^\w*(Error|Exception): ", "", line)
+        if line.strip() and not _ROUTINE.match(line.strip()):
+            kept.append(line)
+    return "\n".join(kept)
 
 
 def _show_mkdocs_messages() -> None:
