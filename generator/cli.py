@@ -243,13 +243,13 @@ def run_pages(args: argparse.Namespace) -> int:
         return 1
     from .files import discard_staging, prepare_site_folder, swap_in_site
     from .pdf import FontError, PrintError
-    from .site.docs import SiteConfigError, load_language_configs, render_sources, write_project
+    from .site.docs import SiteConfigError, list_copied_folders, load_language_configs, render_sources, write_project
     from .wording import LANGS
 
     config_file = find_site_config(args)
     try:
         configs = load_language_configs(config_file)
-        staging = prepare_site_folder(args.out, protected=[args.root, config_file, Path.cwd()])
+        staging = prepare_site_folder(args.out, protected=[args.root, config_file, Path.cwd()], sources=list_copied_folders(configs))
         try:
             sources = render_sources(kb, pdfs=args.downloads)
             for lang in LANGS:

@@ -240,3 +240,22 @@ def test_a_broken_link_in_the_content_fails_either_build(engine, tmp_path):
     assert "error: site build failed: " in result.stderr and "procedures/leaving.md" in result.stderr
     assert "nowhere.md" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "site").exists() and not list(tmp_path.glob(".site*"))
+
+
+@pytest.mark.parametrize("command", [["pages"], ["build", "--engine", "zensical"]])
+def test_pages_are_never_written_into_the_folders_they_are_copied_from(command, tmp_path):
+    """The written pages hold copies of docs/ and overrides/: an output inside either would be copied
+    into itself, so it is refused before anything is written."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("mkdocs.yml", "mkdocs.en.yml"):
+        shutil.copy(REPO / name, project / name)
+    for folder in ("docs", "overrides"):
+        shutil.copytree(REPO / folder, project / folder)
+    before = sorted(p.relative_to(project).as_posix() for p in project.rglob("*"))
+    for inside in (project / "docs" / "out", project / "overrides" / "partials" / "out"):
+        result = run(*command, "--root", str(SITE_FIXTURE), "--config", str(project / "mkdocs.yml"), "--out", str(inside), "--no-downloads")
+        assert result.returncode == 1
+        assert result.stderr.splitlines()[-1] == (f"error: --out: {inside} is inside {inside.parent if inside.parent.name != 'partials' else inside.parent.parent}, "
+                                                  "which the build copies from; give a folder outside it, e.g. --out site")
+    assert sorted(p.relative_to(project).as_posix() for p in project.rglob("*")) == before

@@ -24,7 +24,7 @@ from ..knowledge import KnowledgeBase
 from ..pdf import FontError, PrintError
 from ..wording import lang_prefix
 from . import ENGINES
-from .docs import PROJECT_CONFIG, SiteConfigError, SiteSources, list_searchable, load_language_configs, render_sources, write_project
+from .docs import PROJECT_CONFIG, SiteConfigError, SiteSources, list_copied_folders, list_searchable, load_language_configs, render_sources, write_project
 from .finishing import finish_language
 from .search import SearchIndexError
 
@@ -51,16 +51,25 @@ def build_site(config_file: Path, out: Path, kb: KnowledgeBase, root: Path | Non
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}")
-    staging = prepare_site_folder(out, protected=[Path(root or "."), Path(config_file), Path.cwd()])
+    configs, copied = None, []
+    if engine == "zensical":
+        if importlib.util.find_spec("zensical") is None:
+            raise SiteBuildError("Zensical is not installed: pip install -e '.[zensical]' (make setup installs it)")
+        try:
+            configs = load_language_configs(config_file)
+            copied = list_copied_folders(configs)
+        except SiteConfigError as err:
+            raise SiteBuildError(str(err)) from None
+    staging = prepare_site_folder(out, protected=[Path(root or "."), Path(config_file), Path.cwd()], sources=copied)
     try:
         try:
             sources = render_sources(kb, pdfs=downloads)
         except (PrintError, FontError) as err:
             raise SiteBuildError(f"printable documents: {err}") from err
-        if engine == "mkdocs":
+        if configs is None:
             _build_with_mkdocs(config_file, staging, sources, root)
         else:
-            _build_with_zensical(config_file, staging, sources)
+            _build_with_zensical(configs, staging, sources)
     except BaseException:
         discard_staging(staging)
         raise
@@ -84,16 +93,11 @@ def _build_with_mkdocs(config_file: Path, staging: Path, sources: SiteSources, r
         config.plugins.on_shutdown()
 
 
-def _build_with_zensical(config_file: Path, staging: Path, sources: SiteSources) -> None:
-    """Write each language's project, build them all with Zensical at once, move each site to its
-    place in `staging` (the root language's at the top), then finish the languages as the MkDocs
-    build does: the root language is indexed while the translation is finished."""
-    if importlib.util.find_spec("zensical") is None:
-        raise SiteBuildError("Zensical is not installed: pip install -e '.[zensical]' (make setup installs it)")
-    try:
-        configs = load_language_configs(config_file)
-    except SiteConfigError as err:
-        raise SiteBuildError(str(err)) from None
+def _build_with_zensical(configs: dict[str, dict], staging: Path, sources: SiteSources) -> None:
+    """Write each language's project (`configs`: docs.load_language_configs), build them all with
+    Zensical at once, move each site to its place in `staging` (the root language's at the top), then
+    finish the languages as the MkDocs build does: the root language is indexed while the translation
+    is finished."""
     work = staging / _ENGINE_WORK
     # Zensical imports the content's Markdown extensions (docs.CONTENT_EXTENSIONS) from this generator.
     package_parent = str(Path(__file__).resolve().parents[2])

@@ -139,6 +139,21 @@ def project_config(config: dict, kb: KnowledgeBase, lang: str) -> dict:
     return project
 
 
+def list_copied_folders(configs: dict[str, dict]) -> list[Path]:
+    """The folders write_project copies from (each language's docs folder and theme overrides)."""
+    folders = []
+    for config in configs.values():
+        source = Path(config["config_dir"])
+        folders.append(source / config.get("docs_dir", "docs"))
+        theme = config.get("theme")
+        if isinstance(theme, dict) and theme.get("custom_dir"):
+            folders.append(source / theme["custom_dir"])
+    for folder in folders:
+        if not folder.is_dir():
+            raise SiteConfigError(f"{folder}: no such folder; the site configuration names it (docs_dir or theme.custom_dir)")
+    return folders
+
+
 def write_project(folder: Path, sources: SiteSources, lang: str, config: dict) -> dict[str, str | bytes]:
     """Write one language as a project any engine of the MkDocs family builds (`mkdocs build -f` or
     `zensical build -f FOLDER/mkdocs.yml`, into FOLDER/site): its `mkdocs.yml`, its `docs/` (the
