@@ -102,19 +102,24 @@ def _build_with_zensical(configs: dict[str, dict], staging: Path, sources: SiteS
     # Zensical imports the content's Markdown extensions (docs.CONTENT_EXTENSIONS) from this generator.
     package_parent = str(Path(__file__).resolve().parents[2])
     env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")]))}
-    running, docs = {}, {}
-    for lang, config in configs.items():
-        project = work / lang
-        docs[lang] = write_project(project, sources, lang, config)
-        running[lang] = subprocess.Popen([sys.executable, "-m", "zensical", "build", "--config-file", str(project / PROJECT_CONFIG)],
-                                         cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
-    failed = []
-    for lang, process in running.items():
-        told = _read_zensical_output(process.communicate()[0])
-        if process.returncode != 0:
-            failed.append(f"zensical ({lang} site): {told or 'exit ' + str(process.returncode)}")
-        elif told:
-            print(told, file=sys.stderr)
+    running, docs, failed = {}, {}, []
+    try:
+        for lang, config in configs.items():
+            project = work / lang
+            docs[lang] = write_project(project, sources, lang, config)
+            running[lang] = subprocess.Popen([sys.executable, "-m", "zensical", "build", "--config-file", str(project / PROJECT_CONFIG)],
+                                             cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+        for lang, process in running.items():
+            told = _read_zensical_output(process.communicate()[0])
+            if process.returncode != 0:
+                failed.append(f"zensical ({lang} site): {told or 'exit ' + str(process.returncode)}")
+            elif told:
+                print(told, file=sys.stderr)
+    finally:
+        for process in running.values():  # a failure (or Ctrl-C) here leaves no build running
+            if process.poll() is None:
+                process.kill()
+                process.wait()
     if failed:
         raise SiteBuildError("\n".join(failed))
     for lang in configs:

@@ -73,7 +73,9 @@ def render_docs(sources: SiteSources, lang: str, config: Mapping) -> dict[str, s
     for path, text in sources.pages.items():
         if page_language(path) == lang:
             # Without PDFs a link to one becomes its text and a note, so no page links a missing file.
-            files[path.removeprefix(prefix)] = text if sources.pdfs else _PDF_LINK.sub(lambda m: f"{m.group(1)} {note}", text)
+            if not sources.pdfs and path.endswith(".md"):
+                text = _PDF_LINK.sub(lambda m: f"{m.group(1)} {note}", text)
+            files[path.removeprefix(prefix)] = text
     for path, data in sources.downloads.items():
         if page_language(path) == lang:
             files[path.removeprefix(prefix)] = data
