@@ -48,8 +48,9 @@ def built_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def zensical_site(tmp_path_factory) -> Path:
-    """The same site built by Zensical (`build --engine zensical`), once per session."""
+def zensical_site(tmp_path_factory, built_site) -> Path:
+    """The same site built by Zensical (`build --engine zensical`), once per session; after the MkDocs
+    build, so its PDFs come from the PDF cache instead of being rendered twice at once."""
     return _build_once(tmp_path_factory, SITE_FIXTURE, "zensical-site", "--engine", "zensical")
 
 

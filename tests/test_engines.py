@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from generator.bench import wait_until_precached
 from generator.files import SITE_MARKER
 from generator.knowledge import load_knowledge_base
 from generator.quiz.pages import build_site_quizzes
+from generator.site.docs import CONTENT_EXTENSIONS
 from generator.site.pages import render_pages
 from generator.wording import SITE_LABELS, page_language
 
@@ -162,7 +164,7 @@ def test_pages_are_written_as_plain_files_per_language(pages_folder):
         config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
         assert config["theme"]["language"] == lang and config["docs_dir"] == "docs" and config["theme"]["custom_dir"] == "overrides"
         assert "knowledge-base" not in config["plugins"] and "tags" in config["plugins"]
-        assert config["nav"][0] and "generator.markup:SafeLinksExtension" in config["markdown_extensions"]
+        assert config["nav"][0] and set(CONTENT_EXTENSIONS) <= set(map(str, config["markdown_extensions"]))
     # Files the pages of both languages load live once, in the root language's folder.
     assert (pages_folder / "zh" / "docs" / "assets" / "posting-builder.js").read_text(encoding="utf-8") == pages["assets/posting-builder.js"]
     assert yaml.safe_load((pages_folder / "en" / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]["alternate"][0]["link"] == "../"
@@ -174,7 +176,8 @@ def test_plain_mkdocs_builds_the_written_pages_without_the_plugin(pages_folder, 
     project = tmp_path / "zh"
     shutil.copytree(pages_folder / "zh", project)
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(project / "mkdocs.yml")],
-                            cwd=tmp_path, capture_output=True, text=True)
+                            cwd=tmp_path, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(REPO)})  # the content's Markdown extensions: this checkout's
     assert result.returncode == 0, result.stderr
     built = {p.relative_to(project / "site").as_posix() for p in (project / "site").rglob("index.html")}
     assert {"index.html", "procedures/door-knocking/index.html", "quizzes/engineer/key/index.html"} <= built
