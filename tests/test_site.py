@@ -200,11 +200,11 @@ def test_script_links_become_text():
     assert '<a href="https://example.com/">ok</a>' in html
 
 
-def test_every_link_in_the_built_site_resolves(built_site):
-    """A link checker over the finished site: every local href and src of every page (feature
-    pages, downloads, raw-HTML links included) names a file that exists, and every #anchor into a
-    page names an id on it."""
-    pages = {p: p.read_text(encoding="utf-8") for p in built_site.rglob("*.html")}
+def test_every_link_in_the_built_site_resolves(engine_site):
+    """A link checker over the finished site, as each engine builds it: every local href and src of
+    every page (feature pages, downloads, raw-HTML links included) names a file that exists, and
+    every #anchor into a page names an id on it."""
+    pages = {p: p.read_text(encoding="utf-8") for p in engine_site.rglob("*.html")}
     ids = {}
     broken, checked = [], 0
     for page, html in pages.items():
@@ -212,20 +212,20 @@ def test_every_link_in_the_built_site_resolves(built_site):
             if re.match(r"[a-z][a-z0-9+.-]*:|//", url):
                 continue
             # Resolve as a browser does (404.html links from the root, and /../ is the root).
-            base = "http://site/" + page.relative_to(built_site).as_posix()
+            base = "http://site/" + page.relative_to(engine_site).as_posix()
             resolved = urllib.parse.urlsplit(urllib.parse.urljoin(base, url))
             path, fragment = urllib.parse.unquote(resolved.path).lstrip("/"), resolved.fragment
-            target = built_site / path if path else built_site
+            target = engine_site / path if path else engine_site
             if target.is_dir():
                 target = target / "index.html"
             checked += 1
             if not target.is_file():
-                broken.append((str(page.relative_to(built_site)), url))
+                broken.append((str(page.relative_to(engine_site)), url))
             elif fragment and target.suffix == ".html":
                 if target not in ids:
                     ids[target] = set(re.findall(r'\bid="([^"]+)"', pages.get(target) or target.read_text(encoding="utf-8")))
                 if fragment not in ids[target]:
-                    broken.append((str(page.relative_to(built_site)), url))
+                    broken.append((str(page.relative_to(engine_site)), url))
     assert checked > 1000
     assert not broken, broken[:20]
 
@@ -238,10 +238,10 @@ def test_role_pages_link_every_feature(built_site):
     assert 'href="../../checklists/door-knocking.pdf"' in (built_site / "procedures" / "door-knocking" / "index.html").read_text(encoding="utf-8")
 
 
-def test_no_page_refers_to_anything_outside_the_site(built_site):
-    """No CDN, font service or diagram library: nothing in the HTML points off the site,
-    except links in content (`<a href>`) that a reader chooses to follow."""
-    for html_file in built_site.rglob("*.html"):
+def test_no_page_refers_to_anything_outside_the_site(engine_site):
+    """No CDN, font service or diagram library: nothing in the HTML either engine writes points off
+    the site, except links in content (`<a href>`) that a reader chooses to follow."""
+    for html_file in engine_site.rglob("*.html"):
         html = html_file.read_text(encoding="utf-8")
         for tag in re.findall(r"<(?:script|link|img|iframe|source)\b[^>]*>", html):
             assert "//" not in tag.replace("http://www.w3.org", ""), (html_file, tag)
@@ -346,11 +346,11 @@ def test_situations_are_linked_from_where_they_arise_and_stand_off_the_line(kb):
     assert "\n- <span id=" in pages["en/procedures/pack-kit.md"]  # checklist items are bullets, not numbered
 
 
-def test_reserved_ids_cover_every_top_level_name_of_the_built_site(built_site):
+def test_reserved_ids_cover_every_top_level_name_of_the_built_site(engine_site):
     from generator.outputs import SITE_TOP_LEVEL, collision
     # Dot files (the site marker) cannot collide: an id is a slug.
-    produced = {p.stem if p.is_file() else p.name for p in built_site.iterdir() if not p.name.startswith(".")}
-    produced |= {p.stem for p in (built_site / "en").iterdir()}
+    produced = {p.stem if p.is_file() else p.name for p in engine_site.iterdir() if not p.name.startswith(".")}
+    produced |= {p.stem for p in (engine_site / "en").iterdir()}
     produced -= {"sitemap.xml", "objects"}
     assert produced <= set(SITE_TOP_LEVEL), sorted(produced - set(SITE_TOP_LEVEL))
     for name in (*produced, "field-card", "kit", "training-engineer", "index"):
