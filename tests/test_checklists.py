@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import shutil
 import subprocess
@@ -316,5 +318,116 @@ def test_field_card_size_does_not_depend_on_where_the_search_starts(kb, tmp_path
     font = plan_font(printable_characters(document.variants), tmp_path)
     for weight in font.unmade():
         make_subset(font, weight)
-    results = {hint: _render(document, font.css(), hint) for hint in (0, 3, len(document.variants) - 1)}
+    results = {hint: _render(document, font, hint) for hint in (0, 3, len(document.variants) - 1)}
     assert len(set(results.values())) == 1, {hint: index for hint, (_, index) in results.items()}
+
+
+def with_first_step(tmp_path: Path, zh: str, en: str) -> Path:
+    """A copy of the fixture whose first step of door-knocking reads `zh` / `en`."""
+    root = tmp_path / "kb"
+    shutil.copytree(FIXTURE, root)
+    path = root / "procedures" / "door-knocking.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["steps"][0]["text"] = {"zh": zh, "en": en}
+    write_yaml(path, "procedure", data)
+    return root
+
+
+@contextlib.contextmanager
+def recording_server():
+    """An HTTP server on a free local port that answers every GET with a PNG and records the path."""
+    import http.server
+    import io
+    import threading
+
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.new("RGB", (40, 40), "red").save(png, "PNG")
+    requests: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            requests.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.end_headers()
+            self.wfile.write(png.getvalue())
+
+        def log_message(self, *_):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", requests
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_printing_fetches_no_url_and_opens_no_local_file(tmp_path):
+    """An image in content names a local web server, local files (absolute, relative to where the
+    command runs, file:) and an SVG whose text would show in the PDF. Printing, through the CLI (one
+    document, in process) and the site's batch (worker processes), requests nothing and embeds
+    nothing: each image prints as its description."""
+    from PIL import Image
+
+    secret = tmp_path / "secret.svg"
+    secret.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="20">'
+                      '<text x="0" y="15">SECRETSVG</text></svg>', encoding="utf-8")
+    Image.new("RGB", (40, 40), "blue").save(tmp_path / "photo.png")
+    with recording_server() as (base, requests):
+        images = (f"![web]({base}/x.png) ![passwd](/etc/passwd) ![disk]({secret}) ![relative](secret.svg) "
+                  f"![photo](photo.png) ![url](file://{secret})")
+        root = with_first_step(tmp_path, f"门铃 {images}", f"bell {images}")
+        kb = load(root)
+
+        out = tmp_path / "cli.pdf"
+        result = subprocess.run([sys.executable, "-m", "generator", "checklist", "door-knocking", "--root", str(root),
+                                 "--lang", "en", "--out", str(out)], capture_output=True, text=True,
+                                cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=300)
+        assert result.returncode == 0, result.stderr
+        batch = render_checklists(kb, cache_dir=tmp_path / "cache")
+        assert len(batch) >= 6  # enough documents for the worker pool
+        assert requests == []
+
+    pdfs = [out]
+    for path in ("checklists/door-knocking.pdf", "en/checklists/field-card.pdf"):
+        pdfs.append(tmp_path / path.replace("/", "-"))
+        pdfs[-1].write_bytes(batch[path])
+    for pdf in pdfs:
+        text = text_of(pdf)
+        assert "SECRETSVG" not in text and "root:" not in text, pdf.name
+        assert_in_order(text, ["web", "passwd", "disk", "relative", "photo", "url"])
+        assert poppler("pdfimages", "-list", pdf).splitlines()[2:] == [], f"{pdf.name} embeds an image"
+
+
+def test_the_engine_loads_nothing_a_document_names(tmp_path):
+    """Below the content's Markdown (which already drops file: sources): HTML handed to the engine
+    that names a file or a URL in every way WeasyPrint loads resources gets none of them (stylesheets,
+    @import, @font-face, backgrounds, list images, img, object, embed, SVG image), and the print
+    font still loads."""
+    secret = tmp_path / "secret.svg"
+    secret.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="20">'
+                      '<text x="0" y="15">SECRETSVG</text></svg>', encoding="utf-8")
+    (tmp_path / "evil.css").write_text("body::before { content: 'SECRETCSS'; }", encoding="utf-8")
+    with recording_server() as (base, requests):
+        file_url = secret.as_uri()
+        html = f"""<html lang=en><head>
+<link rel=stylesheet href="{base}/a.css"><link rel=stylesheet href="{(tmp_path / 'evil.css').as_uri()}">
+<style>@import url("{base}/b.css"); html {{ font-family: "KB Sans"; }} @font-face {{ font-family: X; src: url("{base}/c.otf"); }}
+p.bg {{ background-image: url("{base}/d.png"); }} ul {{ list-style-image: url("{file_url}"); }}</style>
+</head><body><p>visible</p><img src="{base}/e.png" alt="alt-web"><img src="{file_url}" alt="alt-file">
+<p class=bg style="background: url('{file_url}')">x</p><ul><li>item</li></ul>
+<object data="{file_url}" type="image/svg+xml">obj</object><embed src="{base}/f.svg">
+<svg width="50" height="50"><image href="{base}/g.png" width="50" height="50"/></svg>
+<p style="font-family: X, 'KB Sans'">font</p></body></html>"""
+        pdf = tmp_path / "x.pdf"
+        pdf.write_bytes(render_documents([Document("x.pdf", "en", "x", (html,))], cache_dir=tmp_path / "cache")["x.pdf"])
+        assert requests == []
+    text = text_of(pdf)
+    assert "visible" in text and "SECRET" not in text
+    assert poppler("pdfimages", "-list", pdf).splitlines()[2:] == []
+    assert "+KB-Sans " in poppler("pdffonts", pdf)  # the one file it may load

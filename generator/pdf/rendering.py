@@ -21,6 +21,8 @@ from .fonts import PrintFont, make_subset, plan_font, printable_characters
 
 # Below this many jobs, starting worker processes costs more than it saves.
 PARALLEL_FROM = 6
+# Part of every cache key: bump it when rendering changes for the same HTML (2: nothing is fetched).
+RENDERING_VERSION = 2
 # Cached PDFs and fonts not used by a full build for this long are deleted.
 CACHE_KEEP_SECONDS = 24 * 3600
 
@@ -61,7 +63,7 @@ def render_documents(documents: list[Document], cache_dir: Path | None = None, p
             shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing)
             raise PrintError(f"no glyph in Noto Sans CJK SC for {shown}; replace these characters in the content")
         hints = [_read_hint(cache_dir, d) for d in todo]
-        for d, (pdf, chosen) in zip(todo, pool.map(_render, todo, [font.css()] * len(todo), hints)):
+        for d, (pdf, chosen) in zip(todo, pool.map(_render, todo, [font] * len(todo), hints)):
             out[d.path] = pdf
             write_atomic(folder / f"{keys[d.path]}.pdf", pdf)
             if len(d.variants) > 1:
@@ -73,7 +75,7 @@ def render_documents(documents: list[Document], cache_dir: Path | None = None, p
 
 
 def _key(document: Document, font: PrintFont, engine: str) -> str:
-    digest = hashlib.sha256(f"{engine}\0{font.digest}\0{document.max_pages}".encode())
+    digest = hashlib.sha256(f"{RENDERING_VERSION}\0{engine}\0{font.digest}\0{document.max_pages}".encode())
     for html in document.variants:
         digest.update(b"\0" + html.encode())
     return digest.hexdigest()[:32]
@@ -95,16 +97,20 @@ def _executor(jobs: int) -> Executor:
 
 
 @lru_cache(maxsize=1)
-def _stylesheets(font_css: str):
-    """One font configuration per process and font: loading the font again for every document is slow."""
+def _stylesheets(font_css: str, font_urls: tuple[str, ...]):
+    """One font configuration per process and font: loading the font again for every document is slow.
+    The fetcher loads the font's files and nothing else, whatever the documents name."""
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
+    from .assets import AssetFetcher
+
+    fetcher = AssetFetcher(font_urls)
     fonts = FontConfiguration()  # @font-face rules only load through a font configuration
-    return fonts, [CSS(string=font_css, font_config=fonts)]
+    return fonts, fetcher, [CSS(string=font_css, font_config=fonts, url_fetcher=fetcher)]
 
 
-def _render(document: Document, font_css: str, hint: int = 0) -> tuple[bytes, int]:
+def _render(document: Document, font: PrintFont, hint: int = 0) -> tuple[bytes, int]:
     """The roomiest variant that fits the page limit, and its index; variants go from roomy to compact.
 
     The search starts at `hint` (the variant chosen last time): after a small edit the answer is
@@ -112,12 +118,12 @@ def _render(document: Document, font_css: str, hint: int = 0) -> tuple[bytes, in
     """
     from weasyprint import HTML
 
-    fonts, stylesheets = _stylesheets(font_css)
+    fonts, fetcher, stylesheets = _stylesheets(font.css(), font.urls())
     variants, max_pages = document.variants, document.max_pages
     layouts = {}
 
     def fits(i: int) -> bool:
-        layouts[i] = HTML(string=variants[i], base_url=".").render(
+        layouts[i] = HTML(string=variants[i], url_fetcher=fetcher).render(
             stylesheets=stylesheets, font_config=fonts, pdf_tags=True)
         return max_pages is None or len(layouts[i].pages) <= max_pages
 
