@@ -176,6 +176,22 @@ def document_language(pdf: Path) -> str:
     return ""
 
 
+def test_words_are_not_broken_where_they_fit(kb, pdfs):
+    """Text may break anywhere only when it is longer than its line: every English word printed is
+    a word of the document (pdftotext joins a word broken at its hyphen), none a fragment such as
+    'Traine r' from a table column squeezed below its words."""
+    import html
+
+    for path, pdf in pdfs.items():
+        if not path.startswith("en/"):
+            continue
+        name = path.removeprefix("en/checklists/").removesuffix(".pdf")
+        source = html.unescape(re.sub(r"<[^>]*>", " ", build_document(kb, name, "en").variants[-1]))
+        words = set(re.findall(r"[A-Za-z]+", source)) | set(re.findall(r"[A-Za-z]+", source.replace("-", "")))
+        fragments = set(re.findall(r"[A-Za-z]+", text_of(pdf))) - words
+        assert not fragments, f"{path}: {sorted(fragments)}"
+
+
 def test_page_renders_to_a_png_that_is_not_blank(pdfs, tmp_path):
     """A PNG of the first page is A4 and carries ink, but is not a black sheet."""
     from PIL import Image
@@ -431,3 +447,31 @@ p.bg {{ background-image: url("{base}/d.png"); }} ul {{ list-style-image: url("{
     assert "visible" in text and "SECRET" not in text
     assert poppler("pdfimages", "-list", pdf).splitlines()[2:] == []
     assert "+KB-Sans " in poppler("pdffonts", pdf)  # the one file it may load
+
+
+def test_long_addresses_and_words_wrap_instead_of_running_off_the_page(tmp_path):
+    """A 150-character address (a link's, printed after its text, and a bare one) and a 150-letter
+    word, in a step and in an exception's table cell, and a number's label longer than a line:
+    every character is on the page, in the procedure checklist and in the three-column field card."""
+    url = "https://example.com/" + "".join(str(i % 10) for i in range(130))
+    word = "W" + "".join(chr(ord("a") + i % 26) for i in range(149))
+    assert len(url) == len(word) == 150
+    root = with_first_step(tmp_path, f"参见[手册]({url}) <{url}> {word}", f"see [manual]({url}) <{url}> {word}")
+    path = root / "procedures" / "door-knocking.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["exceptions"][0]["then"] = {"zh": f"打电话 {word}", "en": f"phone {word}"}
+    label = " ".join(["how long to wait before knocking again"] * 5)  # longer than a line: its box wraps
+    data["exceptions"][0]["timings"][0]["what"] = {"zh": label, "en": label}
+    write_yaml(path, "procedure", data)
+    kb = load(root)
+
+    documents = [build_document(kb, name, lang) for name in ("door-knocking", "field-card") for lang in ("zh", "en")]
+    rendered = render_documents(documents, cache_dir=tmp_path / "cache")
+    for document in documents:
+        pdf = tmp_path / "x.pdf"
+        pdf.write_bytes(rendered[document.path])
+        flat = squash(text_of(pdf))
+        # link text + address, bare address + address again; the word in the step and the exception
+        assert (flat.count(url), flat.count(word)) == (3, 2), document.path
+        if "field-card" not in document.path:  # the card prints the number without its label
+            assert squash(label) in flat, document.path
