@@ -6,6 +6,7 @@ import contextlib
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import zlib
@@ -475,3 +476,63 @@ def test_long_addresses_and_words_wrap_instead_of_running_off_the_page(tmp_path)
         assert (flat.count(url), flat.count(word)) == (3, 2), document.path
         if "field-card" not in document.path:  # the card prints the number without its label
             assert squash(label) in flat, document.path
+
+
+def processes_started_by(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        if parent == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def command_line(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def is_running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2 or not Path("/proc").is_dir(), reason="needs a worker pool and /proc")
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT], ids=["kill", "term", "int"])
+def test_a_killed_render_leaves_no_worker_running(tmp_path, sig):
+    """Every PDF of the repository's content rendered from an empty cache (the site build's batch, in
+    worker processes), killed while the workers work: they, and multiprocessing's resource tracker,
+    are gone within seconds, instead of waiting on their queue forever with ~100 MB each."""
+    import time
+
+    script = ("from pathlib import Path\nfrom generator.knowledge import load_knowledge_base\n"
+              "from generator.checklists import render_checklists\n"
+              "kb, _ = load_knowledge_base(Path('.'))\nrender_checklists(kb)\n")
+    render = subprocess.Popen([sys.executable, "-c", script], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              env={**os.environ, "XDG_CACHE_HOME": str(tmp_path)})
+    try:
+        deadline = time.monotonic() + 120
+        workers: list[int] = []
+        while len(workers) < 2 and render.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+            workers = [p for p in processes_started_by(render.pid) if b"spawn_main" in command_line(p)]
+        assert len(workers) >= 2, "the render started no worker pool"
+        started = processes_started_by(render.pid)  # the workers and the resource tracker
+        time.sleep(1)  # let them take up documents
+        render.send_signal(sig)
+        render.wait(timeout=15)  # Ctrl-C included: the render stops, it does not finish its queue
+        deadline = time.monotonic() + 15
+        while any(map(is_running, started)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [p for p in started if is_running(p)], "worker processes outlived the render"
+    finally:
+        if render.poll() is None:
+            render.kill()
+        render.wait()

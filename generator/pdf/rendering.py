@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import multiprocessing.connection
 import os
+import signal
+import threading
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 from ..files import write_atomic
 from .document import Document
@@ -56,7 +61,7 @@ def render_documents(documents: list[Document], cache_dir: Path | None = None, p
             out[d.path] = cached
     todo.sort(key=lambda d: -len(d.variants))  # longest first (the field cards), so workers finish together
     weights = font.unmade()
-    with _executor(len(weights) + len(todo)) as pool:
+    with _workers(len(weights) + len(todo)) as pool:
         list(pool.map(make_subset, [font] * len(weights), weights))
         missing = font.missing_glyphs()
         if missing:
@@ -88,12 +93,39 @@ class _Serial(Executor):
         return map(fn, *iterables)
 
 
-def _executor(jobs: int) -> Executor:
-    workers = min(os.cpu_count() or 1, jobs)
-    if jobs < PARALLEL_FROM or workers < 2:
-        return _Serial()
+@contextmanager
+def _workers(jobs: int) -> Iterator[Executor]:
+    """A pool of worker processes for `jobs` jobs, or none when too few. When anything goes wrong (a
+    PrintError, Ctrl-C) the workers are stopped at once, not left to finish every queued document."""
+    count = min(os.cpu_count() or 1, jobs)
+    if jobs < PARALLEL_FROM or count < 2:
+        yield _Serial()
+        return
     # spawn, not fork: `mkdocs serve` runs threads, and forking a threaded process can deadlock.
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"), initializer=_watch_parent)
+    try:
+        yield pool
+    except BaseException:
+        for process in list(pool._processes.values()):  # Python 3.14 has pool.terminate_workers()
+            process.terminate()
+        raise
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _watch_parent() -> None:
+    """First thing in each worker. A killed build (SIGTERM, SIGKILL) cannot stop its workers, and they
+    would wait on their queue forever: each exits as soon as the pipe from its parent closes, which
+    the kernel does when the parent dies. Ctrl-C reaches the whole process group; only the parent
+    acts on it (and stops the workers)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sentinel = multiprocessing.parent_process().sentinel
+    threading.Thread(target=_exit_when_closed, args=(sentinel,), daemon=True).start()
+
+
+def _exit_when_closed(sentinel: int) -> None:
+    multiprocessing.connection.wait([sentinel])
+    os._exit(1)
 
 
 @lru_cache(maxsize=1)
