@@ -217,8 +217,9 @@ def test_same_content_gives_the_same_bytes(kb, pdfs, tmp_path):
         assert text_of(alone) == text_of(pdfs[document.path])
 
 
-def test_field_card_stays_within_two_pages_with_36_procedures(tmp_path):
-    """Content grows: clone the fixture's procedures to 36 and the card still fits, in both languages."""
+def cloned(tmp_path: Path, copies: int, steps: int | None = None) -> Path:
+    """The fixture with each procedure copied `copies` times, all in the engineer's learning path;
+    with `steps`, every copy has that many steps."""
     root = tmp_path / "big"
     shutil.copytree(FIXTURE, root)
     rank = {p["id"]: p["number"] for p in yaml.safe_load((root / "phases.yml").read_text(encoding="utf-8"))["phases"]}
@@ -226,14 +227,23 @@ def test_field_card_stays_within_two_pages_with_36_procedures(tmp_path):
     for source in sorted((root / "procedures").glob("*.yml")):
         data = yaml.safe_load(source.read_text(encoding="utf-8"))
         source.unlink()
-        for n in range(9):
+        if steps is not None:
+            data["steps"] = [{"id": f"s{i}", "text": {"zh": f"第{i}步：检查设备并记录。", "en": f"Step {i}: check the appliance and note it."}}
+                             for i in range(steps)]
+        for n in range(copies):
             clones.append({**data, "id": f"{data['id']}-{n}", "order": data["order"] * 100 + n})
     for data in clones:
         write_yaml(root / "procedures" / f"{data['id']}.yml", "procedure", data)
     role = yaml.safe_load((root / "roles" / "engineer.yml").read_text(encoding="utf-8"))
     role["procedures"] = [d["id"] for d in sorted(clones, key=lambda d: (rank[d["phase"]], d["order"]))]
     write_yaml(root / "roles" / "engineer.yml", "role", role)
-    kb = load(root)
+    return root
+
+
+def test_field_card_stays_within_two_pages_with_36_procedures(tmp_path):
+    """Content grows: clone the fixture's procedures to 36 and the card still fits, in both languages
+    (and the count that refuses hopeless cards before layout stays below the real page count)."""
+    kb = load(cloned(tmp_path, 9))
     assert len(kb.procedures) == 36
 
     documents = [build_document(kb, "field-card", lang) for lang in ("zh", "en")]
@@ -241,9 +251,37 @@ def test_field_card_stays_within_two_pages_with_36_procedures(tmp_path):
     for document in documents:
         pdf = tmp_path / f"{document.lang}.pdf"
         pdf.write_bytes(rendered[document.path])
-        assert int(info(pdf)["Pages"]) <= 2, document.lang
+        assert 1 <= document.min_pages <= int(info(pdf)["Pages"]) <= 2, document.lang
         steps = [s.text.get(document.lang) for p in kb.procedures for s in p.steps]
         assert_in_order(text_of(pdf), steps)
+
+
+def run_measured(*args: str) -> tuple[subprocess.CompletedProcess, int]:
+    """`python -m generator ARGS`, and the most memory it held (peak resident set, MB, as the kernel
+    counted it for this process)."""
+    import tempfile
+    import threading
+
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        process = subprocess.Popen([sys.executable, "-m", "generator", *args], cwd=REPO, stdout=out, stderr=err, text=True)
+        timer = threading.Timer(300, process.kill)
+        timer.start()
+        _, status, usage = os.wait4(process.pid, 0)
+        timer.cancel()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0), err.seek(0)
+        return subprocess.CompletedProcess(process.args, process.returncode, out.read(), err.read()), usage.ru_maxrss // 1024
+
+
+def test_a_procedure_has_at_most_40_steps(tmp_path):
+    """A pasted manual (here 41 steps) is refused by validate, where it is, with what to do."""
+    root = cloned(tmp_path, 1, steps=41)
+    result = run("validate", "--root", str(root))
+    assert result.returncode == 1
+    line = next(n for n, text in enumerate((root / "procedures" / "diagnosis-0.yml").read_text(encoding="utf-8").splitlines(), 1)
+                if text.startswith("steps:"))
+    assert (f"procedures/diagnosis-0.yml:{line}:1: error: steps: has 41 items, more than the 40 allowed; "
+            "split it into several procedures") in result.stdout + result.stderr
 
 
 def write_yaml(path: Path, schema: str, data: dict) -> None:
@@ -255,6 +293,8 @@ def test_page_limit_and_missing_glyphs_are_errors_not_silent(tmp_path):
     long = "<html lang=en><body>" + "<p>line</p>" * 400 + "</body></html>"
     with pytest.raises(PrintError, match=r"x\.pdf: needs \d+ pages even at the smallest type, the limit is 1"):
         render_documents([Document("x.pdf", "en", "x", (long,), max_pages=1)], cache_dir=tmp_path)
+    with pytest.raises(PrintError, match=r"z\.pdf: needs \d+ pages even at the smallest type, the limit is 1"):
+        render_documents([Document("z.pdf", "en", "z", (long, long.replace("line", "l"), long), max_pages=1)], cache_dir=tmp_path)
     odd = "<html lang=en><body><p>𓀀</p></body></html>"
     with pytest.raises(PrintError, match=r"no glyph in Noto Sans CJK SC for '𓀀' \(U\+13000\)"):
         render_documents([Document("y.pdf", "en", "y", (odd,))], cache_dir=tmp_path)
@@ -536,3 +576,20 @@ def test_a_killed_render_leaves_no_worker_running(tmp_path, sig):
         if render.poll() is None:
             render.kill()
         render.wait()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_field_card_that_cannot_fit_fails_at_once(tmp_path, lang):
+    """4,800 steps (120 procedures of 40, each valid) cannot fit on two pages at any size: the card is
+    refused by counting, before any layout (the message says "at least"), in one line, holding
+    little memory (laying out every size took minutes and 844 MB for 10,000 steps)."""
+    root = cloned(tmp_path, 30, steps=40)
+    assert run("validate", "--root", str(root)).returncode == 0
+    out = tmp_path / "card.pdf"
+    result, peak_mb = run_measured("checklist", "field-card", "--root", str(root), "--lang", lang, "--out", str(out))
+    path = checklist_path("field-card", lang)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert re.fullmatch(rf"error: {re.escape(path)}: needs at least \d+ pages even at the smallest type, "
+                        r"the limit is 2; shorten the step texts\n", result.stderr), result.stderr
+    assert peak_mb < 300, f"{peak_mb} MB"
+    assert not out.exists()

@@ -45,6 +45,9 @@ def render_documents(documents: list[Document], cache_dir: Path | None = None, p
     """PDF bytes per document path. `prune` (a full build) drops cache entries unused for a day."""
     import weasyprint
 
+    for d in documents:
+        if d.max_pages is not None and d.min_pages > d.max_pages:
+            raise _page_limit_error(d, f"at least {d.min_pages}")
     cache_dir = cache_dir or default_cache_dir()
     font = plan_font(printable_characters(v for d in documents for v in d.variants), cache_dir)
     folder = cache_dir / "pdf"
@@ -146,32 +149,43 @@ def _render(document: Document, font: PrintFont, hint: int = 0) -> tuple[bytes, 
     """The roomiest variant that fits the page limit, and its index; variants go from roomy to compact.
 
     The search starts at `hint` (the variant chosen last time): after a small edit the answer is
-    usually the same, found with two layouts (it fits, the next roomier does not).
+    usually the same, found with two layouts (it fits, the next roomier does not). Only the layout
+    in hand and the best so far are kept: a layout of a long document takes a lot of memory.
     """
     from weasyprint import HTML
 
     fonts, fetcher, stylesheets = _stylesheets(font.css(), font.urls())
     variants, max_pages = document.variants, document.max_pages
-    layouts = {}
 
-    def fits(i: int) -> bool:
-        layouts[i] = HTML(string=variants[i], url_fetcher=fetcher).render(
-            stylesheets=stylesheets, font_config=fonts, pdf_tags=True)
-        return max_pages is None or len(layouts[i].pages) <= max_pages
+    def layout(i: int):
+        return HTML(string=variants[i], url_fetcher=fetcher).render(stylesheets=stylesheets, font_config=fonts, pdf_tags=True)
 
-    i = min(max(hint, 0), len(variants) - 1)
-    if fits(i):
-        while i > 0 and fits(i - 1):  # pages grow with the type: the first misfit ends the search
-            i -= 1
+    def fits(candidate) -> bool:
+        return max_pages is None or len(candidate.pages) <= max_pages
+
+    last = len(variants) - 1
+    start = i = min(max(hint, 0), last)
+    chosen = layout(i)
+    if fits(chosen):
+        while i > 0 and fits(roomier := layout(i - 1)):  # pages grow with the type: the first misfit ends the search
+            i, chosen = i - 1, roomier
     else:
-        while i + 1 < len(variants) and not fits(i + 1):
-            i += 1
-        i += 1
-        if i == len(variants):
-            raise PrintError(f"{document.path}: needs {len(layouts[i - 1].pages)} pages even at the smallest "
-                                 f"type, the limit is {max_pages}; shorten the step texts")
+        # The most compact variant first: when nothing fits, that costs two layouts, not all of them.
+        if i < last:
+            i, chosen = last, layout(last)
+        if not fits(chosen):
+            raise _page_limit_error(document, str(len(chosen.pages)))
+        for j in range(start + 1, last):
+            if fits(candidate := layout(j)):
+                i, chosen = j, candidate
+                break
     # No dates and no random file identifier in the PDF: the same content gives the same bytes.
-    return layouts[i].write_pdf(pdf_tags=True), i
+    return chosen.write_pdf(pdf_tags=True), i
+
+
+def _page_limit_error(document: Document, pages: str) -> PrintError:
+    return PrintError(f"{document.path}: needs {pages} pages even at the smallest type, the limit is "
+                      f"{document.max_pages}; shorten the step texts")
 
 
 def _hint_path(cache_dir: Path, document: Document) -> Path:
