@@ -1,6 +1,6 @@
 """Command line: parses arguments and delegates. Every command loads the knowledge base the same way.
 
-Exit codes: 0 success (warnings allowed), 1 content problems, 2 wrong usage.
+Exit codes: 0 success (warnings allowed), 1 content problems, 2 wrong usage, 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -23,7 +23,11 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help()
         return 2
-    return args.run(args)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:  # Ctrl-C: what was being written is discarded, as on any failure
+        print("error: interrupted; no output was replaced", file=sys.stderr)
+        return 130
 
 
 def build_parser() -> argparse.ArgumentParser:
