@@ -544,6 +544,28 @@ def test_cli_sample_needs_a_positive_number_and_no_out_file(tmp_path):
     assert not (tmp_path / "q.gift").exists()
 
 
+def test_a_step_of_ours_marks_its_question_but_not_the_order(tmp_path):
+    """A first-step question answered by a step of ours says so; an order question holding that step
+    does not, since the order of a sequence stays the source's. (The real content keeps what is ours
+    in rules, so a copy of the quiz fixture gets a step of ours.)"""
+    root = tmp_path / "kb"
+    shutil.copytree(FIXTURE, root)
+    path = root / "procedures" / "listening.yml"
+    text = path.read_text(encoding="utf-8")
+    step = "      en: Let the customer explain the problem and what is bothering them without cutting in, and find out what really matters to them.\n"
+    assert text.count(step) == 1
+    path.write_text(text.replace(step, step + "    own: true\n"), encoding="utf-8")
+    kb = load(root)
+    quiz = build_quiz(kb, kb.role_by_id["engineer"])
+    marks = {"zh": "（本知识库补充）", "en": " (Added by this knowledge base.)"}
+    def marked(item) -> bool:
+        return all(item.question.explanation.get(lang).endswith(mark) for lang, mark in marks.items())
+    first = next(i for i in quiz.questions if i.question.id == "first-listening")
+    assert first.question.anchor == "let-them-explain" and marked(first)
+    order = next(i for i in quiz.questions if i.question.id == "order-listening")
+    assert order.question.anchor == "let-them-explain" and not marked(order)
+
+
 def test_what_we_teach_instead_is_not_cited_to_the_source(repo_kb):
     """A question answered by a step, exception or rule of ours (own: true) says so in its explanation,
     and the spot check names no source section for it; a timing keeps the source's citation (the number
@@ -557,20 +579,20 @@ def test_what_we_teach_instead_is_not_cited_to_the_source(repo_kb):
         by_anchor.setdefault(item.question.anchor, []).append(item)
     def marked(item) -> bool:
         return all(item.question.explanation.get(lang).endswith(mark) for lang, mark in marks.items())
-    for anchor in ("late-under-15", "cause-unclear", "never-invent-excuse", "insists-on-unsafe-position"):
+    for anchor in ("always-give-real-reason", "always-say-cause-not-found", "never-invent-excuse", "insists-on-unsafe-position",
+                   "nothing-safe-to-climb", "always-real-reason-for-pull-back"):
         assert by_anchor[anchor] and all(marked(i) for i in by_anchor[anchor]), anchor
     hand = [i for i in by_anchor["always-customer-decides-position"] if i.kind == "hand-written"]
     assert hand and marked(hand[0])  # hand-written questions are cited the same way
-    for anchor in ("late-under", "apology-refused", "never-blame-workload", "always-keep-return-date"):
+    for anchor in ("late-under", "late-under-15", "refuses-pull-back", "cause-unclear", "apology-refused",
+                   "never-blame-workload", "always-keep-return-date", "never-smoke-drink-eat-stay"):
         assert by_anchor[anchor] and not any(marked(i) for i in by_anchor[anchor]), anchor
     first = next(i for i in quiz.questions if i.question.id == "first-customer-sign-off")
-    assert first.question.anchor == "fill-in-record-form" and marked(first)
-    # An order question's answer is the order of the steps, the source's, even when a step of ours is in it.
+    assert first.question.anchor == "fill-in-record-form" and not marked(first)  # the source's step; ours is a rule
     orders = [i for i in quiz.questions if i.question.id.startswith("order-")]
     assert orders and not any(marked(i) for i in orders)
-    assert any(repo_kb.procedure_by_id[i.question.procedure].is_own(i.question.anchor) for i in orders)
     for lang, source in (("zh", "本知识库补充"), ("en", "Added by this knowledge base")):
         lines = render_spot_check(repo_kb, quiz, lang, len(quiz.questions)).splitlines()
         cited = {line.split("#", 1)[1].split(" · ")[0]: line.rsplit(" · ", 1)[1] for line in lines if "procedures/" in line and "#" in line}
-        assert cited["late-under-15"] == cited["never-invent-excuse"] == source
-        assert cited["late-under"] == cited["never-blame-workload"] == "⑶ 三.3(1)"
+        assert cited["always-give-real-reason"] == cited["never-invent-excuse"] == source
+        assert cited["late-under"] == cited["late-under-15"] == cited["never-blame-workload"] == "⑶ 三.3(1)"

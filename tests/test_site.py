@@ -451,9 +451,10 @@ def test_what_the_source_does_not_say_is_marked_wherever_it_is_read():
     own = {"zh": "本知识库补充", "en": "Added by this knowledge base"}
     for lang, prefix in (("zh", ""), ("en", "en/")):
         late = pages[f"{prefix}procedures/running-late.md"]
-        line = next(l for l in late.splitlines() if 'id="late-under-15"' in l)
+        line = next(l for l in late.splitlines() if 'id="always-give-real-reason"' in l)
         assert f'<span class="kb-own" data-pagefind-ignore>{own[lang]}</span>' in line
-        assert not any(own[lang] in l for l in late.splitlines() if 'id="apology-refused"' in l or 'id="phone-before-appointment"' in l)
+        assert not any(own[lang] in l for l in late.splitlines()
+                       if any(f'id="{i}"' in l for i in ("late-under-15", "apology-refused", "phone-before-appointment")))
         rule = next(l for l in late.splitlines() if 'id="never-invent-excuse"' in l)
         assert own[lang] in rule and own[lang] not in next(l for l in late.splitlines() if 'id="never-blame-workload"' in l)
         clerk = pages[f"{prefix}roles/information-clerk.md"]
@@ -462,8 +463,11 @@ def test_what_the_source_does_not_say_is_marked_wherever_it_is_read():
         assert clerk.count(f'<span class="kb-own" data-pagefind-ignore>{own[lang]}</span>') >= 1 + len(kb.role_by_id["information-clerk"].requirements)
         assert own[lang] not in pages[f"{prefix}roles/manager.md"].split("## ")[1]  # the manager reports to nobody
         checklist = build_document(kb, "running-late", lang).variants[0]
-        row = next(r for r in checklist.split("<tr>") if kb.procedure_by_id["running-late"].exceptions[0].when.get(lang) in r)
-        assert own[lang] in row
+        late_kb = kb.procedure_by_id["running-late"]
+        row = next(r for r in checklist.split("<tr>") if late_kb.exceptions[0].when.get(lang) in r)
+        assert own[lang] not in row  # the source's case (under 15 minutes), cited
+        honest = next(r for r in late_kb.rules if r.id == "always-give-real-reason").text.get(lang)
+        assert own[lang] in next(l for l in checklist.split("<li>") if honest.split("：")[0].split(":")[0] in l)
         card = build_document(kb, "field-card", lang).variants[0]
         stool = next(l for l in card.splitlines() if "stool" in l or "凳子" in l)
         assert own[lang] in stool
