@@ -7,6 +7,7 @@ WeasyPrint version.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import multiprocessing
 import multiprocessing.connection
@@ -143,6 +144,11 @@ def _stylesheets(font_css: str, font_urls: tuple[str, ...]):
     fetcher = AssetFetcher(font_urls)
     fonts = FontConfiguration()  # @font-face rules only load through a font configuration
     return fonts, fetcher, [CSS(string=font_css, font_config=fonts, url_fetcher=fetcher)]
+
+
+# Drop the cached font configuration while the interpreter is still whole: left to the final
+# teardown, WeasyPrint's FontConfiguration.__del__ finds its modules gone and prints a traceback.
+atexit.register(_stylesheets.cache_clear)
 
 
 def _render(document: Document, font: PrintFont, hint: int = 0) -> tuple[bytes, int]:
