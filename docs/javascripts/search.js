@@ -444,11 +444,13 @@
     if (text.length <= LIMIT) return text;
     const lower = text.toLocaleLowerCase();
     const first = Math.min(...terms.map((t) => lower.indexOf(t.text)).filter((i) => i >= 0));
-    if (first === Infinity || first + 10 <= LIMIT) return text.slice(0, cutAt(text, LIMIT)).trimEnd() + "…";
-    const head = text.slice(0, cutAt(text, HEAD)).trimEnd();
+    // A cut end, less the comma or colon it may end with: "With their agreement…".
+    const upTo = (from, to) => text.slice(from, to).trim().replace(/[，、；：,;:]$/u, "");
+    if (first === Infinity || first + 10 <= LIMIT) return upTo(0, cutAt(text, LIMIT)) + "…";
+    const head = upTo(0, cutAt(text, HEAD));
     const from = cutAt(text, Math.max(first - Math.floor((LIMIT - HEAD) / 4), head.length), true);
     const to = cutAt(text, from + LIMIT - head.length);
-    return head + (lang === "zh" ? "…" : " … ") + text.slice(from, to).trim() + (to < text.length ? "…" : "");
+    return head + (lang === "zh" ? "…" : " … ") + (to < text.length ? upTo(from, to) + "…" : text.slice(from).trim());
   }
 
   // The nearest place at or before `i` that is not inside a run of letters or digits (Chinese may be
