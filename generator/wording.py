@@ -137,6 +137,7 @@ SITE_LABELS = {
         "kinds": KIND_NAMES["zh"], "checklist_items": "检查项", "line": "按顺序",
         "checklist_group": "检查清单（各项都要做到，不分先后）", "situation_group": KIND_NAMES["zh"]["situation"],
         "arises_in": "通常出现在", "situations_here": "这一步可能遇到的情况", "own": OWN.zh,
+        "step": "第{n}步", "checklist_item": "检查项",
     },
     "en": {
         "site": "After-sales service knowledge base", "home": "Home", "visit": "The service visit", "roles": "Roles",
@@ -165,6 +166,7 @@ SITE_LABELS = {
         "kinds": KIND_NAMES["en"], "checklist_items": "Items", "line": KIND_NAMES["en"]["sequence"],
         "checklist_group": "Checklists (every item applies, in any order)", "situation_group": KIND_NAMES["en"]["situation"],
         "arises_in": "Typically arises in", "situations_here": "What may happen here", "own": OWN.en,
+        "step": "Step {n}", "checklist_item": "Checklist item",
     },
 }
 
