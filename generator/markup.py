@@ -68,6 +68,7 @@ class _MarkupFinder(HTMLParser):
 
 # Where a browser starts reading markup: '<' before a letter, '/', '!' or '?'.
 _MARKUP_START = re.compile(r"<(?=[A-Za-z/!?])")
+_AMPERSAND = "\ue000"  # a private-use character stands in for '&' while the parser reads
 
 
 def find_markup(text: str) -> str | None:
@@ -76,13 +77,19 @@ def find_markup(text: str) -> str | None:
     if "<" not in text:
         return None  # most text: no parser needed
     finder = _MarkupFinder()
-    finder.feed(AUTOLINK.sub(" ", text))
-    # What the parser holds back at the end is a construct left open ('<svg/onload=...' without
-    # '>'), which a browser completes with the next '>' on the page: markup too.
-    if _MARKUP_START.match(finder.rawdata):
-        finder.note(finder.rawdata)
-    finder.close()
-    return " ".join(finder.found.split())[:40] if finder.found else None
+    # Entities play no part in where a tag starts, and an unfinished one ('&#' before '<img ...>')
+    # makes the parser hold back everything after it unread: so '&' is fed as another character.
+    try:
+        finder.feed(AUTOLINK.sub(" ", text).replace("&", _AMPERSAND))
+        # What the parser holds back at the end is a construct left open ('<svg/onload=...' without
+        # '>'), which a browser completes with the next '>' on the page: markup too.
+        if _MARKUP_START.match(finder.rawdata):
+            finder.note(finder.rawdata)
+        finder.close()
+    except AssertionError:  # Python's parser gives up on some declarations ("<!['x"): markup all the same
+        start = _MARKUP_START.search(finder.rawdata)
+        finder.note(finder.rawdata[start.start() if start else 0:])
+    return " ".join(finder.found.replace(_AMPERSAND, "&").split())[:40] if finder.found else None
 
 
 def is_safe_url(url: str) -> bool:

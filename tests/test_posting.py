@@ -282,6 +282,14 @@ BIASED = [
     ("Recent graduates under 30", ["age", "age"]),
     ("Please attach a recent photo", ["looks"]),
     ("No disabilities; non-smoker", ["health", "health"]),
+    # issue 19: missed before
+    ("Mature candidates preferred", ["age"]),
+    ("Clean-shaven, no visible tattoos", ["looks", "looks"]),
+    ("Must be physically fit", ["health"]),
+    ("成熟稳重，年富力强", ["age", "age"]),
+    ("不留胡须，无纹身，体格健壮", ["looks", "looks", "health"]),
+    ("性别：男；年龄：25岁以上", ["gender", "age", "age"]),
+    ("限男性，不限年龄", ["gender"]),
 ]
 NEUTRAL = [
     "持有C1驾驶证，能适应出差。", "持有电工证（低压电工作业）。", "三年以上售后服务管理经验。", "性别不限，年龄不限。",
@@ -291,6 +299,9 @@ NEUTRAL = [
     "Manage the after-sales team; human resources liaison.", "Fluent spoken English (CEFR C1).", "Eligible to work in China.",
     "Explains clearly and patiently on the phone.", "Able to carry equipment up to 20 kg.", "Three years in after-sales service.",
     "A single point of contact for customers.", "Wears the company uniform.",
+    # issue 19: 不限性别 was flagged while 男女不限 passed; every way of saying "no requirement" passes
+    "不限性别", "男女不限", "不限年龄", "不论性别", "无性别要求", "年龄、性别不限", "不限年龄、性别", "性别年龄不限",
+    "年龄和性别均不限", "性别无要求，年龄不限。", "Physically able to lift 20 kg with a colleague.",
 ]
 
 
