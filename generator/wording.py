@@ -317,8 +317,14 @@ POSTING_BUILDER_LABELS = {
         "needs": "JSON-LD 需要填写招聘单位和工作地点",
         "clean": "未发现歧视性措辞。", "problems": "还有 {n} 处可能带有歧视的措辞，请修改后再发布：",
         "exported_with_problems": "注意：导出的草稿中还有 {n} 处可能带有歧视的措辞。",
-        "instead": "建议", "line": "第 {line} 行第 {col} 列", "no_script": "此页面需要 JavaScript。",
+        "instead": "建议", "no_script": "此页面需要 JavaScript。",
+        "in_field": "“{field}”", "in_line": "“{field}”第 {line} 行", "in_item": "{section}第 {n} 条", "in_title": "岗位名称",
+        "in_summary": "岗位简介", "in_includes": "薪资包含的“{text}”",
         "refused": "“{field}”中有看不见的控制字符或文字方向字符（{chars}），草稿和导出的内容里已去掉；请把它们删除。",
+        "refused_markup": "{where}有 HTML 标记“{text}”，招聘启事里不能有：草稿和导出的内容里已去掉这一行；请改成普通文字。",
+        "refused_link": "{where}的链接“{text}”不能用（只能链接 http(s)、mailto、tel 或相对地址）：草稿和导出的内容里已去掉这一行；"
+                        "请换成这几种链接，或去掉链接。",
+        "refused_entity": "{where}的链接“{text}”是用 HTML 实体写的：草稿和导出的内容里已去掉这一行；请直接写出字符。",
     },
     "en": {
         "page_title": "Job posting builder",
@@ -337,9 +343,17 @@ POSTING_BUILDER_LABELS = {
         "needs": "JSON-LD needs the organisation and the location",
         "clean": "No discriminatory wording found.", "problems": "{n} phrase(s) may be discriminatory; reword them before you post:",
         "exported_with_problems": "Note: the exported draft still has {n} phrase(s) that may be discriminatory.",
-        "instead": "instead", "line": "line {line}, column {col}", "no_script": "This page needs JavaScript.",
+        "instead": "instead", "no_script": "This page needs JavaScript.",
+        "in_field": "“{field}”", "in_line": "“{field}”, line {line}", "in_item": "{section}, item {n}", "in_title": "Job title",
+        "in_summary": "Summary", "in_includes": "Pay includes “{text}”",
         "refused": "“{field}” holds invisible control or text-direction characters ({chars}); the draft and every export "
                    "leave them out. Delete them.",
+        "refused_markup": "{where} holds raw HTML (“{text}”), which a posting may not carry: the draft and every export "
+                          "leave this line out. Write it as plain text.",
+        "refused_link": "{where} links to “{text}”, which a posting may not (only http(s), mailto and tel links and relative "
+                        "links): the draft and every export leave this line out. Use one of those or drop the link.",
+        "refused_entity": "{where} has a link written with HTML entities (“{text}”): the draft and every export leave this "
+                          "line out. Write the characters themselves.",
     },
 }
 

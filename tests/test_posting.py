@@ -421,6 +421,56 @@ def test_biased_own_lines_are_refused_like_items(capsys, tmp_path):
     ]
 
 
+def test_biased_lines_of_posting_yml_are_named_at_their_place_in_it(capsys, tmp_path):
+    """Issue 19: HR is told the field and the line they wrote, not a line of the rendered draft; a
+    line given on the command line replaces the file's and is named by the option."""
+    path = tmp_path / "posting.yml"
+    path.write_text("city: 宁波\nintroduction: \"成立于2001年。\\n欢迎成熟稳重的你。\"\nrequirements:\n  own: [能吃苦, 限男性]\n",
+                    encoding="utf-8")
+    code, out, err = run(capsys, "posting", "manager", "--config", str(path), "--out", str(tmp_path / "p.md"))
+    assert (code, out, sorted(p.name for p in tmp_path.iterdir())) == (1, "", ["posting.yml"])
+    assert err.splitlines() == [
+        f"{path}:2:1: error: introduction, line 2: age: '成熟稳重': maturity is an age proxy; instead: 写明岗位需要的经验，如“有三年以上上门服务经验”",
+        f"{path}:4:14: error: requirements.own[1]: gender: '限男': gendered wording excludes people for their sex; instead: 用中性称谓，如“售后服务人员”“应聘者”",
+        "error: posting not written: 2 discriminatory phrase(s); drop or reword those items",
+    ]
+    err = run(capsys, "posting", "manager", "--config", str(path), "--requirement", "年龄不限", "--requirement", "女士优先")[2]
+    assert err.splitlines()[1:] == [
+        "error: your requirement 2: gender: '女士优先': gendered wording excludes people for their sex; instead: 用中性称谓，如“售后服务人员”“应聘者”",
+        "error: posting not written: 2 discriminatory phrase(s); drop or reword those items",
+    ]
+
+
+def test_markdown_does_not_hide_a_phrase_from_the_check(capsys):
+    code, _, err = run(capsys, "posting", "manager", "--requirement", "**女**士优先，[年轻](https://example.com)的团队")
+    assert code == 1
+    assert [line.split(": ")[2] for line in err.splitlines()[:-1]] == ["gender", "age"], err
+
+
+@pytest.mark.parametrize("line, message", [
+    ("<img src=x onerror=alert(1)>", "raw HTML is not allowed in text (found '<img src=x onerror=alert(1)>')"),
+    ("<script>alert(1)</script>", "raw HTML is not allowed in text (found '<script>')"),
+    ("&#<img src=x onerror=alert(1)>", "raw HTML is not allowed in text (found '<img src=x onerror=alert(1)>')"),
+    ("[点我](javascript:alert(1))", "link 'javascript:alert(1)' is not allowed: only http(s), mailto and tel links and relative links are"),
+    ("[点我](JaVaScRiPt:alert(1))", "link 'JaVaScRiPt:alert(1)' is not allowed"),
+    ("[x](&#106;avascript:alert(1))", "link '&#106;avascript:alert(1)' is written with HTML entities; write the characters themselves"),
+    ("[x]: data:text/html,x", "link 'data:text/html,x' is not allowed"),
+])
+def test_posting_text_refuses_raw_html_and_links_the_site_would_not_keep(capsys, tmp_path, line, message):
+    """A posting's Markdown goes to job boards as it is: what the site would drop never leaves either."""
+    path = tmp_path / "posting.yml"
+    path.write_text(f"requirements:\n  own:\n    - {json.dumps(line, ensure_ascii=False)}\n", encoding="utf-8")
+    code, out, err = run(capsys, "posting", "manager", "--config", str(path))
+    assert (code, out) == (1, "")
+    assert err.startswith(f"{path}:3:7: error: requirements.own[0]: {message}"), err
+    assert run(capsys, "posting", "manager", "--contact", line)[2].startswith(f"error: --contact: {message}")
+
+
+def test_posting_text_keeps_safe_links(capsys):
+    line = "[在线申请](https://jobs.example.com/apply?id=3&src=kb)，或致电 [400-800-0000](tel:4008000000)"
+    code, out, err = run(capsys, "posting", "manager", "--requirement", line)
+    assert code == 0, err
+    assert f"- {line}\n" in out
 # --- the check's cost: linear in the text, whatever it repeats ---------------------------------
 
 def test_rules_repeat_only_a_bounded_number_of_times():

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..characters import REFUSED_PATTERN
+from ..markup import browser_rules as markup_rules
 from ..loader import decode_text
 
 
@@ -59,8 +60,9 @@ _ZH = [
      "删去年龄要求，写明岗位需要的经验"),
     ("age", r"[5-9]0后|[0-2]0后|95后|85后|\d{4}\s{0,5}年(?:以)?后出生|出生于\s{0,5}\d{4}",
      "a birth cohort is an age limit", "删去出生年代，写明岗位需要的经验"),
-    ("age", r"年轻(?:化|有为|有活力)?|青年|(?:仅限|只招|限)应届|年富力强|成熟稳重",
+    ("age", r"年轻(?:化|有为|有活力)?|青年|(?:仅限|只招|限)应届",
      "youth is an age proxy", "写明工作内容需要的能力，如“能适应上门服务的工作节奏”"),
+    ("age", r"年富力强|成熟稳重", "maturity is an age proxy", "写明岗位需要的经验，如“有三年以上上门服务经验”"),
     ("gender", rf"{_NOT_LIMITED_BEFORE.format('年龄')}性别(?!{_NOT_LIMITED_AFTER.format('年龄')})", "a gender requirement excludes people for their sex",
      "删去性别要求"),
     ("gender", r"(?:仅限|只招|限|要求)(?:男|女)|(?<!不)(?<![男女])(?:男|女)(?:性|士|生)(?:优先)?(?!不限)|(?<![男女])(?:男|女)优先|帅哥|美女|小哥|小姐姐|小妹",
@@ -89,8 +91,9 @@ _ZH = [
 _EN = [
     ("age", r"\bage\s{0,5}[:：]|\b(?:aged?|ages)\s{0,5}[:：]?\s{0,5}(?:between\s{0,5}|from\s{0,5})?\d{2}\s{0,5}(?:-|–|—|to|and)\s{0,5}\d{2}\b|\b\d{2}\s{0,5}(?:-|–|—|to)\s{0,5}\d{2}\s{0,5}(?:years?[- ]old|yrs?\b)|\b(?:no older than|not older than|younger than|older than|maximum age(?: of)?|max\.? age)\s{0,5}\d{2}\b|\b(?:under|below|over|above)\s{0,5}\d{2}(?![,.]?\d)(?:\s{0,5}(?:years?|yrs?)[- ](?:old|of age)|(?=\s{0,5}(?:[.,;:)]|$|preferred|only|welcome)))|\bage (?:limit|requirement|range)\b|\bborn (?:after|before|in) \d{4}\b",
      "an age limit excludes people for their age", "state the experience the job needs, e.g. 'three years in after-sales service'"),
-    ("age", r"\b(?:young|youthful|younger)\b|\brecent (?:college |university )?graduates?\b|\bdigital natives?\b|\b(?:no more than|at most|maximum of|max\.?) \d{1,9} years'? (?:of )?experience\b|\bmature\b",
+    ("age", r"\b(?:young|youthful|younger)\b|\brecent (?:college |university )?graduates?\b|\bdigital natives?\b|\b(?:no more than|at most|maximum of|max\.?) \d{1,9} years'? (?:of )?experience\b",
      "youth and capped experience are age proxies", "state the skills the job needs; set a minimum, not a maximum, experience"),
+    ("age", r"\bmature\b", "maturity is an age proxy", "state the experience the job needs, e.g. 'three years in after-sales service'"),
     ("gender", r"\b(?:male|female|males|females|man|woman|men|women|boys?|girls?|guys?|lady|ladies|gentlemen|gentleman|he|she|him|his|hers|himself|herself|he/she|s/he)\b",
      "gendered wording excludes people for their sex", "use neutral wording: 'you', 'they', 'the engineer', 'candidates'"),
     ("gender", r"\b(?:sales|repair|service|fore|chair|handy|crafts|delivery|work)(?:man|men)\b",
@@ -156,12 +159,13 @@ def normalise(line: str) -> str:
 
 
 def browser_rules() -> dict:
-    """The rule table and the normalisation as plain data for the builder page, and the characters no
-    text may hold (characters.py; the page reads the pattern with the `u` flag)."""
+    """The rule table and the normalisation as plain data for the builder page, the characters no
+    text may hold (characters.py; the page reads the pattern with the `u` flag), and what a posting's
+    text may not hold besides: raw HTML and links the site would not keep (markup.browser_rules)."""
     return {
         "rules": [{"lang": r.lang, "category": r.category, "pattern": r.pattern.pattern, "problem": r.problem,
                    "problemZh": PROBLEMS_ZH[r.category], "alternative": r.alternative} for r in RULES],
-        "halfWidth": list(HALF_WIDTH), "spaces": SPACES, "refused": REFUSED_PATTERN,
+        "halfWidth": list(HALF_WIDTH), "spaces": SPACES, "refused": REFUSED_PATTERN, "text": markup_rules(),
     }
 
 
