@@ -401,19 +401,19 @@ def _check_reporting_cycles(roles: list[Bound[Role]], report: Report) -> None:
                 report.error(loaded.rel, loaded.positions.at(("reports_to",)), f"reports_to: reporting line is a cycle: {loop}; one role must report outside the loop or to nobody")
 
 
-def _texts(model: object, path: PathKey) -> Iterable[tuple[PathKey, Text]]:
+def texts_in(model: object, path: PathKey) -> Iterable[tuple[PathKey, Text]]:
     if isinstance(model, Text):
         yield path, model
     elif isinstance(model, BaseModel):
         for name in type(model).model_fields:
-            yield from _texts(getattr(model, name), (*path, name))
+            yield from texts_in(getattr(model, name), (*path, name))
     elif isinstance(model, (list, tuple)):
         for i, item in enumerate(model):
-            yield from _texts(item, (*path, i))
+            yield from texts_in(item, (*path, i))
 
 
 def _check_translations(model: object, loaded: LoadedFile, report: Report) -> None:
-    for path, text in _texts(model, ()):
+    for path, text in texts_in(model, ()):
         if text.en is None:
             report.warning(loaded.rel, loaded.positions.at(path), f"{format_path(path)}: English text missing; add an 'en:' line")
 
@@ -445,7 +445,7 @@ def _variants(glossary) -> list[tuple[str, re.Pattern, str, str]]:
 
 def _check_wording(model: object, loaded: LoadedFile, variants: list[tuple[str, re.Pattern, str, str]], report: Report) -> None:
     """One word for one thing, one range dash, Chinese quotation marks in Chinese: warnings at the text."""
-    for path, text in _texts(model, ()):
+    for path, text in texts_in(model, ()):
         for lang in ("zh", "en"):
             value = getattr(text, lang)
             if not value:

@@ -208,7 +208,7 @@
         .concat(item.industries.map(function (x) { return data.industries[x]; }).filter(Boolean))
         .concat(item.tags.map(function (x) { return data.tags[x]; }).filter(Boolean));
       set.appendChild(el("p", {class: "posting-item", "data-item": item.id}, [
-        box, el("label", {for: box.id, text: item.text + " "}, [el("small", {text: "(" + notes.join(" · ") + " · " + item.source + ")"})]),
+        box, el("label", {for: box.id, text: item.text}, [el("small", {text: fill(UI.note, {note: notes.concat(item.source).join(" · ")})})]),
       ]));
     });
     var own = kind === "responsibilities" ? inputs.ownResponsibilities : inputs.ownRequirements;
