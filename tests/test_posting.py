@@ -375,11 +375,11 @@ def test_builder_shows_hr_which_items_are_ours():
 
     kb, report = load_knowledge_base(REPO)
     assert kb is not None, report.format()
-    for lang, words in (("zh", "本知识库补充"), ("en", "Added by this knowledge base")):
+    for lang, words, section in (("zh", "本知识库补充", "⑶ 一.1"), ("en", "Added by this knowledge base", "§3, I.1")):
         items = builder_data(kb, kb.role_by_id["information-clerk"], lang)["items"]
         sources = {i["id"]: i["source"] for kind in ("responsibilities", "requirements") for i in items[kind]}
-        assert sources["knows-order-fields"] == f"⑶ 一.1 · {words}"
-        assert sources["dispatch-complete-orders"] == "⑶ 一.1"
+        assert sources["knows-order-fields"] == f"{section} · {words}"
+        assert sources["dispatch-complete-orders"] == section
 
 
 # --- HR's own lines --------------------------------------------------------------------------
