@@ -14,7 +14,8 @@ from pathlib import Path
 
 from .files import UnsafeOutput, write_atomic
 from .knowledge import KnowledgeBase, load_knowledge_base
-from .problems import Report, suggest
+from .model.validation import format_path
+from .problems import Problem, Report, suggest
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -365,11 +366,17 @@ def run_posting(args: argparse.Namespace) -> int:
                 report.files = 1
                 print_report(report, "text")
             return 1
-        problems = document.check_vacancy(chosen)
-        if problems:
-            for problem in problems:
-                print(f"error: {problem}", file=sys.stderr)
-            print(f"error: posting not written: {len(problems)} discriminatory phrase(s); drop or reword those items", file=sys.stderr)
+        phrases = document.check_vacancy(chosen)
+        if phrases:
+            for phrase in phrases:  # HR's own lines from posting.yml at their place in it, the rest by name
+                place = vacancy.place_in_file(phrase.path, flags, read[1])
+                if place:
+                    line = f", line {phrase.line}" if phrase.line else ""
+                    print(Problem(read[1].rel, *place, "error", f"{format_path(phrase.path)}{line}: {phrase.message}").format(),
+                          file=sys.stderr)
+                else:
+                    print(f"error: {phrase.where}: {phrase.message}", file=sys.stderr)
+            print(f"error: posting not written: {len(phrases)} discriminatory phrase(s); drop or reword those items", file=sys.stderr)
             return 1
         data = document.render_posting(chosen, args.format)
     except vacancy.PostingError as err:

@@ -18,7 +18,7 @@ import yaml
 from generator.checklists import checklist_names, checklist_path, render_checklists
 from generator.checklists.documents import build_document
 from generator.pdf import Document, PrintError, render_documents
-from generator.wording import format_measure
+from generator.wording import format_measure, format_source
 from generator.knowledge import load_knowledge_base
 from generator.model import Measure, Text
 
@@ -106,7 +106,7 @@ def test_procedure_checklist_text(kb, pdfs, lang):
         expected += [kb.kit_by_id[k].name.get(lang) for k in procedure.kit]
         expected += ["用户或培训师签字" if lang == "zh" else "Customer or trainer signature"]
         doc = procedure.document
-        expected += [doc.version, doc.last_reviewed.isoformat(), procedure.source, "1 / 1"]
+        expected += [doc.version, doc.last_reviewed.isoformat(), format_source(procedure.source, lang), "1 / 1"]
         assert_in_order(text, expected)
 
 

@@ -49,6 +49,16 @@ BRIEF = [
     ("follow-up", "call-back", "situation", [("hours", 3, "after")]),
     ("follow-up", "feedback-and-reconciliation", "sequence", []),
 ]
+# The support agent's own work, from ⑺ (issue 19): the learning path a new agent follows.
+AGENT = [
+    ("follow-up", "survey-call-back", "sequence", []),
+    ("accept-task", "customer-enquiry", "situation", []),
+    ("follow-up", "call-back", "situation", [("hours", 3, "after")]),
+    ("follow-up", "complaints", "situation", []),
+    ("follow-up", "angry-caller", "situation", []),
+    ("follow-up", "support-conduct", "checklist", []),
+    ("follow-up", "daily-problem-log", "checklist", []),
+]
 GLOSSARY_SEEDS = ["三包", "超保", "拉修", "周转机", "垫布", "盖布", "鞋套", "上岗证", "五个一", "保修记录单",
                   "服务任务监督卡", "留言条", "网点", "中心", "试机通检", "回访"]
 KIT_SEEDS = ["维修工具", "备件", "周转机", "五个一", "保修记录单", "收据", "收费标准", "留言条", "上岗证", "垫布"]
@@ -62,11 +72,29 @@ def kb():
 
 
 def test_every_procedure_of_the_brief_with_its_kind_and_the_line_in_visit_order(kb):
-    missing = [pid for _, pid, _, _ in BRIEF if pid not in kb.procedure_by_id]
+    both = BRIEF + [entry for entry in AGENT if entry[1] != "call-back"]
+    missing = [pid for _, pid, _, _ in both if pid not in kb.procedure_by_id]
     assert not missing, f"procedures missing from the model: {missing}"
-    assert {pid: kb.procedure_by_id[pid].kind for _, pid, _, _ in BRIEF} == {pid: kind for _, pid, kind, _ in BRIEF}
-    assert {pid: kb.procedure_by_id[pid].phase for _, pid, _, _ in BRIEF} == {pid: phase for phase, pid, _, _ in BRIEF}
-    assert [p.id for p in kb.line] == [pid for _, pid, kind, _ in BRIEF if kind == "sequence"]
+    assert {pid: kb.procedure_by_id[pid].kind for _, pid, _, _ in both} == {pid: kind for _, pid, kind, _ in both}
+    assert {pid: kb.procedure_by_id[pid].phase for _, pid, _, _ in both} == {pid: phase for phase, pid, _, _ in both}
+    assert [p.id for p in kb.line] == [pid for _, pid, kind, _ in BRIEF if kind == "sequence"] + ["survey-call-back"]
+    assert len(kb.procedures) == len(both)
+
+
+def test_the_support_agent_learns_their_own_work_from_the_source(kb):
+    """Issue 19: the agent's learning path was one procedure (Call-back). Now it is the agent's work of
+    ⑺ (enquiries, the daily log, complaints, survey calls, no selling), each procedure the agent's
+    alone but the call-back, cited to ⑺, with the words agents search for and a note of what is ours."""
+    agent = kb.role_by_id["support-agent"]
+    assert [p.id for p in kb.learning_path(agent)] == [pid for _, pid, _, _ in AGENT]
+    for _, pid, _, _ in AGENT[:2] + AGENT[3:]:
+        p = kb.procedure_by_id[pid]
+        assert p.roles == ["support-agent"] and p.source.startswith("⑺"), pid
+        assert len(p.search_terms) >= 4 and p.review_notes, pid
+        assert any(item.own for item in (*p.steps, *p.exceptions, *p.rules)), pid  # the source gives no steps
+        assert any(not item.own for item in (*p.steps, *p.exceptions, *p.rules)), pid  # nor is it all ours
+    rules = {r.text.en for p in kb.learning_path(agent) for r in p.rules if r.kind == "never"}
+    assert any("sell" in rule.lower() for rule in rules)
 
 
 def test_fees_are_shown_before_the_repair(kb):
@@ -150,7 +178,8 @@ def test_glossary_and_kit_seeds(kb):
 
 def test_every_role_and_procedure_cites_its_source(kb):
     for p in kb.procedures:
-        assert p.source.startswith("⑶"), p.id
+        # the visit from the standard (⑶), the support agent's own work from ⑺
+        assert p.source.startswith("⑶") or (p.roles == ["support-agent"] and p.source.startswith("⑺")), p.id
     for r in kb.roles:
         assert r.source[0] in "⑴⑵⑶⑷⑸⑹⑺"
 

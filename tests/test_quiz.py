@@ -19,7 +19,7 @@ from generator.quiz.answer_key import render_answer_key
 from generator.quiz.gift import render_gift
 from generator.quiz.pages import build_site_quizzes, render_quiz_pages
 from generator.quiz.questions import plain
-from generator.wording import format_amount
+from generator.wording import format_amount, format_source
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "quiz"
@@ -516,18 +516,18 @@ Service engineer: 3 of 57 questions picked at random (seed 2)
    B. 30 seconds
    C. 30 minutes
    D. 24 hours ✔
-   Source: procedures/punctuality/#call-back-within · ⑶ 二.2
+   Source: procedures/punctuality/#call-back-within · §3, II.2
 
 2. [hand-written] When nobody answers the knock, you should leave straight away.
    Answer: False
-   Source: procedures/door-knocking/#no-answer · ⑶ 三.2
+   Source: procedures/door-knocking/#no-answer · §3, III.2
 
 3. [rules] Conduct in the customer's home: Which of these breaks the service rules?
    A. Push or drag products or furniture across the floor or carpet. ✔
    B. Ask the customer before you borrow or move any of their things.
    C. Pay for anything you damage and apologise to the customer.
    D. Keep everything you remove or use for the repair on the floor mat.
-   Source: procedures/on-site-conduct/#never-drag-across-floor · ⑶ 四.2(2)
+   Source: procedures/on-site-conduct/#never-drag-across-floor · §3, IV.2(2)
 """
     again = run("quiz", "--root", str(FIXTURE), "--role", "engineer", "--lang", "zh", "--sample", "1000")
     assert again.returncode == 0 and again.stdout.startswith("服务工程师：随机抽取57题（共57题，随机种子0）\n\n1. [")
@@ -595,4 +595,4 @@ def test_what_we_teach_instead_is_not_cited_to_the_source(repo_kb):
         lines = render_spot_check(repo_kb, quiz, lang, len(quiz.questions)).splitlines()
         cited = {line.split("#", 1)[1].split(" · ")[0]: line.rsplit(" · ", 1)[1] for line in lines if "procedures/" in line and "#" in line}
         assert cited["always-give-real-reason"] == cited["never-invent-excuse"] == source
-        assert cited["late-under"] == cited["late-under-15"] == cited["never-blame-workload"] == "⑶ 三.3(1)"
+        assert cited["late-under"] == cited["late-under-15"] == cited["never-blame-workload"] == format_source("⑶ 三.3(1)", lang)

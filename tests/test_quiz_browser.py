@@ -117,9 +117,9 @@ def test_chinese_phase_quiz_keeps_its_own_progress(site, browser):
     item.locator("button.kb-quiz-check").click()
     assert item.locator(".kb-quiz-feedback").text_content().startswith("回答正确。")
     page.reload()
-    assert page.locator(".kb-quiz-score").text_content().startswith("得分: 1 / ")
+    assert page.locator(".kb-quiz-score").text_content().startswith("得分：1 / ")
     page.goto(f"{site}/quizzes/engineer/")  # the mixed quiz is a separate quiz
-    assert page.locator(".kb-quiz-score").text_content().startswith("得分: 0 / ")
+    assert page.locator(".kb-quiz-score").text_content().startswith("得分：0 / ")
     page.close()
 
 

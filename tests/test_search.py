@@ -429,3 +429,17 @@ def test_offline_list_keeps_search_and_procedures_first_within_its_budget(conten
         if any(p.startswith("quizzes/") for p in kept):
             assert {p for p in pages if p.startswith("procedures/")} <= kept  # procedures before quizzes
         assert listed["version"] == whole["version"]
+
+
+@pytest.mark.parametrize("lang, query, expected", [
+    ("en", "customer is shouting at me on the phone", "procedures/angry-caller"),
+    ("zh", "用户在电话里对我大吼大叫", "procedures/angry-caller"),
+    ("en", "customer complains the engineer was rude", "procedures/complaints"),
+    ("zh", "用户投诉工程师态度不好", "procedures/complaints"),
+])
+def test_a_support_agents_questions_find_the_agents_own_procedures_first(browser, content_url, lang, query, expected):
+    """Issue 19: these found Phoning the customer, Interruptions and Checking the work order, or
+    Listening and the role pages, before the agent had procedures of their own."""
+    with guarded_page(browser, content_url) as go:
+        found = [site_path(url) for url in search(go("" if lang == "zh" else "en/"), query)]
+    assert found[:1] == [expected], found[:3]

@@ -334,7 +334,7 @@ def test_situations_are_linked_from_where_they_arise_and_stand_off_the_line(kb):
     diagnosis = pages["en/procedures/diagnosis.md"]
     assert "## What may happen here" in diagnosis and "(fee-disputes.md)" in diagnosis.split("## What may happen here")[1]
     dispute = pages["en/procedures/fee-disputes.md"]
-    assert "**Typically arises in:** [Diagnosing" in dispute and "(diagnosis.md)" in dispute
+    assert "**Typically arises in**: [Diagnosing" in dispute and "(diagnosis.md)" in dispute
     assert "kb-pager" not in dispute  # not on the line: no previous or next
     assert "kb-pager" not in pages["en/procedures/pack-kit.md"]
     # The pager runs along sequences only, across phases and past the situation in between.

@@ -173,9 +173,9 @@
         if (self.state.answers[id] === self.byId[id].answer) right++;
       }
     });
-    var L = this.labels, text = L.score + ": " + right + " / " + total + " · " + L.answered + " " + answered + " / " + total;
+    var L = this.labels, text = L.score + L.colon + right + " / " + total + " · " + L.answered + " " + answered + " / " + total;
     if (answered === total) {
-      text = L.done + " " + L.score + ": " + right + " / " + total + " (" + Math.round(100 * right / total) + "%)";
+      text = L.done + " " + L.score + L.colon + right + " / " + total + " (" + Math.round(100 * right / total) + "%)";
       this.saveBest(right, total);
     }
     this.score.textContent = text;

@@ -113,7 +113,7 @@
       box.type = "checkbox";
       box.checked = p.state === "read";
       box.title = L.tick;
-      box.setAttribute("aria-label", L.tick + ": " + p.title);
+      box.setAttribute("aria-label", L.tick + L.colon + p.title);
       box.addEventListener("change", function () {
         if (box.checked) markRead(p.id, p.version, "ticked");
         else stored.forget(READ_PREFIX + p.id);
@@ -160,7 +160,7 @@
       self.render();
     }));
     this.root.appendChild(actions);
-    this.root.appendChild(el("p", "kb-training-exported", L.exported + ": " + new Date().toISOString().slice(0, 10)));
+    this.root.appendChild(el("p", "kb-training-exported", L.exported + L.colon + new Date().toISOString().slice(0, 10)));
   };
 
   Progress.prototype.button = function (text, name, action) {

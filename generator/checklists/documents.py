@@ -65,7 +65,7 @@ def build_documents(kb: KnowledgeBase) -> list[Document]:
 
 
 def _context(kb: KnowledgeBase, lang: str, title: str, **extra) -> dict:
-    return dict(kb=kb, lang=lang, html_lang=HTML_LANG[lang], title=title, L=CHECKLIST_LABELS[lang],
+    return dict(kb=kb, lang=lang, html_lang=HTML_LANG[lang], title=title, L=CHECKLIST_LABELS[lang], colon=COLON[lang],
                 escalation=lambda target: format_escalation(target, lang),
                 measure=lambda m: format_measure(m, lang), **extra)
 

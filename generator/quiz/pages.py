@@ -85,7 +85,7 @@ def _page(kb: KnowledgeBase, quiz: Quiz, lang: str, phase, phases: list, depth: 
     data = {
         "storageKey": storage,
         "bestKey": best_score_key(quiz.role, phase),
-        "labels": {name: QUIZ_LABELS[name].get(lang) for name in _SCRIPT_LABELS},
+        "labels": {**{name: QUIZ_LABELS[name].get(lang) for name in _SCRIPT_LABELS}, "colon": COLON[lang]},
         "questions": [_question_data(item, lang, up) for item in quiz.questions],
     }
     # In a <script> element entities are not decoded, so escape only what could end the element.
