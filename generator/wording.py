@@ -216,8 +216,14 @@ QUIZ_LABELS = {
     "wrong": Text(zh="回答错误。正确答案：{answer}", en="Wrong. The right answer: {answer}"),
     "score": Text(zh="得分", en="Score"),
     "answered": Text(zh="已答", en="answered"),
-    "done": Text(zh="全部答完。", en="All answered."),
+    # {score} and {result} are the SCORM package's words (TRAINING_LABELS score, result_passed/failed).
+    "finished": Text(zh="全部答完。{score}{result}", en="All answered. {score} {result}"),
     "retake": Text(zh="重新测验（打乱顺序）", en="Retake (shuffled)"),
+    "choose_first": Text(zh="请先选择一个答案，再点“提交”。", en="Choose an answer first, then Check."),
+    "result": Text(zh="测验结果", en="Your result"),
+    "missed": Text(zh="答错的题（{n} 道），点“查看规范”重读相应的步骤：", en="Questions you missed ({n}); “See the procedure” opens the step to read again:"),
+    "all_right": Text(zh="全部答对。", en="Every answer is right."),
+    "right_answer": Text(zh="正确答案：{answer}", en="The right answer: {answer}"),
     "noscript": Text(zh="测验需要启用 JavaScript。", en="The quiz needs JavaScript."),
     "intro": Text(
         zh="题目由上门服务规范自动生成，每题答完后显示解析和规范原文链接。答题进度保存在本浏览器中。",
