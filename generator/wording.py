@@ -367,7 +367,7 @@ TRAINING_LABELS = {
     "unread": Text(zh="未读", en="Not read"),
     "read_version": Text(zh="已读（版本 {version}，{date}）", en="Read (version {version}, {date})"),
     "changed": Text(zh="读过之后有修改（读的是版本 {version}）", en="changed since you read it (you read version {version})"),
-    "tick": Text(zh="标记为已读", en="Mark as read"),
+    "open": Text(zh="打开规范", en="Open"),
     "best": Text(zh="最好成绩", en="Best score"),
     "not_taken": Text(zh="未完成", en="not finished yet"),
     "passed": Text(zh="通过", en="passed"),
