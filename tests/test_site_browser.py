@@ -195,6 +195,8 @@ def test_a_tapped_glossary_term_is_explained_in_the_text_and_hides_nothing(brows
     """On a touch screen Material's tooltip stayed over the next step after a tap. A tap now shows the
     definition in the text below the step (the next step moves down, nothing covers it); a second tap
     takes it away. With a mouse, Material's tooltip still shows on hover."""
+    from axe_playwright_python.sync_playwright import Axe
+
     with guarded_page(browser, site_url, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True) as go:
         page = go("procedures/pull-back-repair/")
         definition = page.get_attribute("article abbr:text-is('周转机')", "title")
@@ -207,6 +209,8 @@ def test_a_tapped_glossary_term_is_explained_in_the_text_and_hides_nothing(brows
         page.wait_for_selector(".md-tooltip2--active", state="attached")  # Material took the tap as a hover
         after = page.evaluate(TERM_IN_STEP, False)
         assert (after["below"], after["next"]) == (0, 0), after
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+        assert results.response["violations"] == [], results.generate_report()
         page.touchscreen.tap(after["x"], after["y"])
         assert note.count() == 0
         page.locator("article abbr:text-is('周转机')").first.tap()
