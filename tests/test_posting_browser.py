@@ -116,6 +116,39 @@ def test_on_a_phone_the_draft_is_below_with_a_link_to_it(visit):
     assert 0 <= page.locator("#posting-preview").bounding_box()["y"] < 844
 
 
+# How much of the "Back to top" button, once shown, covers the draft's heading (px²).
+_TOP_OVER_HEADING = """() => {
+  const top = document.querySelector(".md-top"), heading = document.querySelector("#posting-draft-heading");
+  const a = top.getBoundingClientRect(), b = heading.getBoundingClientRect();
+  return Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left)) * Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top));
+}"""
+
+
+def _scroll_up_until_back_to_top_shows(page, by: int) -> None:
+    page.mouse.wheel(0, -by)
+    page.wait_for_function("() => { const top = document.querySelector('.md-top');"
+                           " return !top.hidden && getComputedStyle(top).opacity === '1'; }")
+
+
+def test_back_to_top_button_never_covers_the_draft_heading(visit):
+    """Material shows "Back to top" at the top of the window as the reader scrolls up. On a desktop the
+    draft is stuck below it, at any place in the form; on a phone "Jump to the draft" leaves the
+    heading clear of it."""
+    page = visit("postings/engineer/")
+    page.set_viewport_size({"width": 1440, "height": 900})
+    height = page.evaluate("document.documentElement.scrollHeight")
+    for at in (height, height // 2, 1200):
+        page.evaluate(f"window.scrollTo(0, {at})")
+        _scroll_up_until_back_to_top_shows(page, 100)
+        assert page.evaluate(_TOP_OVER_HEADING) == 0, at
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.evaluate("window.scrollTo(0, 0)")
+    page.click(".posting-jump a")
+    page.wait_for_function("() => location.hash === '#posting-preview'")
+    _scroll_up_until_back_to_top_shows(page, 1)
+    assert page.evaluate(_TOP_OVER_HEADING) == 0
+
+
 def test_ticking_an_item_updates_the_draft(visit, manager):
     page = visit("postings/manager/")
     draft = page.locator("#posting-draft")
