@@ -173,13 +173,19 @@ def write_out(path: Path, data: str | bytes) -> bool:
         return True
     try:
         write_atomic(path, data)
-    except UnsafeOutput as err:
-        print(f"error: --out: {err}", file=sys.stderr)
-        return False
-    except OSError as err:
-        print(f"error: --out: cannot write {path}: {err.strerror}", file=sys.stderr)
+    except (UnsafeOutput, OSError) as err:
+        print_out_error(err, path, named=True)
         return False
     return True
+
+
+def print_out_error(err: UnsafeOutput | OSError, out: Path, named: bool = False) -> None:
+    """One line for an --out that cannot be written: refused by files.py, or by the system. `named`:
+    say `out` itself, not the file inside it the system names (a file output's temporary file)."""
+    if isinstance(err, UnsafeOutput):
+        print(f"error: --out: {err}", file=sys.stderr)
+    else:
+        print(f"error: --out: cannot write {out if named else err.filename or out}: {err.strerror}", file=sys.stderr)
 
 
 def print_report(report: Report, style: str) -> None:
@@ -200,11 +206,8 @@ def run_schema(args: argparse.Namespace) -> int:
 
     try:
         written = write_schemas(args.out)
-    except UnsafeOutput as err:
-        print(f"error: --out: {err}", file=sys.stderr)
-        return 1
-    except OSError as err:
-        print(f"error: --out: cannot write {err.filename or args.out}: {err.strerror}", file=sys.stderr)
+    except (UnsafeOutput, OSError) as err:
+        print_out_error(err, args.out)
         return 1
     for path in written:
         print(f"wrote {path}")
@@ -228,11 +231,8 @@ def run_build(args: argparse.Namespace) -> int:
     except (MkDocsException, SiteBuildError) as err:
         print(f"error: site build failed: {err}", file=sys.stderr)
         return 1
-    except UnsafeOutput as err:
-        print(f"error: --out: {err}", file=sys.stderr)
-        return 1
-    except OSError as err:
-        print(f"error: --out: cannot write {err.filename or args.out}: {err.strerror}", file=sys.stderr)
+    except (UnsafeOutput, OSError) as err:
+        print_out_error(err, args.out)
         return 1
     print(f"built {args.out}")
     return 0
@@ -270,11 +270,8 @@ def run_pages(args: argparse.Namespace) -> int:
     except (PrintError, FontError) as err:
         print(f"error: printable documents: {err}", file=sys.stderr)
         return 1
-    except UnsafeOutput as err:
-        print(f"error: --out: {err}", file=sys.stderr)
-        return 1
-    except OSError as err:
-        print(f"error: --out: cannot write {err.filename or args.out}: {err.strerror}", file=sys.stderr)
+    except (UnsafeOutput, OSError) as err:
+        print_out_error(err, args.out)
         return 1
     print(f"wrote {args.out}: {', '.join(f'{lang}/' for lang in LANGS if lang in configs)}")
     return 0

@@ -483,14 +483,14 @@ def test_rules_repeat_only_a_bounded_number_of_times():
 
 def test_the_check_costs_the_same_on_repeated_words_as_on_varied_text():
     """A ratio of two costs on texts of one size, not a time: a backtracking rule made 'good good ...'
-    cost 300 times the varied text, and the ratio grew with the length."""
+    cost 80 to 300 times the varied text, and the ratio grew with the length."""
     import time
 
     from generator.bench import wording_cases
 
     def cost(text: str) -> float:
         runs = []
-        for _ in range(3):
+        for _ in range(5):  # the fastest of five: a busy machine slows single runs, not all of them
             start = time.perf_counter()
             check_text(text)
             runs.append(time.perf_counter() - start)
@@ -499,7 +499,7 @@ def test_the_check_costs_the_same_on_repeated_words_as_on_varied_text():
     cases = wording_cases()
     varied = cost(cases.pop("varied words"))
     ratios = {name: cost(text) / varied for name, text in cases.items()}
-    assert max(ratios.values()) < 5, ratios
+    assert max(ratios.values()) < 10, ratios  # the backtracking rules gave 80 and more
 
 
 # --- characters no text may hold -------------------------------------------------------------

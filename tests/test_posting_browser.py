@@ -84,12 +84,12 @@ def test_page_check_costs_the_same_on_repeated_words_as_on_varied_text(visit):
     from generator.bench import wording_cases
 
     page = visit("en/postings/manager/")
-    cost = ("t => { let best = Infinity; for (let i = 0; i < 3; i++) { const s = performance.now(); "
+    cost = ("t => { let best = Infinity; for (let i = 0; i < 5; i++) { const s = performance.now(); "
             "window.postingBuilder.check(t); best = Math.min(best, performance.now() - s); } return Math.max(best, 0.1); }")
     cases = wording_cases()
     varied = page.evaluate(cost, cases.pop("varied words"))
     ratios = {name: page.evaluate(cost, text) / varied for name, text in cases.items()}
-    assert max(ratios.values()) < 8, ratios
+    assert max(ratios.values()) < 15, ratios  # the backtracking rules gave 150
 
 
 # --- the page --------------------------------------------------------------------------------
