@@ -270,7 +270,8 @@ def test_role_page_quiz_is_a_sample_of_every_kind(repo_kb):
     order = [q.question.id for q in quiz.questions]
     assert [q.question.id for q in mixed.questions] == [i for i in order if i in {q.question.id for q in mixed.questions}]
     assert sample_quiz(quiz, ROLE_QUIZ_SIZE) == mixed  # deterministic
-    small = build_quiz(repo_kb, repo_kb.role_by_id["support-agent"])
+    small = build_quiz(repo_kb, repo_kb.role_by_id["manager"])  # the support agent's quiz outgrew it (issue 19)
+    assert len(small.questions) < ROLE_QUIZ_SIZE
     assert sample_quiz(small, ROLE_QUIZ_SIZE) is small
 
 
