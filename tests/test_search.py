@@ -112,9 +112,9 @@ def part_labels(lang: str) -> dict[tuple[str, str], tuple[str, str]]:
 
 @pytest.mark.parametrize("lang, queries, example", [
     ("zh", ["路上堵车要迟到了", "用户留我吃饭", "能不能用用户家的电话", "绝对不做", "鞋套破了", "用户不签字"],
-     ("路上堵车要迟到了", "procedures/running-late", "绝对不做：编造迟到的理由")),
+     ("路上堵车要迟到了", "procedures/running-late", ("绝对不做：编造迟到的理由", "始终要做："))),
     ("en", ["stuck in traffic running late", "can I use the customer's phone", "never", "always", "customer won't sign"],
-     ("stuck in traffic running late", "procedures/running-late", "Never: Make up a reason for being late")),
+     ("stuck in traffic running late", "procedures/running-late", ("Never: Make up a reason for being late", "Always: "))),
 ])
 def test_a_result_says_whether_it_is_a_step_an_exception_or_a_rule(browser, content_url, lang, queries, example):
     """A "never" rule found by its words (编造迟到的理由, "make up a reason for being late") reads as
@@ -134,6 +134,8 @@ def test_a_result_says_whether_it_is_a_step_an_exception_or_a_rule(browser, cont
                     said.append(kind)
             if query == example[0]:
                 shown = {site_path(r["url"]): r["snippet"] for r in results(page, query)}
+                # The issue's case: the rules on excuses read as what they are (the never rule, or the
+                # always rule of ours beside it), never as an instruction to make one up.
                 assert shown[example[1]].startswith(example[2]), shown
     assert set(said) == {"always", "never", "if", "step"} and len(said) >= 30, said  # the queries showed each kind
 
