@@ -27,6 +27,7 @@ from .content import REFERENCE_FILES, SCHEMA_LINE
 from .knowledge import load_knowledge_base
 from .loader import load_yaml
 from .problems import Report
+from .site import ENGINES
 from .site.server import serve_folder
 
 QUERIES = Path(__file__).resolve().parents[1] / "tests" / "data" / "search-queries.yml"
@@ -111,24 +112,73 @@ def _write(path: Path, data: dict, schema: str) -> None:
 
 def bench_site(corpus: Corpus) -> list[Measurement]:
     """The generator's part (load, validate, build quizzes, render both languages) and the whole site
-    build, which loads once: the loaded content is handed to the MkDocs plugin as `generator build` does.
-    Without --downloads the corpus is built as `build --no-downloads` builds (no PDFs)."""
-    from .site import plugin
-    from .site.build import build_site
-
+    build with each engine, which loads once: the loaded content is handed to the build as
+    `generator build` does. Without --downloads the corpus is built as `build --no-downloads` builds
+    (no PDFs). Wall time on a shared machine swings with its load; CPU time (this process and its
+    children: Zensical, Pagefind) much less, so both are given, and the ratio of each."""
     start = time.perf_counter()
     kb, report = load_knowledge_base(corpus.root)
     if kb is None:
         raise SystemExit(f"synthetic corpus does not validate:\n{report.format('text')}")
     load = time.perf_counter() - start
+    runs = {engine: _time_site_build(corpus, kb, engine) for engine in ENGINES}
+    mkdocs, zensical = runs["mkdocs"], runs["zensical"]
+    spent = mkdocs.spent
+    generator = load + spent["quizzes"] + spent["render"]
+    index = spent["search index: build waits for Pagefind"]
+    out = corpus.work / "site"
+    return [
+        Measurement("pages (both languages)", mkdocs.pages, ""),
+        Measurement("generator: load", load, "s"),
+        Measurement("generator: quizzes", spent["quizzes"], "s"),
+        Measurement("generator: render pages", spent["render"], "s"),
+        Measurement("mkdocs: both languages", mkdocs.engine, "s"),
+        Measurement("zensical: both languages (pages written as files included)", zensical.engine, "s"),
+        *(Measurement(name, spent[name], "s") for name in dict.fromkeys(_STEPS.values())
+          if name in spent and name.startswith(("downloads", "search", "offline"))),
+        Measurement("search index: Pagefind CPU time (both languages)", mkdocs.pagefind_cpu, "s"),
+        Measurement("site build total: mkdocs", mkdocs.total, "s"),
+        Measurement("site build total: zensical", zensical.total, "s"),
+        Measurement("site build time, zensical / mkdocs", zensical.total / mkdocs.total, "×"),
+        Measurement("site build CPU time: mkdocs (with Pagefind)", mkdocs.cpu, "s"),
+        Measurement("site build CPU time: zensical (with Zensical, Pagefind)", zensical.cpu, "s"),
+        Measurement("site build CPU time, zensical / mkdocs", zensical.cpu / mkdocs.cpu, "×"),
+        Measurement("generator share of generator + mkdocs", 100 * generator / (generator + mkdocs.engine), "%"),
+        Measurement("search index share of the site build (time waited)", 100 * index / mkdocs.total, "%"),
+        Measurement("html per page: mkdocs", mkdocs.html_per_page / 1024, "KiB"),
+        Measurement("html per page: zensical", zensical.html_per_page / 1024, "KiB"),
+        *(Measurement(f"search bundle {lang} (all chunks)", _folder_size(out / prefix / "pagefind") / 1024, "KiB")
+          for lang, prefix in (("zh", ""), ("en", "en"))),
+    ]
 
-    # The plugin's steps, timed where the build calls them.
+
+# The steps both engines share (docs.py renders, finishing.py finishes), timed where the build calls them.
+_STEPS = {"docs.build_site_quizzes": "quizzes", "docs.render_pages": "render", "docs.render_downloads": "downloads: PDFs and GIFT",
+          "finishing.start_index": "search index: build waits for Pagefind",
+          "finishing.finish_index": "search index: build waits for Pagefind",
+          "finishing.write_service_worker": "offline list (both languages)"}
+
+
+@dataclass(frozen=True)
+class SiteBuild:
+    pages: int  # rendered pages, both languages
+    spent: dict[str, float]  # seconds per shared step (_STEPS)
+    engine: float  # seconds not spent in the shared steps: the engine's own work
+    total: float  # seconds, wall
+    cpu: float  # seconds of CPU, this process and its children
+    pagefind_cpu: float
+    html_per_page: float  # bytes
+
+
+def _time_site_build(corpus: Corpus, kb, engine: str) -> SiteBuild:
+    """Build the corpus with `engine` into work/site (MkDocs, the default) or work/site-<engine>."""
+    from .site import docs, finishing
+    from .site.build import build_site
+
+    modules = {"docs": docs, "finishing": finishing}
     spent: dict[str, float] = {}
     pages: dict[str, str] = {}
-    steps = {"build_site_quizzes": "quizzes", "render_pages": "render", "render_downloads": "downloads: PDFs and GIFT",
-             "start_index": "search index: build waits for Pagefind", "finish_index": "search index: build waits for Pagefind",
-             "write_service_worker": "offline list (both languages)"}
-    originals = {name: getattr(plugin, name) for name in steps}
+    originals = {name: getattr(modules[name.split(".")[0]], name.split(".")[1]) for name in _STEPS}
 
     def timed(label: str, function):
         def run(*args, **kwargs):
@@ -140,100 +190,98 @@ def bench_site(corpus: Corpus) -> list[Measurement]:
         return run
 
     def keep_pages(*args):
-        pages.update(originals["render_pages"](*args))
+        pages.update(originals["docs.render_pages"](*args))
         return pages
 
-    # Pagefind runs in the background while the translation builds: what the build waits for is its
-    # share of the build; its CPU time (counted when its process is reaped) is what it costs.
+    # Pagefind runs in the background while the translation is finished: what the build waits for is
+    # its share of the build; its CPU time (counted when its process is reaped) is what it costs.
     def finish_index(process, *args):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         try:
-            return originals["finish_index"](process, *args)
+            return originals["finishing.finish_index"](process, *args)
         finally:
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cpu = "search index: Pagefind CPU time (both languages)"
-            spent[cpu] = spent.get(cpu, 0.0) + after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+            spent["cpu"] = spent.get("cpu", 0.0) + after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
-    for name, label in steps.items():
-        wrapped = {"render_pages": keep_pages, "finish_index": finish_index}.get(name, originals[name])
-        setattr(plugin, name, timed(label, wrapped))
-    out = corpus.work / "site"
+    for name, label in _STEPS.items():
+        wrapped = {"docs.render_pages": keep_pages, "finishing.finish_index": finish_index}.get(name, originals[name])
+        module, function = name.split(".")
+        setattr(modules[module], function, timed(label, wrapped))
+    out = corpus.work / ("site" if engine == "mkdocs" else f"site-{engine}")
+    cpu_before = _cpu_seconds()
     start = time.perf_counter()
     try:
-        build_site(corpus.root / "mkdocs.yml", out, root=corpus.root, kb=kb, downloads=corpus.downloads)
+        build_site(corpus.root / "mkdocs.yml", out, kb, root=corpus.root, downloads=corpus.downloads, engine=engine)
     finally:
         for name, function in originals.items():
-            setattr(plugin, name, function)
+            module, attribute = name.split(".")
+            setattr(modules[module], attribute, function)
     total = time.perf_counter() - start
-    generator = load + spent["quizzes"] + spent["render"]
-    cpu = spent.pop("search index: Pagefind CPU time (both languages)")
-    mkdocs = total - sum(spent.values())
-    index = spent["search index: build waits for Pagefind"]
-
+    cpu = _cpu_seconds() - cpu_before
+    pagefind_cpu = spent.pop("cpu")
     html = list(out.rglob("*.html"))
-    html_bytes = sum(p.stat().st_size for p in html)
-    return [
-        Measurement("pages (both languages)", len(pages), ""),
-        Measurement("generator: load", load, "s"),
-        Measurement("generator: quizzes", spent["quizzes"], "s"),
-        Measurement("generator: render pages", spent["render"], "s"),
-        Measurement("mkdocs: both languages", mkdocs, "s"),
-        *(Measurement(name, spent[name], "s") for name in dict.fromkeys(steps.values())
-          if name in spent and name.startswith(("downloads", "search", "offline"))),
-        Measurement("search index: Pagefind CPU time (both languages)", cpu, "s"),
-        Measurement("site build total", total, "s"),
-        Measurement("generator share of generator + mkdocs", 100 * generator / (generator + mkdocs), "%"),
-        Measurement("search index share of the site build (time waited)", 100 * index / total, "%"),
-        Measurement("html per page", html_bytes / len(html) / 1024, "KiB"),
-        *(Measurement(f"search bundle {lang} (all chunks)", _folder_size(out / prefix / "pagefind") / 1024, "KiB")
-          for lang, prefix in (("zh", ""), ("en", "en"))),
-    ]
+    return SiteBuild(len(pages), spent, total - sum(spent.values()), total, cpu, pagefind_cpu,
+                     sum(p.stat().st_size for p in html) / len(html))
+
+
+def _cpu_seconds() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def bench_search(corpus: Corpus) -> list[Measurement]:
-    """The site bench_site built, served and searched in Chromium: bytes the first search fetches on a
-    cold cache beyond the page, keystroke-to-results time over the query set (median and slowest),
-    and the offline cache one language fills after one visit."""
-    from urllib.parse import urljoin
-
+    """The sites bench_site built, served and searched in Chromium: bytes the first search fetches on a
+    cold cache beyond the page, keystroke-to-results time over the query set (median and slowest), on
+    each engine's build; and the offline cache one language fills after one visit (MkDocs' build)."""
     from playwright.sync_api import sync_playwright
 
     queries = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
-    out = corpus.work / "site"
     results = []
-    with serve_folder(out) as base, sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for lang, start in (("zh", ""), ("en", "en/")):
-            # No service worker here: its precache would be counted as the search's bytes.
-            context = browser.new_context(service_workers="block")
-            page = context.new_page()
-            page.goto(urljoin(base + "/", start + "procedures/"
-                              + sorted(p.name for p in (out / "procedures").iterdir())[0] + "/"), wait_until="networkidle")
-            fetched: list = []
-            page.on("requestfinished", lambda request: fetched.append(request))
-            page.click(".kb-search-open")
-            times = [page.evaluate(_TIME_QUERY, item["q"]) for item in queries[lang][:1]]
-            page.wait_for_load_state("networkidle")
-            first = sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in fetched)
-            times += [page.evaluate(_TIME_QUERY, item["q"]) for item in queries[lang][1:]]
-            context.close()
-            results += [
-                Measurement(f"first search {lang}: fetched beyond the page", first / 1024, "KiB"),
-                Measurement(f"search {lang}: keystroke to results, median", statistics.median(times), "ms"),
-                Measurement(f"search {lang}: keystroke to results, slowest", max(times), "ms"),
-            ]
-        for lang, start in (("zh", ""), ("en", "en/")):
-            context = browser.new_context()
-            page = context.new_page()
-            page.goto(urljoin(base + "/", start), wait_until="networkidle")
-            wait_until_precached(page, timeout=600)
-            usage = page.evaluate(_CACHED_BYTES)
-            count = len(json.loads((out / start / "precache.json").read_text(encoding="utf-8"))["files"])
-            context.close()
-            results += [Measurement(f"offline cache {lang} after one visit", usage / 1024 / 1024, "MiB"),
-                        Measurement(f"offline cache {lang}: files", count, "")]
+        for engine in ENGINES:
+            out = corpus.work / ("site" if engine == "mkdocs" else f"site-{engine}")
+            suffix = "" if engine == "mkdocs" else f" ({engine})"
+            with serve_folder(out) as base:
+                for lang, start in (("zh", ""), ("en", "en/")):
+                    first, times = _measure_search(browser, base, out, start, queries[lang])
+                    results += [
+                        Measurement(f"first search {lang}: fetched beyond the page{suffix}", first / 1024, "KiB"),
+                        Measurement(f"search {lang}: keystroke to results, median{suffix}", statistics.median(times), "ms"),
+                        Measurement(f"search {lang}: keystroke to results, slowest{suffix}", max(times), "ms"),
+                    ]
+                if engine != "mkdocs":
+                    continue
+                for lang, start in (("zh", ""), ("en", "en/")):
+                    context = browser.new_context()
+                    page = context.new_page()
+                    page.goto(f"{base}/{start}", wait_until="networkidle")
+                    wait_until_precached(page, timeout=600)
+                    usage = page.evaluate(_CACHED_BYTES)
+                    count = len(json.loads((out / start / "precache.json").read_text(encoding="utf-8"))["files"])
+                    context.close()
+                    results += [Measurement(f"offline cache {lang} after one visit", usage / 1024 / 1024, "MiB"),
+                                Measurement(f"offline cache {lang}: files", count, "")]
         browser.close()
     return results
+
+
+def _measure_search(browser, base: str, out: Path, start: str, queries: list[dict]) -> tuple[int, list[float]]:
+    """Bytes the first query fetches beyond the page, and every query's keystroke-to-results time."""
+    # No service worker here: its precache would be counted as the search's bytes.
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    first_procedure = sorted(p.name for p in (out / "procedures").iterdir())[0]
+    page.goto(f"{base}/{start}procedures/{first_procedure}/", wait_until="networkidle")
+    fetched: list = []
+    page.on("requestfinished", lambda request: fetched.append(request))
+    page.click(".kb-search-open")
+    times = [page.evaluate(_TIME_QUERY, item["q"]) for item in queries[:1]]
+    page.wait_for_load_state("networkidle")
+    first = sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in fetched)
+    times += [page.evaluate(_TIME_QUERY, item["q"]) for item in queries[1:]]
+    context.close()
+    return first, times
 
 
 # Keystroke to results: set the box, fire the input event, resolve when the list says it shows this query.
@@ -464,7 +512,7 @@ def print_table(results: dict[int, list[Measurement]]) -> None:
 
 
 def _format(m: Measurement) -> str:
-    number = f"{m.value:,.0f}" if m.unit in ("", "ms") else f"{m.value:,.2f}" if m.unit == "s" else f"{m.value:,.1f}"
+    number = f"{m.value:,.0f}" if m.unit in ("", "ms") else f"{m.value:,.2f}" if m.unit in ("s", "×") else f"{m.value:,.1f}"
     return f"{number} {m.unit}".strip()
 
 

@@ -20,7 +20,7 @@ from .content import Bound, Content
 from .loader import LoadedFile, PathKey
 from .model import Procedure, Questions, Role, Text, version_key
 from .model.validation import format_path
-from .markup import AUTOLINK, is_safe_url
+from .markup import ENTITY, is_safe_url, link_targets
 from .outputs import collision
 from .wording import format_amount
 from .problems import Report, suggest
@@ -406,19 +406,19 @@ def _check_reporting_cycles(roles: list[Bound[Role]], report: Report) -> None:
                 report.error(loaded.rel, loaded.positions.at(("reports_to",)), f"reports_to: reporting line is a cycle: {loop}; one role must report outside the loop or to nobody")
 
 
-def _texts(model: object, path: PathKey) -> Iterable[tuple[PathKey, Text]]:
+def texts_in(model: object, path: PathKey) -> Iterable[tuple[PathKey, Text]]:
     if isinstance(model, Text):
         yield path, model
     elif isinstance(model, BaseModel):
         for name in type(model).model_fields:
-            yield from _texts(getattr(model, name), (*path, name))
+            yield from texts_in(getattr(model, name), (*path, name))
     elif isinstance(model, (list, tuple)):
         for i, item in enumerate(model):
-            yield from _texts(item, (*path, i))
+            yield from texts_in(item, (*path, i))
 
 
 def _check_translations(model: object, loaded: LoadedFile, report: Report) -> None:
-    for path, text in _texts(model, ()):
+    for path, text in texts_in(model, ()):
         if text.en is None:
             report.warning(loaded.rel, loaded.positions.at(path), f"{format_path(path)}: English text missing; add an 'en:' line")
 
@@ -450,7 +450,7 @@ def _variants(glossary) -> list[tuple[str, re.Pattern, str, str]]:
 
 def _check_wording(model: object, loaded: LoadedFile, variants: list[tuple[str, re.Pattern, str, str]], report: Report) -> None:
     """One word for one thing, one range dash, Chinese quotation marks in Chinese: warnings at the text."""
-    for path, text in _texts(model, ()):
+    for path, text in texts_in(model, ()):
         for lang in ("zh", "en"):
             value = getattr(text, lang)
             if not value:
@@ -477,12 +477,6 @@ def _check_wording(model: object, loaded: LoadedFile, variants: list[tuple[str, 
                 report.warning(loaded.rel, where, f"{label}: ASCII quotation mark in Chinese text; use “…” (or ‘…’ inside)")
 
 
-# Where Markdown takes a link target: inline links and images, reference definitions, and the
-# autolinks Python-Markdown makes (http, https and ftp only).
-_LINK_TARGETS = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)|^\s*\[[^\]]+\]:\s*<?([^\s>]+)|" + AUTOLINK.pattern,
-                           re.MULTILINE | re.IGNORECASE)
-
-
 def _check_markdown(node: object, path: PathKey, loaded: LoadedFile, report: Report) -> None:
     """What the site's Markdown would not show as written, in every text of a file. A '{' starts a
     Markdown attribute list, which the site's own pages need and content must not use: after a word,
@@ -506,9 +500,8 @@ def _check_markdown(node: object, path: PathKey, loaded: LoadedFile, report: Rep
 
 
 def _check_link_targets(text: str, path: PathKey, loaded: LoadedFile, report: Report) -> None:
-    for match in _LINK_TARGETS.finditer(text):
-        url = next(group for group in match.groups() if group)
-        if html.unescape(url) != url:
+    for url in link_targets(text):
+        if ENTITY.search(url):
             report.error(loaded.rel, loaded.positions.at(path),
                          f"{format_path(path)}: link '{url}' is written with HTML entities (read as '{html.unescape(url)}'); "
                          f"write the characters themselves")

@@ -1,6 +1,6 @@
 """Command line: parses arguments and delegates. Every command loads the knowledge base the same way.
 
-Exit codes: 0 success (warnings allowed), 1 content problems, 2 wrong usage.
+Exit codes: 0 success (warnings allowed), 1 content problems, 2 wrong usage, 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from pathlib import Path
 
 from .files import UnsafeOutput, write_atomic
 from .knowledge import KnowledgeBase, load_knowledge_base
-from .problems import Report, suggest
+from .model.validation import format_path
+from .problems import Problem, Report, suggest
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,11 +24,16 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help()
         return 2
-    return args.run(args)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:  # Ctrl-C: what was being written is discarded, as on any failure
+        print("error: interrupted; no output was replaced", file=sys.stderr)
+        return 130
 
 
 def build_parser() -> argparse.ArgumentParser:
     from .posting.document import FORMATS as POSTING_FORMATS
+    from .site import ENGINES
 
     parser = argparse.ArgumentParser(
         prog="python -m generator",
@@ -47,11 +53,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=Path("schema"), help="folder to write *.schema.json into (default: schema)")
 
     p = _command(sub, "build", "validate, then build the whole site (pages and every download) into a folder",
-                 "python -m generator build --out site", run_build)
+                 "python -m generator build --out site\n  python -m generator build --engine zensical --out site", run_build)
     p.add_argument("--out", type=Path, default=Path("site"), help="folder to write the site into (default: site)")
     p.add_argument("--config", type=Path, default=None, help="mkdocs.yml to use (default: ROOT/mkdocs.yml, else ./mkdocs.yml)")
     p.add_argument("--no-downloads", dest="downloads", action="store_false",
                    help="do not render the PDFs (a quick preview); the pages say they were not built")
+    p.add_argument("--engine", choices=ENGINES, default="mkdocs",
+                   help="mkdocs: MkDocs with Material (default); zensical: Zensical, from the same pages (pip install -e '.[zensical]')")
+
+    p = _command(sub, "pages", "write every page of the site, per language, as plain Markdown with the files it needs and "
+                 "an mkdocs.yml, for any site engine of the MkDocs family",
+                 "python -m generator pages --out pages --no-downloads", run_pages)
+    p.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write into: DIR/zh/ and DIR/en/, each mkdocs.yml, docs/ and overrides/")
+    p.add_argument("--config", type=Path, default=None, help="mkdocs.yml to use (default: ROOT/mkdocs.yml, else ./mkdocs.yml)")
+    p.add_argument("--no-downloads", dest="downloads", action="store_false",
+                   help="do not render the PDFs; the pages say they were not built")
 
     p = _command(sub, "quiz", "write one role's quiz in one language as a Moodle GIFT file or a Markdown answer key, "
                  "or print a random sample of its questions with their answers for a spot check",
@@ -160,13 +176,19 @@ def write_out(path: Path, data: str | bytes) -> bool:
         return True
     try:
         write_atomic(path, data)
-    except UnsafeOutput as err:
-        print(f"error: --out: {err}", file=sys.stderr)
-        return False
-    except OSError as err:
-        print(f"error: --out: cannot write {path}: {err.strerror}", file=sys.stderr)
+    except (UnsafeOutput, OSError) as err:
+        print_out_error(err, path, named=True)
         return False
     return True
+
+
+def print_out_error(err: UnsafeOutput | OSError, out: Path, named: bool = False) -> None:
+    """One line for an --out that cannot be written: refused by files.py, or by the system. `named`:
+    say `out` itself, not the file inside it the system names (a file output's temporary file)."""
+    if isinstance(err, UnsafeOutput):
+        print(f"error: --out: {err}", file=sys.stderr)
+    else:
+        print(f"error: --out: cannot write {out if named else err.filename or out}: {err.strerror}", file=sys.stderr)
 
 
 def print_report(report: Report, style: str) -> None:
@@ -187,11 +209,8 @@ def run_schema(args: argparse.Namespace) -> int:
 
     try:
         written = write_schemas(args.out)
-    except UnsafeOutput as err:
-        print(f"error: --out: {err}", file=sys.stderr)
-        return 1
-    except OSError as err:
-        print(f"error: --out: cannot write {err.filename or args.out}: {err.strerror}", file=sys.stderr)
+    except (UnsafeOutput, OSError) as err:
+        print_out_error(err, args.out)
         return 1
     for path in written:
         print(f"wrote {path}")
@@ -208,22 +227,62 @@ def run_build(args: argparse.Namespace) -> int:
         return 1  # nothing written: the previous site stays as it was
     from mkdocs.exceptions import MkDocsException
 
-    from .site.build import build_site
+    from .site.build import SiteBuildError, build_site
 
     try:
-        config = args.config or next((p for p in (args.root / "mkdocs.yml", Path("mkdocs.yml")) if p.is_file()), Path("mkdocs.yml"))
-        build_site(config, args.out, root=args.root, kb=kb, downloads=args.downloads)
-    except MkDocsException as err:
+        build_site(find_site_config(args), args.out, kb, root=args.root, downloads=args.downloads, engine=args.engine)
+    except (MkDocsException, SiteBuildError) as err:
         print(f"error: site build failed: {err}", file=sys.stderr)
         return 1
-    except UnsafeOutput as err:
-        print(f"error: --out: {err}", file=sys.stderr)
-        return 1
-    except OSError as err:
-        print(f"error: --out: cannot write {err.filename or args.out}: {err.strerror}", file=sys.stderr)
+    except (UnsafeOutput, OSError) as err:
+        print_out_error(err, args.out)
         return 1
     print(f"built {args.out}")
     return 0
+
+
+def run_pages(args: argparse.Namespace) -> int:
+    if not refuse_folder_to_stdout(args.out, "a folder of pages", "pages"):
+        return 1
+    kb, report = load_knowledge_base(args.root, today=args.today)
+    if report.problems:
+        print_report(report, "text")
+    if kb is None:
+        return 1
+    from .files import discard_staging, prepare_site_folder, swap_in_site
+    from .pdf import FontError, PrintError
+    from .site.docs import SiteConfigError, list_copied_folders, load_language_configs, render_sources, write_project
+    from .wording import LANGS
+
+    config_file = find_site_config(args)
+    try:
+        configs = load_language_configs(config_file)
+        staging = prepare_site_folder(args.out, protected=[args.root, config_file, Path.cwd()], sources=list_copied_folders(configs))
+        try:
+            sources = render_sources(kb, pdfs=args.downloads)
+            for lang in LANGS:
+                if lang in configs:
+                    write_project(staging / lang, sources, lang, configs[lang])
+        except BaseException:
+            discard_staging(staging)
+            raise
+        swap_in_site(staging, args.out)
+    except SiteConfigError as err:
+        print(f"error: --config: {err}", file=sys.stderr)
+        return 1
+    except (PrintError, FontError) as err:
+        print(f"error: printable documents: {err}", file=sys.stderr)
+        return 1
+    except (UnsafeOutput, OSError) as err:
+        print_out_error(err, args.out)
+        return 1
+    print(f"wrote {args.out}: {', '.join(f'{lang}/' for lang in LANGS if lang in configs)}")
+    return 0
+
+
+def find_site_config(args: argparse.Namespace) -> Path:
+    """--config, else ROOT/mkdocs.yml, else ./mkdocs.yml."""
+    return args.config or next((p for p in (args.root / "mkdocs.yml", Path("mkdocs.yml")) if p.is_file()), Path("mkdocs.yml"))
 
 
 def run_quiz(args: argparse.Namespace) -> int:
@@ -311,11 +370,17 @@ def run_posting(args: argparse.Namespace) -> int:
                 report.files = 1
                 print_report(report, "text")
             return 1
-        problems = document.check_vacancy(chosen)
-        if problems:
-            for problem in problems:
-                print(f"error: {problem}", file=sys.stderr)
-            print(f"error: posting not written: {len(problems)} discriminatory phrase(s); drop or reword those items", file=sys.stderr)
+        phrases = document.check_vacancy(chosen)
+        if phrases:
+            for phrase in phrases:  # HR's own lines from posting.yml at their place in it, the rest by name
+                place = vacancy.place_in_file(phrase.path, flags, read[1])
+                if place:
+                    line = f", line {phrase.line}" if phrase.line else ""
+                    print(Problem(read[1].rel, *place, "error", f"{format_path(phrase.path)}{line}: {phrase.message}").format(),
+                          file=sys.stderr)
+                else:
+                    print(f"error: {phrase.where}: {phrase.message}", file=sys.stderr)
+            print(f"error: posting not written: {len(phrases)} discriminatory phrase(s); drop or reword those items", file=sys.stderr)
             return 1
         data = document.render_posting(chosen, args.format)
     except vacancy.PostingError as err:

@@ -58,16 +58,21 @@ def _regular_file_target(path: Path) -> Path:
     return path
 
 
-def prepare_site_folder(out: Path, protected: list[Path]) -> Path:
+def prepare_site_folder(out: Path, protected: list[Path], sources: list[Path] = ()) -> Path:
     """Check that `out` may become a site and return a fresh, empty staging folder beside it.
 
     `out` may be new, an empty folder, or a folder an earlier build wrote (it holds SITE_MARKER); a
-    link, a file, any other folder, or a folder holding one of `protected` (the content) is refused.
-    A build killed during an earlier swap is recovered first: the previous site is put back.
+    link, a file, any other folder, a folder holding one of `protected` (the content), or a folder
+    inside one of `sources` (folders the build copies, which would then copy the staging folder into
+    itself) is refused. A build killed during an earlier swap is recovered first: the previous site is put back.
     """
     out = Path(os.path.abspath(out))
     if out == Path(out.anchor):
         raise UnsafeOutput(f"{out} is the root of the file system; give a folder of its own, e.g. --out site")
+    for source in sources:
+        real = Path(os.path.realpath(source))
+        if Path(os.path.realpath(out.parent)) == real or real in Path(os.path.realpath(out.parent)).parents:
+            raise UnsafeOutput(f"{out} is inside {real}, which the build copies from; give a folder outside it, e.g. --out site")
     _recover_swap(out)
     if out.is_symlink():
         raise UnsafeOutput(f"{out} is a symbolic link; the build never replaces what a link points to: give the folder itself")

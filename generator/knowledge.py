@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .checks import check_content
+from .checks import check_content, texts_in
 from .content import Content, read_content
 from .model import KIND_GROUPS, BiasedWording, Glossary, Kit, Phases, Procedure, Question, Role, Tags, Text
 from .problems import Report
+from .wording import find_names
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,13 @@ class KnowledgeBase:
     @cached_property
     def kit_by_id(self):
         return {k.id: k for k in self.kit.items}
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """Words the English content writes with a capital mid-sentence (names: Haier, Office), which
+        keep it where a text is set after a word of ours ('When ...': wording.format_condition)."""
+        models = (*self.roles, *self.procedures, self.glossary, self.kit, self.phases)
+        return find_names(text.en for model in models for _, text in texts_in(model, ()) if text.en)
 
     def procedures_in(self, phase_id: str) -> list[Procedure]:
         return [p for p in self.procedures if p.phase == phase_id]

@@ -16,6 +16,7 @@ not make itself, so an event handler, a style or autofocus that slipped in never
 from __future__ import annotations
 
 import html
+import html.entities
 import json
 import re
 import xml.etree.ElementTree as etree
@@ -68,6 +69,7 @@ class _MarkupFinder(HTMLParser):
 
 # Where a browser starts reading markup: '<' before a letter, '/', '!' or '?'.
 _MARKUP_START = re.compile(r"<(?=[A-Za-z/!?])")
+_AMPERSAND = "\ue000"  # a private-use character stands in for '&' while the parser reads
 
 
 def find_markup(text: str) -> str | None:
@@ -76,13 +78,25 @@ def find_markup(text: str) -> str | None:
     if "<" not in text:
         return None  # most text: no parser needed
     finder = _MarkupFinder()
-    finder.feed(AUTOLINK.sub(" ", text))
-    # What the parser holds back at the end is a construct left open ('<svg/onload=...' without
-    # '>'), which a browser completes with the next '>' on the page: markup too.
-    if _MARKUP_START.match(finder.rawdata):
-        finder.note(finder.rawdata)
-    finder.close()
-    return " ".join(finder.found.split())[:40] if finder.found else None
+    # Entities play no part in where a tag starts, and an unfinished one ('&#' before '<img ...>')
+    # makes the parser hold back everything after it unread: so '&' is fed as another character.
+    try:
+        finder.feed(AUTOLINK.sub(" ", text).replace("&", _AMPERSAND))
+        # What the parser holds back at the end is a construct left open ('<svg/onload=...' without
+        # '>'), which a browser completes with the next '>' on the page: markup too.
+        if _MARKUP_START.match(finder.rawdata):
+            finder.note(finder.rawdata)
+        finder.close()
+    except AssertionError:  # Python's parser gives up on some declarations ("<!['x"): markup all the same
+        start = _MARKUP_START.search(finder.rawdata)
+        finder.note(finder.rawdata[start.start() if start else 0:])
+    return " ".join(finder.found.replace(_AMPERSAND, "&").split())[:40] if finder.found else None
+
+
+# find_markup's verdict as a pattern, for the posting builder page, which has no HTML parser that
+# says what it read: once autolinks are taken out, markup is a '<' before a letter, '!', '?' or a
+# '/' that is not closed at once ('</>' is read as nothing). A test holds the two to the same verdict.
+MARKUP_PATTERN = r"<(?=[A-Za-z!?]|/(?!>))"
 
 
 def is_safe_url(url: str) -> bool:
@@ -90,6 +104,41 @@ def is_safe_url(url: str) -> bool:
     normalised = _IGNORED_BY_BROWSERS.sub("", html.unescape(url)).lower()
     match = _SCHEME.match(normalised)
     return match is None or match.group(1) in SAFE_SCHEMES
+
+
+# Where Markdown takes a link target: inline links and images, reference definitions, and the
+# autolinks Python-Markdown makes (http, https and ftp only).
+LINK_TARGETS = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)|^\s*\[[^\]]+\]:\s*<?([^\s>]+)|" + AUTOLINK.pattern,
+                          re.MULTILINE | re.IGNORECASE)
+# What a browser or a Markdown renderer may decode in a link target as an HTML entity: a numeric one,
+# a name with its ';', or a legacy name read without it (&amp, &lt, &copy...). A link written so is
+# judged by what it is read as, which text does not show: it must be written in plain characters.
+_LEGACY_ENTITIES = sorted((name for name in html.entities.html5 if not name.endswith(";")), key=lambda n: (-len(n), n))
+ENTITY = re.compile("&(?:#|[A-Za-z0-9]{1,32};|" + "|".join(_LEGACY_ENTITIES) + ")")
+
+
+def link_targets(text: str) -> list[str]:
+    """Every link target in `text`, as Markdown reads it."""
+    return [next(group for group in match.groups() if group) for match in LINK_TARGETS.finditer(text)]
+
+
+def browser_rules() -> dict:
+    """find_markup's and find_unsafe_link's rules as patterns for the posting builder page (read
+    there one line at a time, as a posting's lines are; JavaScript flags noted beside them)."""
+    return {"markup": MARKUP_PATTERN, "autolink": AUTOLINK.pattern, "links": LINK_TARGETS.pattern, "entity": ENTITY.pattern,
+            "ignoredInUrls": _IGNORED_BY_BROWSERS.pattern, "scheme": _SCHEME.pattern, "safeSchemes": list(SAFE_SCHEMES)}
+
+
+def find_unsafe_link(text: str) -> str | None:
+    """What is wrong with the first link in `text` that the site would not keep, or None: one written
+    with HTML entities, or one to a scheme but http(s), mailto and tel (javascript:, data:, ...)."""
+    for url in link_targets(text):
+        if ENTITY.search(url):
+            return f"link '{url}' is written with HTML entities; write the characters themselves"
+        if not is_safe_url(url):
+            return (f"link '{url}' is not allowed: only http(s), mailto and tel links and relative links are; "
+                    f"use one of those or drop the link")
+    return None
 
 
 # The attributes the site's own Markdown gives elements: links and images, heading ids, the

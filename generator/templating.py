@@ -13,6 +13,8 @@ from typing import Any, Callable
 
 import jinja2
 
+from .wording import format_condition, format_source
+
 
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
@@ -25,6 +27,9 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["t"] = lambda text, lang: text.get(lang) if text is not None else ""
+    # Words of ours around content that every output says alike (generator/wording.py).
+    env.filters["source"] = format_source
+    env.filters["condition"] = format_condition
     return env
 
 

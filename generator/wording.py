@@ -8,6 +8,9 @@ in a quiz (a test renders every measure and escalation through each output and c
 
 from __future__ import annotations
 
+import re
+from typing import Iterable
+
 from .model import Measure, Text
 
 # ---- language layout -----------------------------------------------------------------------------
@@ -16,6 +19,9 @@ LANGS = ("zh", "en")
 # What goes in <html lang>, in PDF metadata, DOCX core properties and JSON-LD inLanguage.
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
 COLON = {"zh": "：", "en": ": "}
+LIST_SEP = {"zh": "、", "en": ", "}  # between the items of a list written in a line
+# A note in brackets after a word: full-width in Chinese, after a space in English ('{}' is the note).
+PAREN = {"zh": "（{}）", "en": " ({})"}
 
 
 def lang_prefix(lang: str) -> str:
@@ -86,6 +92,56 @@ def format_escalation(target: str, lang: str) -> str:
     """'转交：服务中心' / 'Hand over to: the service centre'."""
     return f"{ESCALATE.get(lang)}{COLON[lang]}{ESCALATION_TARGETS[target].get(lang)}"
 
+# ---- where a text comes from in the source -------------------------------------------------------
+
+_ROMAN = {"一": "I", "二": "II", "三": "III", "四": "IV", "五": "V", "六": "VI", "七": "VII", "八": "VIII", "九": "IX", "十": "X"}
+_PART = {mark: str(n) for n, mark in enumerate("⑴⑵⑶⑷⑸⑹⑺", start=1)}
+
+
+def format_source(ref: str, lang: str) -> str:
+    """A source section as readers of `lang` read it. Chinese keeps the source's own marks; English
+    numbers its seven parts §1–§7, the phases of its service standard (§3) I–VII and the job postings
+    of §2 by number: '⑶ 三.3(1)' → '§3, III.3(1)', '⑵ 篇6' → '§2, posting 6', '⑺ 4' → '§7, point 4'."""
+    if lang == "zh" or ref[:1] not in _PART:
+        return ref
+    part, rest = f"§{_PART[ref[0]]}", ref[1:].strip()
+    if not rest:
+        return part
+    if rest.isdigit():
+        rest = f"point {rest}"
+    rest = re.sub(r"篇(\d+)", r"posting \1", "".join(_ROMAN.get(ch, ch) for ch in rest))
+    return f"{part}, {rest}"
+
+
+# ---- conditions ----------------------------------------------------------------------------------
+
+# An ordinary capitalised word at the start: not an abbreviation (SMS: no boundary after the S).
+_FIRST_WORD = re.compile(r"^[*_]{0,2}([A-Z][a-z]*)\b")
+# A capitalised word after a lower-case word or a comma: a name (Haier, Office), not a sentence start.
+_MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z0-9,;)] )[A-Z][a-z]+\b")
+
+
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
+
+
+def find_names(texts: Iterable[str]) -> frozenset[str]:
+    """The words English text writes with a capital in the middle of a sentence and never in lower
+    case: names (Haier, Mandarin), not common words that begin a title (see Knocking on the door)."""
+    texts = list(texts)
+    capitalised = {word for text in texts for word in _MID_SENTENCE_CAPITAL.findall(text)}
+    lower = {word for text in texts for word in _LOWER_WORD.findall(text)}
+    return frozenset(word for word in capitalised if word.lower() not in lower)
+
+
+def format_condition(text: str, lang: str, names: frozenset[str] = frozenset()) -> str:
+    """An exception's `when` as it reads after the label before it ('When' / '如果'): in English its
+    first word loses its capital ('When the customer is out'), unless it is 'I' or a name (`names`)."""
+    match = _FIRST_WORD.match(text) if lang == "en" else None
+    if match is None or match.group(1) == "I" or match.group(1) in names:
+        return text
+    return text[:match.start(1)] + text[match.start(1)].lower() + text[match.start(1) + 1:]
+
+
 # ---- pay -----------------------------------------------------------------------------------------
 
 PERIOD_NAMES = {
@@ -123,7 +179,7 @@ SITE_LABELS = {
         "along": "沿服务流程", "document": "来源与文档控制", "source": "来源", "version": "版本", "owner": "负责岗位",
         "last_reviewed": "上次审核", "review_due": "下次审核截止", "instead": "我们的做法",
         "review": {"questionable": "审核说明：原文存疑", "gap": "审核说明：原文未涉及"},
-        "also_called": "又称", "sep": "、", "quiz": "岗位测验", "checklists": "培训检查表（PDF）", "posting": "招聘启事草稿",
+        "also_called": "又称", "sep": LIST_SEP["zh"], "quiz": "岗位测验", "checklists": "培训检查表（PDF）", "posting": "招聘启事草稿",
         "reporting": "汇报关系", "reports_to": "上级", "reported_by": "下级", "no_line": "无上级岗位",
         "responsibilities": "职责", "requirements": "任职要求", "kpis": "考核指标", "kpi": "指标", "target": "目标",
         "hours": "工作时间", "pay": "薪酬数据", "city": "城市", "amount": "金额", "includes": "包含", "as_of": "数据日期",
@@ -136,18 +192,19 @@ SITE_LABELS = {
         "short_name": "售后知识库", "not_built": "（本次构建未生成 PDF）",
         "kinds": KIND_NAMES["zh"], "checklist_items": "检查项", "line": "按顺序",
         "checklist_group": "检查清单（各项都要做到，不分先后）", "situation_group": KIND_NAMES["zh"]["situation"],
-        "arises_in": "通常出现在", "situations_here": "这一步可能遇到的情况", "own": OWN.zh,
+        "arises_in": "通常出现在", "situations_here": "这一步可能遇到的情况", "own": OWN.zh, "paren": PAREN["zh"],
+        "step": "第{n}步", "checklist_item": "检查项",
     },
     "en": {
         "site": "After-sales service knowledge base", "home": "Home", "visit": "The service visit", "roles": "Roles",
-        "glossary": "Glossary", "kit": "Kit", "phase": "Phase", "who": "Who", "when": "When", "steps": "Steps",
+        "glossary": "Glossary", "kit": "Kit", "phase": "Phase", "who": "Who", "when": "Applies", "steps": "Steps",
         "exceptions": "Exceptions", "if": "When", "always": "Always", "never": "Never",
         "optional": "optional", "mandatory": "must be packed", "terms": "Terms", "downloads": "Downloads",
         "checklist_pdf": "Printable checklist (PDF)", "along": "Along the visit", "document": "Source and document control",
         "source": "Source", "version": "Version", "owner": "Owner", "last_reviewed": "Last reviewed",
         "review_due": "Next review due", "instead": "What we teach instead",
         "review": {"questionable": "Review note: the source is questionable", "gap": "Review note: the source is silent"},
-        "also_called": "Also called", "sep": ", ", "quiz": "Role quiz", "checklists": "Training checklists (PDF)",
+        "also_called": "Also called", "sep": LIST_SEP["en"], "quiz": "Role quiz", "checklists": "Training checklists (PDF)",
         "posting": "Job posting draft", "reporting": "Reporting line", "reports_to": "Reports to",
         "reported_by": "Manages", "no_line": "Reports to no other role", "responsibilities": "Responsibilities",
         "requirements": "Requirements", "kpis": "KPIs", "kpi": "Indicator", "target": "Target", "hours": "Working hours",
@@ -164,7 +221,8 @@ SITE_LABELS = {
         "short_name": "After-sales KB", "not_built": "(PDF not built in this build)",
         "kinds": KIND_NAMES["en"], "checklist_items": "Items", "line": KIND_NAMES["en"]["sequence"],
         "checklist_group": "Checklists (every item applies, in any order)", "situation_group": KIND_NAMES["en"]["situation"],
-        "arises_in": "Typically arises in", "situations_here": "What may happen here", "own": OWN.en,
+        "arises_in": "Typically arises in", "situations_here": "What may happen here", "own": OWN.en, "paren": PAREN["en"],
+        "step": "Step {n}", "checklist_item": "Checklist item",
     },
 }
 
@@ -181,7 +239,7 @@ CHECKLIST_LABELS = {
         "procedure": "规范", "phase": "阶段", "trainee_sign": "学员签字", "trainer_sign": "培训师签字",
         "packed": "已带", "item": "物品", "why": "用途", "checked_by": "检查人",
         "role_procedures": "本岗位执行的全部规范", "items": "检查项", "signed_version": "签认版本",
-        "sign_off": "以上规范均已按所列版本完成培训。", "kinds": KIND_NAMES["zh"], "own": OWN.zh,
+        "sign_off": "以上规范均已按所列版本完成培训。", "kinds": KIND_NAMES["zh"], "own": OWN.zh, "paren": PAREN["zh"],
     },
     "en": {
         "checklist": "Checklist", "field_card": "On-site service field card", "kit": "Pre-departure kit checklist",
@@ -196,6 +254,7 @@ CHECKLIST_LABELS = {
         "packed": "Packed", "item": "Item", "why": "What for", "checked_by": "Checked by",
         "role_procedures": "Every procedure this role performs", "items": "Items", "signed_version": "Version signed for",
         "sign_off": "Trained in each procedure above, at the version listed.", "kinds": KIND_NAMES["en"], "own": OWN.en,
+        "paren": PAREN["en"],
     },
 }
 
@@ -216,8 +275,14 @@ QUIZ_LABELS = {
     "wrong": Text(zh="回答错误。正确答案：{answer}", en="Wrong. The right answer: {answer}"),
     "score": Text(zh="得分", en="Score"),
     "answered": Text(zh="已答", en="answered"),
-    "done": Text(zh="全部答完。", en="All answered."),
+    # {score} and {result} are the SCORM package's words (TRAINING_LABELS score, result_passed/failed).
+    "finished": Text(zh="全部答完。{score}{result}", en="All answered. {score} {result}"),
     "retake": Text(zh="重新测验（打乱顺序）", en="Retake (shuffled)"),
+    "choose_first": Text(zh="请先选择一个答案，再点“提交”。", en="Choose an answer first, then Check."),
+    "result": Text(zh="测验结果", en="Your result"),
+    "missed": Text(zh="答错的题（{n} 道），点“查看规范”重读相应的步骤：", en="Questions you missed ({n}); “See the procedure” opens the step to read again:"),
+    "all_right": Text(zh="全部答对。", en="Every answer is right."),
+    "right_answer": Text(zh="正确答案：{answer}", en="The right answer: {answer}"),
     "noscript": Text(zh="测验需要启用 JavaScript。", en="The quiz needs JavaScript."),
     "intro": Text(
         zh="题目出自上门服务规范和岗位职责，每题答完后显示解析和相应规范的链接。答题进度保存在本浏览器中。",
@@ -265,6 +330,10 @@ QUIZ_PHRASES = {
     "required": Text(zh="下面哪一项是服务规范要求做的？", en="which of these does the service standard require?"),
     "forbidden": Text(zh="下面哪一项是服务规范禁止的？", en="which of these does the service standard forbid?"),
     "rule_says": Text(zh="规范明确：{0}：{1}", en="The rule says: {0}: {1}"),
+    # A rule of ours (own: true) is not the service standard's: its question says whose it is.
+    "required_ours": Text(zh="下面哪一项是本知识库要求做的？", en="which of these does this knowledge base ask of you?"),
+    "forbidden_ours": Text(zh="下面哪一项是本知识库禁止的？", en="which of these does this knowledge base forbid?"),
+    "rule_says_ours": Text(zh="本知识库的规则：{0}：{1}", en="This knowledge base's rule: {0}: {1}"),
 }
 
 
@@ -312,8 +381,14 @@ POSTING_BUILDER_LABELS = {
         "needs": "JSON-LD 需要填写招聘单位和工作地点",
         "clean": "未发现歧视性措辞。", "problems": "还有 {n} 处可能带有歧视的措辞，请修改后再发布：",
         "exported_with_problems": "注意：导出的草稿中还有 {n} 处可能带有歧视的措辞。",
-        "instead": "建议", "line": "第 {line} 行第 {col} 列", "no_script": "此页面需要 JavaScript。",
+        "instead": "建议", "no_script": "此页面需要 JavaScript。", "note": PAREN["zh"].format("{note}"),
+        "in_field": "“{field}”", "in_line": "“{field}”第 {line} 行", "in_item": "{section}第 {n} 条", "in_title": "岗位名称",
+        "in_summary": "岗位简介", "in_includes": "薪资包含的“{text}”",
         "refused": "“{field}”中有看不见的控制字符或文字方向字符（{chars}），草稿和导出的内容里已去掉；请把它们删除。",
+        "refused_markup": "{where}有 HTML 标记“{text}”，招聘启事里不能有：草稿和导出的内容里已去掉这一行；请改成普通文字。",
+        "refused_link": "{where}的链接“{text}”不能用（只能链接 http(s)、mailto、tel 或相对地址）：草稿和导出的内容里已去掉这一行；"
+                        "请换成这几种链接，或去掉链接。",
+        "refused_entity": "{where}的链接“{text}”是用 HTML 实体写的：草稿和导出的内容里已去掉这一行；请直接写出字符。",
     },
     "en": {
         "page_title": "Job posting builder",
@@ -332,9 +407,17 @@ POSTING_BUILDER_LABELS = {
         "needs": "JSON-LD needs the organisation and the location",
         "clean": "No discriminatory wording found.", "problems": "{n} phrase(s) may be discriminatory; reword them before you post:",
         "exported_with_problems": "Note: the exported draft still has {n} phrase(s) that may be discriminatory.",
-        "instead": "instead", "line": "line {line}, column {col}", "no_script": "This page needs JavaScript.",
+        "instead": "instead", "no_script": "This page needs JavaScript.", "note": PAREN["en"].format("{note}"),
+        "in_field": "“{field}”", "in_line": "“{field}”, line {line}", "in_item": "{section}, item {n}", "in_title": "Job title",
+        "in_summary": "Summary", "in_includes": "Pay includes “{text}”",
         "refused": "“{field}” holds invisible control or text-direction characters ({chars}); the draft and every export "
                    "leave them out. Delete them.",
+        "refused_markup": "{where} holds raw HTML (“{text}”), which a posting may not carry: the draft and every export "
+                          "leave this line out. Write it as plain text.",
+        "refused_link": "{where} links to “{text}”, which a posting may not (only http(s), mailto and tel links and relative "
+                        "links): the draft and every export leave this line out. Use one of those or drop the link.",
+        "refused_entity": "{where} has a link written with HTML entities (“{text}”): the draft and every export leave this "
+                          "line out. Write the characters themselves.",
     },
 }
 
@@ -356,7 +439,7 @@ TRAINING_LABELS = {
     "unread": Text(zh="未读", en="Not read"),
     "read_version": Text(zh="已读（版本 {version}，{date}）", en="Read (version {version}, {date})"),
     "changed": Text(zh="读过之后有修改（读的是版本 {version}）", en="changed since you read it (you read version {version})"),
-    "tick": Text(zh="标记为已读", en="Mark as read"),
+    "open": Text(zh="打开规范", en="Open"),
     "best": Text(zh="最好成绩", en="Best score"),
     "not_taken": Text(zh="未完成", en="not finished yet"),
     "passed": Text(zh="通过", en="passed"),

@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 
 import pytest
 
+from generator.site import ENGINES
 from generator.site.server import serve_folder
 
 REPO = Path(__file__).resolve().parent.parent
@@ -49,6 +50,19 @@ def built_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory, built_site) -> Path:
+    """The same site built by Zensical (`build --engine zensical`), once per session; after the MkDocs
+    build, so its PDFs come from the PDF cache instead of being rendered twice at once."""
+    return _build_once(tmp_path_factory, SITE_FIXTURE, "zensical-site", "--engine", "zensical")
+
+
+@pytest.fixture(params=ENGINES)
+def engine_site(request) -> Path:
+    """The fixture site as each engine builds it: a test taking this runs once per engine."""
+    return request.getfixturevalue("built_site" if request.param == "mkdocs" else "zensical_site")
+
+
+@pytest.fixture(scope="session")
 def content_site(tmp_path_factory) -> Path:
     """The repository's own content built without PDFs (`--no-downloads`), once per session: the
     search tests ask it the questions trainees ask."""
@@ -78,6 +92,18 @@ def site_url(built_site) -> Iterator[str]:
     """The built site served on 127.0.0.1, as the base URL ending in '/'."""
     with serve(built_site) as base:
         yield f"{base}/"
+
+
+@pytest.fixture(scope="session")
+def zensical_url(zensical_site) -> Iterator[str]:
+    with serve(zensical_site) as base:
+        yield f"{base}/"
+
+
+@pytest.fixture(params=ENGINES)
+def engine_url(request) -> str:
+    """The fixture site as each engine builds it, served: a test taking this runs once per engine."""
+    return request.getfixturevalue("site_url" if request.param == "mkdocs" else "zensical_url")
 
 
 @pytest.fixture(scope="session")

@@ -18,3 +18,4 @@ def test_a_cloned_corpus_is_valid_content(tmp_path, size):
     assert kb is not None, report.format()
     assert len(kb.procedures) == size
     assert any(p.kind == "situation" for p in kb.procedures)
+

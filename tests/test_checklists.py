@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import zlib
@@ -15,7 +18,7 @@ import yaml
 from generator.checklists import checklist_names, checklist_path, render_checklists
 from generator.checklists.documents import build_document
 from generator.pdf import Document, PrintError, render_documents
-from generator.wording import format_measure
+from generator.wording import format_measure, format_source
 from generator.knowledge import load_knowledge_base
 from generator.model import Measure, Text
 
@@ -103,7 +106,7 @@ def test_procedure_checklist_text(kb, pdfs, lang):
         expected += [kb.kit_by_id[k].name.get(lang) for k in procedure.kit]
         expected += ["用户或培训师签字" if lang == "zh" else "Customer or trainer signature"]
         doc = procedure.document
-        expected += [doc.version, doc.last_reviewed.isoformat(), procedure.source, "1 / 1"]
+        expected += [doc.version, doc.last_reviewed.isoformat(), format_source(procedure.source, lang), "1 / 1"]
         assert_in_order(text, expected)
 
 
@@ -174,6 +177,22 @@ def document_language(pdf: Path) -> str:
     return ""
 
 
+def test_words_are_not_broken_where_they_fit(kb, pdfs):
+    """Text may break anywhere only when it is longer than its line: every English word printed is
+    a word of the document (pdftotext joins a word broken at its hyphen), none a fragment such as
+    'Traine r' from a table column squeezed below its words."""
+    import html
+
+    for path, pdf in pdfs.items():
+        if not path.startswith("en/"):
+            continue
+        name = path.removeprefix("en/checklists/").removesuffix(".pdf")
+        source = html.unescape(re.sub(r"<[^>]*>", " ", build_document(kb, name, "en").variants[-1]))
+        words = set(re.findall(r"[A-Za-z]+", source)) | set(re.findall(r"[A-Za-z]+", source.replace("-", "")))
+        fragments = set(re.findall(r"[A-Za-z]+", text_of(pdf))) - words
+        assert not fragments, f"{path}: {sorted(fragments)}"
+
+
 def test_page_renders_to_a_png_that_is_not_blank(pdfs, tmp_path):
     """A PNG of the first page is A4 and carries ink, but is not a black sheet."""
     from PIL import Image
@@ -198,8 +217,9 @@ def test_same_content_gives_the_same_bytes(kb, pdfs, tmp_path):
         assert text_of(alone) == text_of(pdfs[document.path])
 
 
-def test_field_card_stays_within_two_pages_with_36_procedures(tmp_path):
-    """Content grows: clone the fixture's procedures to 36 and the card still fits, in both languages."""
+def cloned(tmp_path: Path, copies: int, steps: int | None = None) -> Path:
+    """The fixture with each procedure copied `copies` times, all in the engineer's learning path;
+    with `steps`, every copy has that many steps."""
     root = tmp_path / "big"
     shutil.copytree(FIXTURE, root)
     rank = {p["id"]: p["number"] for p in yaml.safe_load((root / "phases.yml").read_text(encoding="utf-8"))["phases"]}
@@ -207,14 +227,23 @@ def test_field_card_stays_within_two_pages_with_36_procedures(tmp_path):
     for source in sorted((root / "procedures").glob("*.yml")):
         data = yaml.safe_load(source.read_text(encoding="utf-8"))
         source.unlink()
-        for n in range(9):
+        if steps is not None:
+            data["steps"] = [{"id": f"s{i}", "text": {"zh": f"第{i}步：检查设备并记录。", "en": f"Step {i}: check the appliance and note it."}}
+                             for i in range(steps)]
+        for n in range(copies):
             clones.append({**data, "id": f"{data['id']}-{n}", "order": data["order"] * 100 + n})
     for data in clones:
         write_yaml(root / "procedures" / f"{data['id']}.yml", "procedure", data)
     role = yaml.safe_load((root / "roles" / "engineer.yml").read_text(encoding="utf-8"))
     role["procedures"] = [d["id"] for d in sorted(clones, key=lambda d: (rank[d["phase"]], d["order"]))]
     write_yaml(root / "roles" / "engineer.yml", "role", role)
-    kb = load(root)
+    return root
+
+
+def test_field_card_stays_within_two_pages_with_36_procedures(tmp_path):
+    """Content grows: clone the fixture's procedures to 36 and the card still fits, in both languages
+    (and the count that refuses hopeless cards before layout stays below the real page count)."""
+    kb = load(cloned(tmp_path, 9))
     assert len(kb.procedures) == 36
 
     documents = [build_document(kb, "field-card", lang) for lang in ("zh", "en")]
@@ -222,9 +251,37 @@ def test_field_card_stays_within_two_pages_with_36_procedures(tmp_path):
     for document in documents:
         pdf = tmp_path / f"{document.lang}.pdf"
         pdf.write_bytes(rendered[document.path])
-        assert int(info(pdf)["Pages"]) <= 2, document.lang
+        assert 1 <= document.min_pages <= int(info(pdf)["Pages"]) <= 2, document.lang
         steps = [s.text.get(document.lang) for p in kb.procedures for s in p.steps]
         assert_in_order(text_of(pdf), steps)
+
+
+def run_measured(*args: str) -> tuple[subprocess.CompletedProcess, int]:
+    """`python -m generator ARGS`, and the most memory it held (peak resident set, MB, as the kernel
+    counted it for this process)."""
+    import tempfile
+    import threading
+
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        process = subprocess.Popen([sys.executable, "-m", "generator", *args], cwd=REPO, stdout=out, stderr=err, text=True)
+        timer = threading.Timer(300, process.kill)
+        timer.start()
+        _, status, usage = os.wait4(process.pid, 0)
+        timer.cancel()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0), err.seek(0)
+        return subprocess.CompletedProcess(process.args, process.returncode, out.read(), err.read()), usage.ru_maxrss // 1024
+
+
+def test_a_procedure_has_at_most_40_steps(tmp_path):
+    """A pasted manual (here 41 steps) is refused by validate, where it is, with what to do."""
+    root = cloned(tmp_path, 1, steps=41)
+    result = run("validate", "--root", str(root))
+    assert result.returncode == 1
+    line = next(n for n, text in enumerate((root / "procedures" / "diagnosis-0.yml").read_text(encoding="utf-8").splitlines(), 1)
+                if text.startswith("steps:"))
+    assert (f"procedures/diagnosis-0.yml:{line}:1: error: steps: has 41 items, more than the 40 allowed; "
+            "split it into several procedures") in result.stdout + result.stderr
 
 
 def write_yaml(path: Path, schema: str, data: dict) -> None:
@@ -236,6 +293,8 @@ def test_page_limit_and_missing_glyphs_are_errors_not_silent(tmp_path):
     long = "<html lang=en><body>" + "<p>line</p>" * 400 + "</body></html>"
     with pytest.raises(PrintError, match=r"x\.pdf: needs \d+ pages even at the smallest type, the limit is 1"):
         render_documents([Document("x.pdf", "en", "x", (long,), max_pages=1)], cache_dir=tmp_path)
+    with pytest.raises(PrintError, match=r"z\.pdf: needs \d+ pages even at the smallest type, the limit is 1"):
+        render_documents([Document("z.pdf", "en", "z", (long, long.replace("line", "l"), long), max_pages=1)], cache_dir=tmp_path)
     odd = "<html lang=en><body><p>𓀀</p></body></html>"
     with pytest.raises(PrintError, match=r"no glyph in Noto Sans CJK SC for '𓀀' \(U\+13000\)"):
         render_documents([Document("y.pdf", "en", "y", (odd,))], cache_dir=tmp_path)
@@ -316,5 +375,221 @@ def test_field_card_size_does_not_depend_on_where_the_search_starts(kb, tmp_path
     font = plan_font(printable_characters(document.variants), tmp_path)
     for weight in font.unmade():
         make_subset(font, weight)
-    results = {hint: _render(document, font.css(), hint) for hint in (0, 3, len(document.variants) - 1)}
+    results = {hint: _render(document, font, hint) for hint in (0, 3, len(document.variants) - 1)}
     assert len(set(results.values())) == 1, {hint: index for hint, (_, index) in results.items()}
+
+
+def with_first_step(tmp_path: Path, zh: str, en: str) -> Path:
+    """A copy of the fixture whose first step of door-knocking reads `zh` / `en`."""
+    root = tmp_path / "kb"
+    shutil.copytree(FIXTURE, root)
+    path = root / "procedures" / "door-knocking.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["steps"][0]["text"] = {"zh": zh, "en": en}
+    write_yaml(path, "procedure", data)
+    return root
+
+
+@contextlib.contextmanager
+def recording_server():
+    """An HTTP server on a free local port that answers every GET with a PNG and records the path."""
+    import http.server
+    import io
+    import threading
+
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.new("RGB", (40, 40), "red").save(png, "PNG")
+    requests: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            requests.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.end_headers()
+            self.wfile.write(png.getvalue())
+
+        def log_message(self, *_):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", requests
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_printing_fetches_no_url_and_opens_no_local_file(tmp_path):
+    """An image in content names a local web server, local files (absolute, relative to where the
+    command runs, file:) and an SVG whose text would show in the PDF. Printing, through the CLI (one
+    document, in process) and the site's batch (worker processes), requests nothing and embeds
+    nothing: each image prints as its description."""
+    from PIL import Image
+
+    secret = tmp_path / "secret.svg"
+    secret.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="20">'
+                      '<text x="0" y="15">SECRETSVG</text></svg>', encoding="utf-8")
+    Image.new("RGB", (40, 40), "blue").save(tmp_path / "photo.png")
+    with recording_server() as (base, requests):
+        images = (f"![web]({base}/x.png) ![passwd](/etc/passwd) ![disk]({secret}) ![relative](secret.svg) "
+                  f"![photo](photo.png) ![url](file://{secret})")
+        root = with_first_step(tmp_path, f"门铃 {images}", f"bell {images}")
+        kb = load(root)
+
+        out = tmp_path / "cli.pdf"
+        result = subprocess.run([sys.executable, "-m", "generator", "checklist", "door-knocking", "--root", str(root),
+                                 "--lang", "en", "--out", str(out)], capture_output=True, text=True,
+                                cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=300)
+        assert result.returncode == 0, result.stderr
+        batch = render_checklists(kb, cache_dir=tmp_path / "cache")
+        assert len(batch) >= 6  # enough documents for the worker pool
+        assert requests == []
+
+    pdfs = [out]
+    for path in ("checklists/door-knocking.pdf", "en/checklists/field-card.pdf"):
+        pdfs.append(tmp_path / path.replace("/", "-"))
+        pdfs[-1].write_bytes(batch[path])
+    for pdf in pdfs:
+        text = text_of(pdf)
+        assert "SECRETSVG" not in text and "root:" not in text, pdf.name
+        assert_in_order(text, ["web", "passwd", "disk", "relative", "photo", "url"])
+        assert poppler("pdfimages", "-list", pdf).splitlines()[2:] == [], f"{pdf.name} embeds an image"
+
+
+def test_the_engine_loads_nothing_a_document_names(tmp_path):
+    """Below the content's Markdown (which already drops file: sources): HTML handed to the engine
+    that names a file or a URL in every way WeasyPrint loads resources gets none of them (stylesheets,
+    @import, @font-face, backgrounds, list images, img, object, embed, SVG image), and the print
+    font still loads."""
+    secret = tmp_path / "secret.svg"
+    secret.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="20">'
+                      '<text x="0" y="15">SECRETSVG</text></svg>', encoding="utf-8")
+    (tmp_path / "evil.css").write_text("body::before { content: 'SECRETCSS'; }", encoding="utf-8")
+    with recording_server() as (base, requests):
+        file_url = secret.as_uri()
+        html = f"""<html lang=en><head>
+<link rel=stylesheet href="{base}/a.css"><link rel=stylesheet href="{(tmp_path / 'evil.css').as_uri()}">
+<style>@import url("{base}/b.css"); html {{ font-family: "KB Sans"; }} @font-face {{ font-family: X; src: url("{base}/c.otf"); }}
+p.bg {{ background-image: url("{base}/d.png"); }} ul {{ list-style-image: url("{file_url}"); }}</style>
+</head><body><p>visible</p><img src="{base}/e.png" alt="alt-web"><img src="{file_url}" alt="alt-file">
+<p class=bg style="background: url('{file_url}')">x</p><ul><li>item</li></ul>
+<object data="{file_url}" type="image/svg+xml">obj</object><embed src="{base}/f.svg">
+<svg width="50" height="50"><image href="{base}/g.png" width="50" height="50"/></svg>
+<p style="font-family: X, 'KB Sans'">font</p></body></html>"""
+        pdf = tmp_path / "x.pdf"
+        pdf.write_bytes(render_documents([Document("x.pdf", "en", "x", (html,))], cache_dir=tmp_path / "cache")["x.pdf"])
+        assert requests == []
+    text = text_of(pdf)
+    assert "visible" in text and "SECRET" not in text
+    assert poppler("pdfimages", "-list", pdf).splitlines()[2:] == []
+    assert "+KB-Sans " in poppler("pdffonts", pdf)  # the one file it may load
+
+
+def test_long_addresses_and_words_wrap_instead_of_running_off_the_page(tmp_path):
+    """A 150-character address (a link's, printed after its text, and a bare one) and a 150-letter
+    word, in a step and in an exception's table cell, and a number's label longer than a line:
+    every character is on the page, in the procedure checklist and in the three-column field card."""
+    url = "https://example.com/" + "".join(str(i % 10) for i in range(130))
+    word = "W" + "".join(chr(ord("a") + i % 26) for i in range(149))
+    assert len(url) == len(word) == 150
+    root = with_first_step(tmp_path, f"参见[手册]({url}) <{url}> {word}", f"see [manual]({url}) <{url}> {word}")
+    path = root / "procedures" / "door-knocking.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["exceptions"][0]["then"] = {"zh": f"打电话 {word}", "en": f"phone {word}"}
+    label = " ".join(["how long to wait before knocking again"] * 5)  # longer than a line: its box wraps
+    data["exceptions"][0]["timings"][0]["what"] = {"zh": label, "en": label}
+    write_yaml(path, "procedure", data)
+    kb = load(root)
+
+    documents = [build_document(kb, name, lang) for name in ("door-knocking", "field-card") for lang in ("zh", "en")]
+    rendered = render_documents(documents, cache_dir=tmp_path / "cache")
+    for document in documents:
+        pdf = tmp_path / "x.pdf"
+        pdf.write_bytes(rendered[document.path])
+        flat = squash(text_of(pdf))
+        # link text + address, bare address + address again; the word in the step and the exception
+        assert (flat.count(url), flat.count(word)) == (3, 2), document.path
+        if "field-card" not in document.path:  # the card prints the number without its label
+            assert squash(label) in flat, document.path
+
+
+def processes_started_by(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        if parent == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def command_line(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def is_running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2 or not Path("/proc").is_dir(), reason="needs a worker pool and /proc")
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT], ids=["kill", "term", "int"])
+def test_a_killed_render_leaves_no_worker_running(tmp_path, sig):
+    """Every PDF of the repository's content rendered from an empty cache (the site build's batch, in
+    worker processes), killed while the workers work: they, and multiprocessing's resource tracker,
+    are gone within seconds, instead of waiting on their queue forever with ~100 MB each."""
+    import time
+
+    script = ("from pathlib import Path\nfrom generator.knowledge import load_knowledge_base\n"
+              "from generator.checklists import render_checklists\n"
+              "kb, _ = load_knowledge_base(Path('.'))\nrender_checklists(kb)\n")
+    render = subprocess.Popen([sys.executable, "-c", script], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              env={**os.environ, "XDG_CACHE_HOME": str(tmp_path)})
+    try:
+        deadline = time.monotonic() + 120
+        workers: list[int] = []
+        while len(workers) < 2 and render.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+            workers = [p for p in processes_started_by(render.pid) if b"spawn_main" in command_line(p)]
+        assert len(workers) >= 2, "the render started no worker pool"
+        started = processes_started_by(render.pid)  # the workers and the resource tracker
+        time.sleep(1)  # let them take up documents
+        render.send_signal(sig)
+        render.wait(timeout=15)  # Ctrl-C included: the render stops, it does not finish its queue
+        deadline = time.monotonic() + 15
+        while any(map(is_running, started)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [p for p in started if is_running(p)], "worker processes outlived the render"
+    finally:
+        if render.poll() is None:
+            render.kill()
+        render.wait()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_field_card_that_cannot_fit_fails_at_once(tmp_path, lang):
+    """4,800 steps (120 procedures of 40, each valid) cannot fit on two pages at any size: the card is
+    refused by counting, before any layout (the message says "at least"), in one line, holding
+    little memory (laying out every size took minutes and 844 MB for 10,000 steps)."""
+    root = cloned(tmp_path, 30, steps=40)
+    assert run("validate", "--root", str(root)).returncode == 0
+    out = tmp_path / "card.pdf"
+    result, peak_mb = run_measured("checklist", "field-card", "--root", str(root), "--lang", lang, "--out", str(out))
+    path = checklist_path("field-card", lang)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert re.fullmatch(rf"error: {re.escape(path)}: needs at least \d+ pages even at the smallest type, "
+                        r"the limit is 2; shorten the step texts\n", result.stderr), result.stderr
+    assert peak_mb < 300, f"{peak_mb} MB"
+    assert not out.exists()

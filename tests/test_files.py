@@ -168,3 +168,24 @@ def test_file_commands_refuse_a_device_in_one_line(project, command):
     result = run(*command, "--out", "/dev/null", cwd=project)
     assert_refused(result, "/dev/null is")
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_ctrl_c_during_a_build_is_one_line_and_leaves_the_previous_site(project):
+    import signal
+    import time
+
+    assert run("build", "--no-downloads", cwd=project).returncode == 0
+    site = project / "site"
+    (site / "previous.html").write_text("previous")
+    process = subprocess.Popen([sys.executable, "-m", "generator", "build", "--no-downloads"], cwd=project,
+                               env={**os.environ, "PYTHONPATH": str(REPO)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not (project / ".site.staging").exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    if process.returncode == 0:
+        pytest.skip("the build finished before the interrupt reached it")
+    assert process.returncode == 130 and "Traceback" not in err, err
+    assert err.strip().splitlines()[-1] == "error: interrupted; no output was replaced"
+    assert (site / "previous.html").read_text() == "previous" and not (project / ".site.staging").exists()

@@ -282,6 +282,14 @@ BIASED = [
     ("Recent graduates under 30", ["age", "age"]),
     ("Please attach a recent photo", ["looks"]),
     ("No disabilities; non-smoker", ["health", "health"]),
+    # issue 19: missed before
+    ("Mature candidates preferred", ["age"]),
+    ("Clean-shaven, no visible tattoos", ["looks", "looks"]),
+    ("Must be physically fit", ["health"]),
+    ("成熟稳重，年富力强", ["age", "age"]),
+    ("不留胡须，无纹身，体格健壮", ["looks", "looks", "health"]),
+    ("性别：男；年龄：25岁以上", ["gender", "age", "age"]),
+    ("限男性，不限年龄", ["gender"]),
 ]
 NEUTRAL = [
     "持有C1驾驶证，能适应出差。", "持有电工证（低压电工作业）。", "三年以上售后服务管理经验。", "性别不限，年龄不限。",
@@ -291,6 +299,9 @@ NEUTRAL = [
     "Manage the after-sales team; human resources liaison.", "Fluent spoken English (CEFR C1).", "Eligible to work in China.",
     "Explains clearly and patiently on the phone.", "Able to carry equipment up to 20 kg.", "Three years in after-sales service.",
     "A single point of contact for customers.", "Wears the company uniform.",
+    # issue 19: 不限性别 was flagged while 男女不限 passed; every way of saying "no requirement" passes
+    "不限性别", "男女不限", "不限年龄", "不论性别", "无性别要求", "年龄、性别不限", "不限年龄、性别", "性别年龄不限",
+    "年龄和性别均不限", "性别无要求，年龄不限。", "Physically able to lift 20 kg with a colleague.",
 ]
 
 
@@ -364,11 +375,11 @@ def test_builder_shows_hr_which_items_are_ours():
 
     kb, report = load_knowledge_base(REPO)
     assert kb is not None, report.format()
-    for lang, words in (("zh", "本知识库补充"), ("en", "Added by this knowledge base")):
+    for lang, words, section in (("zh", "本知识库补充", "⑶ 一.1"), ("en", "Added by this knowledge base", "§3, I.1")):
         items = builder_data(kb, kb.role_by_id["information-clerk"], lang)["items"]
         sources = {i["id"]: i["source"] for kind in ("responsibilities", "requirements") for i in items[kind]}
-        assert sources["knows-order-fields"] == f"⑶ 一.1 · {words}"
-        assert sources["dispatch-complete-orders"] == "⑶ 一.1"
+        assert sources["knows-order-fields"] == f"{section} · {words}"
+        assert sources["dispatch-complete-orders"] == section
 
 
 # --- HR's own lines --------------------------------------------------------------------------
@@ -410,6 +421,56 @@ def test_biased_own_lines_are_refused_like_items(capsys, tmp_path):
     ]
 
 
+def test_biased_lines_of_posting_yml_are_named_at_their_place_in_it(capsys, tmp_path):
+    """Issue 19: HR is told the field and the line they wrote, not a line of the rendered draft; a
+    line given on the command line replaces the file's and is named by the option."""
+    path = tmp_path / "posting.yml"
+    path.write_text("city: 宁波\nintroduction: \"成立于2001年。\\n欢迎成熟稳重的你。\"\nrequirements:\n  own: [能吃苦, 限男性]\n",
+                    encoding="utf-8")
+    code, out, err = run(capsys, "posting", "manager", "--config", str(path), "--out", str(tmp_path / "p.md"))
+    assert (code, out, sorted(p.name for p in tmp_path.iterdir())) == (1, "", ["posting.yml"])
+    assert err.splitlines() == [
+        f"{path}:2:1: error: introduction, line 2: age: '成熟稳重': maturity is an age proxy; instead: 写明岗位需要的经验，如“有三年以上上门服务经验”",
+        f"{path}:4:14: error: requirements.own[1]: gender: '限男': gendered wording excludes people for their sex; instead: 用中性称谓，如“售后服务人员”“应聘者”",
+        "error: posting not written: 2 discriminatory phrase(s); drop or reword those items",
+    ]
+    err = run(capsys, "posting", "manager", "--config", str(path), "--requirement", "年龄不限", "--requirement", "女士优先")[2]
+    assert err.splitlines()[1:] == [
+        "error: your requirement 2: gender: '女士优先': gendered wording excludes people for their sex; instead: 用中性称谓，如“售后服务人员”“应聘者”",
+        "error: posting not written: 2 discriminatory phrase(s); drop or reword those items",
+    ]
+
+
+def test_markdown_does_not_hide_a_phrase_from_the_check(capsys):
+    code, _, err = run(capsys, "posting", "manager", "--requirement", "**女**士优先，[年轻](https://example.com)的团队")
+    assert code == 1
+    assert [line.split(": ")[2] for line in err.splitlines()[:-1]] == ["gender", "age"], err
+
+
+@pytest.mark.parametrize("line, message", [
+    ("<img src=x onerror=alert(1)>", "raw HTML is not allowed in text (found '<img src=x onerror=alert(1)>')"),
+    ("<script>alert(1)</script>", "raw HTML is not allowed in text (found '<script>')"),
+    ("&#<img src=x onerror=alert(1)>", "raw HTML is not allowed in text (found '<img src=x onerror=alert(1)>')"),
+    ("[点我](javascript:alert(1))", "link 'javascript:alert(1)' is not allowed: only http(s), mailto and tel links and relative links are"),
+    ("[点我](JaVaScRiPt:alert(1))", "link 'JaVaScRiPt:alert(1)' is not allowed"),
+    ("[x](&#106;avascript:alert(1))", "link '&#106;avascript:alert(1)' is written with HTML entities; write the characters themselves"),
+    ("[x]: data:text/html,x", "link 'data:text/html,x' is not allowed"),
+])
+def test_posting_text_refuses_raw_html_and_links_the_site_would_not_keep(capsys, tmp_path, line, message):
+    """A posting's Markdown goes to job boards as it is: what the site would drop never leaves either."""
+    path = tmp_path / "posting.yml"
+    path.write_text(f"requirements:\n  own:\n    - {json.dumps(line, ensure_ascii=False)}\n", encoding="utf-8")
+    code, out, err = run(capsys, "posting", "manager", "--config", str(path))
+    assert (code, out) == (1, "")
+    assert err.startswith(f"{path}:3:7: error: requirements.own[0]: {message}"), err
+    assert run(capsys, "posting", "manager", "--contact", line)[2].startswith(f"error: --contact: {message}")
+
+
+def test_posting_text_keeps_safe_links(capsys):
+    line = "[在线申请](https://jobs.example.com/apply?id=3&src=kb)，或致电 [400-800-0000](tel:4008000000)"
+    code, out, err = run(capsys, "posting", "manager", "--requirement", line)
+    assert code == 0, err
+    assert f"- {line}\n" in out
 # --- the check's cost: linear in the text, whatever it repeats ---------------------------------
 
 def test_rules_repeat_only_a_bounded_number_of_times():
@@ -422,14 +483,14 @@ def test_rules_repeat_only_a_bounded_number_of_times():
 
 def test_the_check_costs_the_same_on_repeated_words_as_on_varied_text():
     """A ratio of two costs on texts of one size, not a time: a backtracking rule made 'good good ...'
-    cost 300 times the varied text, and the ratio grew with the length."""
+    cost 80 to 300 times the varied text, and the ratio grew with the length."""
     import time
 
     from generator.bench import wording_cases
 
     def cost(text: str) -> float:
         runs = []
-        for _ in range(3):
+        for _ in range(5):  # the fastest of five: a busy machine slows single runs, not all of them
             start = time.perf_counter()
             check_text(text)
             runs.append(time.perf_counter() - start)
@@ -438,7 +499,7 @@ def test_the_check_costs_the_same_on_repeated_words_as_on_varied_text():
     cases = wording_cases()
     varied = cost(cases.pop("varied words"))
     ratios = {name: cost(text) / varied for name, text in cases.items()}
-    assert max(ratios.values()) < 5, ratios
+    assert max(ratios.values()) < 10, ratios  # the backtracking rules gave 80 and more
 
 
 # --- characters no text may hold -------------------------------------------------------------

@@ -4,6 +4,7 @@ turns into the same posting."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -83,12 +84,12 @@ def test_page_check_costs_the_same_on_repeated_words_as_on_varied_text(visit):
     from generator.bench import wording_cases
 
     page = visit("en/postings/manager/")
-    cost = ("t => { let best = Infinity; for (let i = 0; i < 3; i++) { const s = performance.now(); "
+    cost = ("t => { let best = Infinity; for (let i = 0; i < 5; i++) { const s = performance.now(); "
             "window.postingBuilder.check(t); best = Math.min(best, performance.now() - s); } return Math.max(best, 0.1); }")
     cases = wording_cases()
     varied = page.evaluate(cost, cases.pop("varied words"))
     ratios = {name: page.evaluate(cost, text) / varied for name, text in cases.items()}
-    assert max(ratios.values()) < 8, ratios
+    assert max(ratios.values()) < 15, ratios  # the backtracking rules gave 150
 
 
 # --- the page --------------------------------------------------------------------------------
@@ -113,6 +114,39 @@ def test_on_a_phone_the_draft_is_below_with_a_link_to_it(visit):
     assert preview["y"] >= form["y"] + form["height"]
     page.click(".posting-jump a")
     assert 0 <= page.locator("#posting-preview").bounding_box()["y"] < 844
+
+
+# How much of the "Back to top" button, once shown, covers the draft's heading (px²).
+_TOP_OVER_HEADING = """() => {
+  const top = document.querySelector(".md-top"), heading = document.querySelector("#posting-draft-heading");
+  const a = top.getBoundingClientRect(), b = heading.getBoundingClientRect();
+  return Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left)) * Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top));
+}"""
+
+
+def _scroll_up_until_back_to_top_shows(page, by: int) -> None:
+    page.mouse.wheel(0, -by)
+    page.wait_for_function("() => { const top = document.querySelector('.md-top');"
+                           " return !top.hidden && getComputedStyle(top).opacity === '1'; }")
+
+
+def test_back_to_top_button_never_covers_the_draft_heading(visit):
+    """Material shows "Back to top" at the top of the window as the reader scrolls up. On a desktop the
+    draft is stuck below it, at any place in the form; on a phone "Jump to the draft" leaves the
+    heading clear of it."""
+    page = visit("postings/engineer/")
+    page.set_viewport_size({"width": 1440, "height": 900})
+    height = page.evaluate("document.documentElement.scrollHeight")
+    for at in (height, height // 2, 1200):
+        page.evaluate(f"window.scrollTo(0, {at})")
+        _scroll_up_until_back_to_top_shows(page, 100)
+        assert page.evaluate(_TOP_OVER_HEADING) == 0, at
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.evaluate("window.scrollTo(0, 0)")
+    page.click(".posting-jump a")
+    page.wait_for_function("() => location.hash === '#posting-preview'")
+    _scroll_up_until_back_to_top_shows(page, 1)
+    assert page.evaluate(_TOP_OVER_HEADING) == 0
 
 
 def test_ticking_an_item_updates_the_draft(visit, manager):
@@ -164,8 +198,7 @@ def test_chinese_page_shows_no_english_labels(visit):
     page = visit("postings/manager/")
     page.fill("#posting-own-requirements", "限男性，35岁以下")
     findings = page.locator("#posting-check li").all_inner_texts()
-    assert re.fullmatch(r"第 \d+ 行第 3 列 “限男”：性别要求或带性别的称谓会因性别排斥求职者；建议：用中性称谓，如“售后服务人员”“应聘者”",
-                        findings[0]), findings[0]
+    assert findings[0] == "“自己添加的要求”第 1 行：“限男”：性别要求或带性别的称谓会因性别排斥求职者；建议：用中性称谓，如“售后服务人员”“应聘者”"
     assert len(findings) == 2 and "年龄限制" in findings[1]
     options = page.eval_on_selector_all("#posting-filters option", "os => os.map(o => o.textContent)")
     notes = page.eval_on_selector_all(".posting-item small", "els => els.map(e => e.textContent)")
@@ -177,34 +210,42 @@ def test_chinese_page_shows_no_english_labels(visit):
 
 def test_flagged_phrases_are_marked_counted_and_exports_warn(visit, capsys, tmp_path):
     page = visit("en/postings/manager/")
-    page.fill("#posting-own-requirements", "Holds a driving licence\nMust be a native English speaker")
+    page.fill("#posting-own-requirements", "Holds a driving licence\n\nMust be a native English speaker")
     page.fill("#posting-introduction", "A young, energetic team")
     marks = page.locator("#posting-draft mark")
     assert marks.all_text_contents() == ["young", "native English speaker"]
-    summary = page.locator("#posting-check").inner_text()
-    assert "2 phrase(s) may be discriminatory" in summary
-    # the same message as check-posting gives for the exported Markdown, after its place
+    summary = page.locator("#posting-check")
+    assert "2 phrase(s) may be discriminatory" in summary.inner_text()
+    # Issue 19: each finding names the field and the line HR typed it in (line 3: the blank line counts),
+    # not a line of the rendered draft, and says what `posting --config` says about that line.
+    findings = summary.locator("li").all_inner_texts()
+    assert [f.split(": ", 1)[0] for f in findings] == ["“About the employer (optional)”, line 1", "“Your own requirements”, line 3"]
+    config = tmp_path / "posting.yml"
+    config.write_text(page.evaluate("window.postingBuilder.config()"), encoding="utf-8")
+    assert main(["posting", "manager", "--config", str(config), "--root", str(SITE_FIXTURE), "--today", TODAY]) == 1
+    errors = capsys.readouterr().err.splitlines()
+    assert [re.sub(r"^.*?: error: (introduction|requirements\.own\[1\]): ", "", e) for e in errors[:-1]] == \
+        [f.split(": ", 1)[1] for f in findings]
+    # check-posting on the exported Markdown finds the same phrases
     draft = tmp_path / "draft.md"
     with page.expect_download() as download:
         page.click("#posting-download-markdown")
     Path(download.value.path()).replace(draft)
     assert main(["check-posting", str(draft)]) == 1
-    out = capsys.readouterr().out.splitlines()
-    assert len(out) == 2
-    for line in out:
-        place, message = re.fullmatch(r".*?:(\d+:\d+): warning: (.*)", line).groups()
-        row, col = place.split(":")
-        assert f"line {row}, column {col} {message}" in summary
+    assert [re.search(r"warning: \w[\w-]*: '([^']*)'", line)[1] for line in capsys.readouterr().out.splitlines()] == \
+        marks.all_text_contents()
     assert "still has 2 phrase(s)" in page.locator("#posting-status").inner_text()
+    for finding in range(1, 3):  # each entry links to its mark in the draft
+        assert page.get_attribute(f"#posting-finding-{finding} a", "href") == f"#posting-flag-{finding}"
     page.fill("#posting-own-requirements", "Holds a driving licence")
     page.fill("#posting-introduction", "")
-    assert marks.count() == 0 and page.locator("#posting-check").inner_text() == "No discriminatory wording found."
+    assert marks.count() == 0 and summary.inner_text() == "No discriminatory wording found."
     page.click("#posting-copy-text")
     expect(page.locator("#posting-status")).to_have_text("Copied")  # the clipboard answers asynchronously
     page.click("#posting-show-text")  # the plain-text view is checked too
     assert page.get_attribute("#posting-show-text", "aria-pressed") == "true"
-    page.fill("#posting-own-requirements", "Holds a driving licence\nNo foreign accent")
-    assert marks.all_text_contents() == ["No foreign accent"]
+    page.fill("#posting-own-requirements", "Holds a driving licence\nNo **foreign** accent")
+    assert marks.all_text_contents() == ["No foreign accent"]  # found in the line as typed, marked as the text shows it
     assert page.locator("#posting-draft").text_content() == page.evaluate("window.postingBuilder.text()")
 
 
@@ -323,3 +364,90 @@ def test_hostile_characters_are_flagged_as_typed_and_never_exported(visit, capsy
     page.fill("#posting-contact", "hr@example.com")
     page.fill("#posting-own-requirements", "Holds a driving licence")
     assert note.is_hidden() and page.get_attribute("#posting-contact", "aria-invalid") is None
+
+
+# --- raw HTML and links the site would not keep (issue 19) -----------------------------------
+
+HOSTILE_LINES = [
+    "<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "[点我](javascript:alert(1))",  # as the issue typed them
+    "&#<img src=x onerror=alert(1)>", "<svg/onload=alert(1)", "<!-- hidden -->", "x</title>",
+    "[x](JaVaScRiPt:alert(1))", "[x]( \tjavascript:alert(1))", "[x](&#106;avascript:alert(1))", "[x](java&Tab;script:alert(1))",
+    "![x](data:image/svg+xml,<svg onload=alert(1)>)", "[x]: vbscript:msgbox(1)",
+]
+KEPT_LINES = ["持有电工证", "a < b and c > d", "see <https://example.com/jobs>", "[官网](https://example.com/a?b=1&c=2)",
+              "[致电](tel:4008000000)", "&lt;b&gt; as written", "1 <3 you"]
+
+
+def _python_verdict(line: str) -> str | None:
+    """What the command line says about one line of HR's text: raw HTML first, then links."""
+    from generator.markup import find_markup, find_unsafe_link
+
+    if find_markup(line):
+        return "markup"
+    problem = find_unsafe_link(line)
+    return None if problem is None else "entity" if "HTML entities" in problem else "link"
+
+
+def test_the_page_refuses_the_lines_the_command_line_refuses(visit):
+    """One rule (generator/markup.py), two engines: on the hostile lines and 3,000 random ones built
+    from the pieces of markup and links, the page's verdict is the command line's."""
+    import random
+
+    pieces = ["<", ">", "/", "!", "?", "a", "B", "-", " ", '"', "=", "&", "#", ";", "1", "[", "]", "(", ")", ":", "x", "](",
+              "javascript", "JAVA", "script", "img", "http://x", "<http://x>", "tel:", "mailto:", "data:", "&#", "&amp;", "&Tab;",
+              "&copy", "</>", "<!--", "中", "\t", "\u3000"]
+    rng = random.Random(19)
+    shapes = ["{}", "[x]({})", "![x]({})", "[x]: {}", "a {} b"]
+    lines = HOSTILE_LINES + KEPT_LINES + [rng.choice(shapes).format("".join(rng.choice(pieces) for _ in range(rng.randint(1, 8))))
+                                          for _ in range(3000)]
+    page = visit("en/postings/manager/")
+    in_browser = page.evaluate("lines => lines.map(l => (window.postingBuilder.lineProblem(l) || {}).kind || null)", lines)
+    assert [(line, kind) for line, kind in zip(lines, in_browser) if kind != _python_verdict(line)] == []
+    assert {_python_verdict(line) for line in HOSTILE_LINES} == {"markup", "link", "entity"}
+    kinds = [kind for kind in in_browser if kind]
+    assert min(kinds.count(kind) for kind in ("markup", "link", "entity")) > 50, kinds  # the random lines exercise each rule
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_hostile_lines_are_flagged_as_typed_left_out_and_the_command_line_takes_the_export(visit, capsys, tmp_path, lang):
+    """Issue 19: typed into own lines they left unchanged, without a warning, and `posting --config`
+    then failed on the exported posting.yml."""
+    page = visit(f"{'en/' if lang == 'en' else ''}postings/manager/")
+    typed = "\n".join(["持有电工证", *HOSTILE_LINES, *KEPT_LINES[1:]])
+    page.fill("#posting-own-requirements", typed)
+    page.fill("#posting-introduction", "[官网](javascript:void(0))\n成立于2001年。")
+    page.fill("#posting-contact", "<b>hr@example.com</b>")
+    page.fill("#posting-organization", "示例公司")
+    page.fill("#posting-datePosted", TODAY)
+    notes = page.locator("#posting-characters p").all_inner_texts()
+    assert len(notes) == len(HOSTILE_LINES) + 2
+    field = "自己添加的要求" if lang == "zh" else "Your own requirements"
+    line = (lambda n: f"“{field}”第 {n} 行") if lang == "zh" else (lambda n: f"“{field}”, line {n}")
+    for n in range(len(HOSTILE_LINES)):
+        assert any(note.startswith(line(n + 2)) for note in notes), (n, notes)
+    for name in ("own-requirements", "introduction", "contact"):
+        assert page.get_attribute(f"#posting-{name}", "aria-invalid") == "true", name
+    assert page.get_attribute("#posting-organization", "aria-invalid") is None
+    exports = {}
+    for name in ("markdown", "text", "jsonld", "config"):
+        with page.expect_download() as download:
+            page.click(f"#posting-download-{name}")
+        exports[name] = Path(download.value.path()).read_text(encoding="utf-8")
+        # JSON-LD's description is HTML: read its strings (with < as it is) and that HTML as text
+        text = html.unescape(json.dumps(json.loads(exports[name]), ensure_ascii=False)) if name == "jsonld" else exports[name]
+        for bad in ("<img", "<script", "<svg", "<!--", "</title", "javascript", "JaVaScRiPt", "&#", "&Tab;", "data:", "vbscript", "hr@"):
+            assert bad not in text, (name, bad)
+        for kept in ("持有电工证", "成立于2001年。", "a < b and c > d", "tel:4008000000"):
+            assert kept in text, (name, kept)
+    assert exports["markdown"] == page.locator("#posting-draft").text_content()
+    config = tmp_path / "posting.yml"
+    config.write_text(exports["config"], encoding="utf-8")
+    for fmt, export in (("md", "markdown"), ("txt", "text")):
+        assert cli(capsys, "--config", str(config), "--format", fmt) == exports[export]  # exit 0, the same posting
+    out = tmp_path / "p.docx"
+    cli(capsys, "--config", str(config), "--format", "docx", "--out", str(out))
+    assert "持有电工证" in [p.text for p in Document(str(out)).paragraphs]
+    page.fill("#posting-own-requirements", "持有电工证")
+    page.fill("#posting-introduction", "")
+    page.fill("#posting-contact", "hr@example.com")
+    assert page.locator("#posting-characters").is_hidden() and page.get_attribute("#posting-contact", "aria-invalid") is None

@@ -21,6 +21,7 @@ from generator.quiz.answer_key import render_answer_key
 from generator.quiz.gift import render_gift
 from generator.quiz.pages import build_site_quizzes, render_quiz_pages
 from generator.quiz.questions import give_aways, plain
+from generator.wording import format_source
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "quiz"
@@ -116,7 +117,8 @@ def test_scenario_and_rule_wrong_choices_are_the_items_own_mistakes(repo_kb):
             wrong = [c.text for c in q.choices if not c.correct]
             assert wrong and all(w in source.mistakes for w in wrong), q.id
             if item.kind == "rules":  # required among ways of falling short, forbidden among allowed acts
-                assert q.prompt.en.endswith("require?" if source.kind == "always" else "forbid?"), q.id
+                asked = ("ask of you?" if source.own else "require?") if source.kind == "always" else "forbid?"
+                assert q.prompt.en.endswith(asked), q.id
             checked[item.kind] += 1
     assert checked["scenario"] >= 3 * 30 and checked["rules"] >= 3 * 4
 
@@ -348,7 +350,7 @@ def test_questions_on_a_role_s_duties_have_their_own_page_category_and_key_secti
     assert "## The role's duties" in pages["en/quizzes/manager/key.md"]
     assert "$CATEGORY: $course$/After-sales service manager/The role's duties" in render_gift(fixture_kb, quiz, "en")
     sample = run("quiz", "--root", str(FIXTURE), "--role", "manager", "--lang", "en", "--sample", "1")
-    assert sample.stdout.splitlines()[-1] == "   Source: roles/manager/ · ⑵ 篇1"
+    assert sample.stdout.splitlines()[-1] == "   Source: roles/manager/ · §2, posting 1"
 
 
 # --- validation ---
@@ -550,7 +552,8 @@ def test_role_page_quiz_is_a_sample_of_every_kind(repo_kb):
     order = [q.question.id for q in quiz.questions]
     assert [q.question.id for q in mixed.questions] == [i for i in order if i in {q.question.id for q in mixed.questions}]
     assert sample_quiz(quiz, ROLE_QUIZ_SIZE) == mixed  # deterministic
-    small = build_quiz(repo_kb, repo_kb.role_by_id["support-agent"])
+    small = build_quiz(repo_kb, repo_kb.role_by_id["manager"])  # the support agent's quiz outgrew it (issue 19)
+    assert len(small.questions) < ROLE_QUIZ_SIZE
     assert sample_quiz(small, ROLE_QUIZ_SIZE) is small
 
 
@@ -657,20 +660,20 @@ Service engineer: 3 of 20 questions picked at random (seed 2)
    B. 8 hours
    C. 12 hours
    D. 24 hours ✔
-   Source: procedures/punctuality/#call-back-within · ⑶ 二.2
+   Source: procedures/punctuality/#call-back-within · §3, II.2
 
 2. [sequence] After “Diagnosing the fault”, what comes next in the visit?
    A. Listening to the customer
    B. Conduct in the customer's home ✔
    C. Knocking on the door
    D. Arriving on time
-   Source: procedures/diagnosis/ · ⑶ 四.2(1)
+   Source: procedures/diagnosis/ · §3, IV.2(1)
 
 3. [scenario] Conduct in the customer's home: You damage something in the customer's home. What do you do?
    A. Report it to the centre, which decides whether to pay.
    B. Apologise and waive the repair charge instead of paying.
    C. Apologise to the customer and pay the full value of the damage. ✔
-   Source: procedures/on-site-conduct/#damage-caused · ⑶ 四.2(2)
+   Source: procedures/on-site-conduct/#damage-caused · §3, IV.2(2)
 """
     again = run("quiz", "--root", str(FIXTURE), "--role", "engineer", "--lang", "zh", "--sample", "1000")
     assert again.returncode == 0 and again.stdout.startswith("服务工程师：随机抽取20题（共20题，随机种子0）\n\n1. [")
@@ -688,9 +691,10 @@ def test_cli_sample_needs_a_positive_number_and_no_out_file(tmp_path):
 
 
 def test_what_we_teach_instead_is_not_cited_to_the_source(repo_kb):
-    """A question answered by a step, exception or rule of ours (own: true) says so in its explanation,
-    and the spot check names no source section for it; a timing keeps the source's citation (the number
-    is the source's), and so does everything the source says."""
+    """A question answered by a step, exception or rule of ours (own: true) says so in its prompt and
+    explanation, and the spot check names no source section for it; everything the source says keeps
+    the source's citation, in the reader's form."""
+    from generator.quiz.questions import answered_by_ours
     from generator.quiz.spot_check import render_spot_check
 
     quiz = build_quiz(repo_kb, repo_kb.role_by_id["engineer"])
@@ -698,12 +702,17 @@ def test_what_we_teach_instead_is_not_cited_to_the_source(repo_kb):
     by_anchor = {item.question.anchor: item for item in quiz.questions}
     def marked(item) -> bool:
         return all(item.question.explanation.get(lang).endswith(mark) for lang, mark in marks.items())
-    for anchor in ("cause-unclear", "refuses-pull-back"):  # generated and hand-written alike
-        assert marked(by_anchor[anchor]), anchor
-    for anchor in ("late-under", "late-over", "apology-refused", "never-blame-workload"):
+    ours = {item.question.id for item in quiz.questions if answered_by_ours(repo_kb, quiz.role, item.question)}
+    assert by_anchor["always-give-real-reason"].question.id in ours  # the honest reason, not the scripted one
+    for item in quiz.questions:
+        assert marked(item) == (item.question.id in ours), item.question.id
+    real_reason = by_anchor["always-give-real-reason"].question
+    assert "本知识库" in real_reason.prompt.zh and "this knowledge base" in real_reason.prompt.en
+    assert "服务规范" not in real_reason.prompt.zh and "service standard" not in real_reason.prompt.en
+    for anchor in ("late-under", "cause-unclear", "apology-refused", "never-blame-workload"):
         assert not marked(by_anchor[anchor]), anchor
     for lang, source in (("zh", "本知识库补充"), ("en", "Added by this knowledge base")):
         lines = render_spot_check(repo_kb, quiz, lang, len(quiz.questions)).splitlines()
         cited = {line.split("#", 1)[1].split(" · ")[0]: line.rsplit(" · ", 1)[1] for line in lines if "procedures/" in line and "#" in line}
-        assert cited["cause-unclear"] == cited["refuses-pull-back"] == source
-        assert cited["late-under"] == cited["never-blame-workload"] == "⑶ 三.3(1)"
+        assert cited["always-give-real-reason"] == source
+        assert cited["late-under"] == cited["never-blame-workload"] == format_source("⑶ 三.3(1)", lang)

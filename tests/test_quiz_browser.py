@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, serve
+from conftest import REPO, WCAG, serve
+from generator.training import PASS_PERCENT
 
 FIXTURE = REPO / "tests" / "fixtures" / "quiz"
 
@@ -76,9 +77,22 @@ def test_answer_everything_reload_and_retake(site, browser):
         assert feedback.text_content().startswith(f"Wrong. The right answer: {q['choices'][q['answer']]}" if wrong else "Right.")
         assert feedback.locator("a").get_attribute("href") == q["link"]
 
-    expected = f"All answered. Score: {total - 1} / {total} ({round(100 * (total - 1) / total)}%)"
+    percent = round(100 * (total - 1) / total)
+    assert percent >= PASS_PERCENT
+    expected = f"All answered. Score {percent}% ({total - 1} / {total}). Passed (pass mark {PASS_PERCENT}%)."
     score = page.locator(".kb-quiz-score")
     assert score.text_content() == expected
+    # The end, below the last question: the same verdict and the one question missed, linked to its card
+    # and to the step that answers it.
+    result = page.locator(".kb-quiz-result")
+    assert result.is_visible() and result.locator(".kb-quiz-verdict").text_content() == expected
+    missed = result.locator("ul.kb-quiz-missed > li")
+    assert missed.count() == 1
+    wrong_q = by_id[items.nth(1).get_attribute("data-id")]
+    assert missed.locator(".kb-quiz-missed__question").text_content() == f"2. {wrong_q['prompt']}"
+    assert missed.locator(".kb-quiz-missed__question").get_attribute("href") == "#kb-quiz-q2"
+    assert missed.locator(".kb-quiz-missed__answer").text_content() == f"The right answer: {wrong_q['choices'][wrong_q['answer']]}"
+    assert missed.locator(".kb-quiz-missed__see").get_attribute("href") == wrong_q["link"]
 
     from axe_playwright_python.sync_playwright import Axe
 
@@ -100,6 +114,7 @@ def test_answer_everything_reload_and_retake(site, browser):
 
     page.locator("button.kb-quiz-retake").click()
     assert score.text_content() == f"Score: 0 / {total} · answered 0 / {total}"
+    assert not page.locator(".kb-quiz-result").is_visible()
     page.reload()
     assert score.text_content() == f"Score: 0 / {total} · answered 0 / {total}"
     assert page.locator(".kb-quiz-question input:checked").count() == 0
@@ -117,9 +132,9 @@ def test_chinese_phase_quiz_keeps_its_own_progress(site, browser):
     item.locator("button.kb-quiz-check").click()
     assert item.locator(".kb-quiz-feedback").text_content().startswith("回答正确。")
     page.reload()
-    assert page.locator(".kb-quiz-score").text_content().startswith("得分: 1 / ")
+    assert page.locator(".kb-quiz-score").text_content().startswith("得分：1 / ")
     page.goto(f"{site}/quizzes/engineer/")  # the mixed quiz is a separate quiz
-    assert page.locator(".kb-quiz-score").text_content().startswith("得分: 0 / ")
+    assert page.locator(".kb-quiz-score").text_content().startswith("得分：0 / ")
     page.close()
 
 
@@ -139,3 +154,97 @@ def test_built_site_has_key_page_and_downloads(site):
     for name in ("engineer-answer-key.pdf", "engineer-moodle.gift"):
         response = urllib.request.urlopen(f"{site}/en/quizzes/engineer/{name}", timeout=5)
         assert response.status == 200 and len(response.read()) > 1000
+
+
+def answer_all(page, wrong: int) -> dict:
+    """Answer every question of the quiz page, the first `wrong` of them wrongly; the page's data."""
+    data = json.loads(page.locator("script.kb-quiz-data").text_content())
+    by_id = {q["id"]: q for q in data["questions"]}
+    for i, item in enumerate(page.locator(".kb-quiz-question").all()):
+        q = by_id[item.get_attribute("data-id")]
+        choice = q["answer"] if i >= wrong else (q["answer"] + 1) % len(q["choices"])
+        item.locator(f"input[value='{choice}']").check()
+        item.locator(".kb-quiz-check").click()
+    return data
+
+
+def test_a_failed_quiz_says_so_and_lists_every_question_missed_with_its_step(site, browser):
+    page = browser.new_page()
+    page.goto(f"{site}/quizzes/engineer/")
+    total = page.locator(".kb-quiz-question").count()
+    wrong = total // 2
+    data = answer_all(page, wrong)
+    right, percent = total - wrong, round(100 * (total - wrong) / total)
+    assert percent < PASS_PERCENT
+    verdict = f"全部答完。得分 {percent}%（{right} / {total}）。未通过（合格线 {PASS_PERCENT}%），请重读后再试。"
+    assert page.locator(".kb-quiz-score").text_content() == verdict
+    result = page.locator(".kb-quiz-result")
+    assert result.locator("h2").text_content() == "测验结果" and result.locator(".kb-quiz-verdict").text_content() == verdict
+    assert f"答错的题（{wrong} 道）" in result.text_content()
+    order = page.eval_on_selector_all(".kb-quiz-question", "items => items.map(i => i.dataset.id)")
+    by_id = {q["id"]: q for q in data["questions"]}
+    links = result.locator("ul.kb-quiz-missed > li").all()
+    assert len(links) == wrong
+    for n, item in enumerate(links, start=1):
+        q = by_id[order[n - 1]]
+        assert item.locator(".kb-quiz-missed__question").get_attribute("href") == f"#kb-quiz-q{n}"
+        assert item.locator(".kb-quiz-missed__see").get_attribute("href") == q["link"]
+    # The links go where they say: the question's card on this page, the step on the procedure page.
+    links[0].locator(".kb-quiz-missed__question").click()
+    assert page.locator("#kb-quiz-q1").bounding_box()["y"] < 844
+    links[-1].locator(".kb-quiz-missed__see").click()
+    page.wait_for_load_state()
+    step = by_id[order[wrong - 1]]["link"].split("#")
+    assert page.url.split("#")[0].endswith(step[0].lstrip("./"))
+    if len(step) > 1:
+        assert page.locator(f"[id='{step[1]}']").count() == 1
+    page.close()
+
+
+def test_check_with_nothing_chosen_says_so(site, browser):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = browser.new_page()
+    page.goto(f"{site}/en/quizzes/engineer/")
+    item = page.locator(".kb-quiz-question").nth(2)
+    item.locator(".kb-quiz-check").click()
+    feedback = item.locator(".kb-quiz-feedback")
+    assert feedback.text_content() == "Choose an answer first, then Check."
+    assert feedback.get_attribute("role") == "status" and feedback.is_visible()
+    assert item.evaluate("item => item.contains(document.activeElement) && document.activeElement.type === 'radio'")
+    assert page.locator(".kb-quiz-score").text_content().endswith("answered 0 / " + str(page.locator(".kb-quiz-question").count()))
+    violations = Axe().run(page, context={"include": [[".kb-quiz"]]}, options={"runOnly": {"type": "tag", "values": WCAG}}).response["violations"]
+    assert not violations, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+    item.locator("input").first.check()  # choosing answers the message
+    assert feedback.text_content() == ""
+    page.close()
+
+
+# Each question card as drawn: the card, its legend, the number, and the first and last choice (boxes).
+CARDS = """() => [...document.querySelectorAll(".kb-quiz-question")].slice(0, 6).map(card => {
+  const box = e => { const r = e.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, left: r.left, right: r.right}; };
+  const choices = card.querySelectorAll(".kb-quiz-choice");
+  return {card: box(card), border: parseFloat(getComputedStyle(card).borderTopWidth), legend: box(card.querySelector("legend")),
+          number: box(card.querySelector(".kb-quiz-number")), numberText: card.querySelector(".kb-quiz-number").textContent,
+          marker: getComputedStyle(card).listStyleType, first: box(choices[0]), last: box(choices[choices.length - 1]),
+          inputs: [...choices].map(c => box(c.querySelector("input")))};
+})"""
+
+
+@pytest.mark.parametrize("size", [(390, 844), (1440, 900)], ids=["phone", "desktop"])
+def test_each_question_sits_inside_its_card_numbered_above_its_choices(site, browser, size):
+    """The question's number and text are the card's first line, inside its border (a fieldset's legend
+    would sit across it), and the number heads the text instead of floating beside the choices."""
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    page.goto(f"{site}/quizzes/engineer/")
+    for n, card in enumerate(page.evaluate(CARDS), start=1):
+        assert card["numberText"] == f"{n}." and card["marker"] == "none", card
+        assert card["legend"]["top"] >= card["card"]["top"] + card["border"] + 4, card  # below the top border
+        assert card["legend"]["left"] > card["card"]["left"] and card["legend"]["right"] < card["card"]["right"], card
+        assert card["number"]["top"] >= card["legend"]["top"] and card["number"]["bottom"] <= card["first"]["top"], card
+        assert card["number"]["left"] <= card["first"]["left"] + 1, card  # heads the text, not indented beside a choice
+        assert card["last"]["bottom"] < card["card"]["bottom"], card
+        assert all(box["bottom"] - box["top"] >= 16 for box in card["inputs"]), card
+        choice_heights = [card["first"]["bottom"] - card["first"]["top"], card["last"]["bottom"] - card["last"]["top"]]
+        assert min(choice_heights) >= 44, card  # each choice a row a finger can hit
+    page.close()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SITE_FIXTURE, serve
+from conftest import REPO, SITE_FIXTURE, WCAG, serve
 from hostile_values import HOSTILE, is_index
 from generator.knowledge import load_knowledge_base
 from generator.scorm.package import MANIFEST, build_package
@@ -314,3 +314,56 @@ def test_sco_starts_afresh_from_tampered_suspend_data_and_still_reports(browser,
     assert errors == []
     assert (launches, skipped) == (len(HOSTILE) * len(slots) - skipped, 4)
     page.context.close()
+
+
+# The page shown: its id, where its heading is in the window, and whether the heading has the focus.
+SHOWN = """() => {
+  const page = [...document.querySelectorAll(".sco-page")].find(p => !p.hidden), heading = page.querySelector("h2");
+  return {id: page.id, top: heading.getBoundingClientRect().top, focused: document.activeElement === heading,
+          contents: document.querySelector(".sco-contents").getBoundingClientRect().height,
+          open: document.querySelector(".sco-toc").open, scrolled: window.scrollY};
+}"""
+
+
+def test_on_a_phone_the_contents_fold_and_every_move_shows_the_page(browser, lms):
+    """On a phone the contents (here 11 entries, 34 on the real engineer's path) start folded to one
+    line, so the first screen shows the first page; Next, Previous and a contents entry go to the new
+    page's heading, with the keyboard's focus on it. On a desktop the contents stay open beside."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    base, data = lms
+    pages = data["pages"]
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{base}/pkg/index.html")
+    shown = page.evaluate(SHOWN)
+    assert (shown["id"], shown["open"]) == (pages[0], False) and shown["contents"] <= 60, shown
+    assert 0 <= shown["top"] < 844 / 3 and not shown["focused"], shown  # launch: nothing moves
+    page.locator(".sco-next").scroll_into_view_if_needed()
+    page.locator(".sco-next").tap()
+    shown = page.evaluate(SHOWN)
+    assert shown["id"] == pages[1] and 0 <= shown["top"] < 60 and shown["focused"] and shown["scrolled"] > 0, shown
+    page.locator(".sco-next").scroll_into_view_if_needed()
+    page.locator(".sco-prev").tap()
+    shown = page.evaluate(SHOWN)
+    assert shown["id"] == pages[0] and 0 <= shown["top"] < 60 and shown["focused"], shown
+    page.evaluate("window.scrollTo(0, 0)")
+    page.locator(".sco-toc > summary").tap()
+    assert page.evaluate(SHOWN)["open"]
+    box = page.locator(".sco-toc > summary").bounding_box()
+    assert box["height"] >= 44, box
+    violations = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}}).response["violations"]
+    assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+    page.locator(f".sco-contents a[data-page='{pages[3]}']").tap()
+    shown = page.evaluate(SHOWN)
+    assert shown["id"] == pages[3] and not shown["open"] and 0 <= shown["top"] < 60 and shown["focused"], shown
+    context.close()
+
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.goto(f"{base}/pkg/index.html")
+    shown = page.evaluate(SHOWN)
+    assert shown["open"] and shown["contents"] > 200 and shown["top"] < 900 / 3, shown
+    page.locator(".sco-next").click()
+    shown = page.evaluate(SHOWN)
+    assert shown["id"] == pages[1] and shown["scrolled"] == 0 and shown["focused"], shown  # the header stays in view
+    page.close()

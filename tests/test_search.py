@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 import time
 from urllib.parse import urljoin, urlsplit
@@ -76,8 +77,67 @@ def test_results_link_the_matching_step_exception_or_rule(browser, content_url, 
         shown = part.inner_text()
         part.click()
         page.wait_for_url(urljoin(content_url, page_path + "#" + href.split("#")[1]))
-        target = page.locator(f"#{href.split('#')[1]}").inner_text()
+        target = " ".join(page.locator(f"#{href.split('#')[1]}").text_content().split())  # with its hidden label
         assert shown.strip("…")[:10] in target
+
+
+def results(page, query: str) -> list[dict]:
+    """The result list for `query`: each page's title and link, and its snippet's text and link."""
+    search(page, query)
+    return page.eval_on_selector_all(".kb-search__results li", """items => items.map(li => {
+        const part = li.querySelector(".kb-search__part");
+        return {title: li.querySelector(".kb-search__page").textContent, url: li.querySelector(".kb-search__page").href,
+                snippet: part?.textContent ?? null, href: part?.getAttribute("href") ?? null};
+    })""")
+
+
+def part_labels(lang: str) -> dict[tuple[str, str], tuple[str, str]]:
+    """(procedure id, anchor id) → (step, if, always or never; what a search result for it begins with)."""
+    from generator.knowledge import load_knowledge_base
+    from generator.wording import COLON, SITE_LABELS
+
+    kb, _ = load_knowledge_base(REPO)
+    label = SITE_LABELS[lang]
+    labels = {}
+    for p in kb.procedures:
+        for n, step in enumerate(p.steps, 1):
+            text = label["checklist_item"] if p.kind == "checklist" else label["step"].format(n=n)
+            labels[p.id, step.id] = ("step", text + COLON[lang])
+        for ex in p.exceptions:
+            labels[p.id, ex.id] = ("if", label["if"] + " ")
+        for rule in p.rules:
+            labels[p.id, rule.id] = (rule.kind, label[rule.kind] + COLON[lang])
+    return labels
+
+
+@pytest.mark.parametrize("lang, queries, example", [
+    ("zh", ["路上堵车要迟到了", "用户留我吃饭", "能不能用用户家的电话", "绝对不做", "鞋套破了", "用户不签字"],
+     ("路上堵车要迟到了", "procedures/running-late", ("绝对不做：编造迟到的理由", "始终要做："))),
+    ("en", ["stuck in traffic running late", "can I use the customer's phone", "never", "always", "customer won't sign"],
+     ("stuck in traffic running late", "procedures/running-late", ("Never: Make up a reason for being late", "Always: "))),
+])
+def test_a_result_says_whether_it_is_a_step_an_exception_or_a_rule(browser, content_url, lang, queries, example):
+    """A "never" rule found by its words (编造迟到的理由, "make up a reason for being late") reads as
+    an instruction unless its result says 绝对不做 / Never: every result showing a step, exception or
+    rule begins with what it is."""
+    labels = part_labels(lang)
+    said = []
+    with guarded_page(browser, content_url, **PHONE) as go:
+        page = go("" if lang == "zh" else "en/")
+        for query in queries:
+            for result in results(page, query):
+                path, _, anchor = (result["href"] or "").partition("#")
+                key = (site_path(urljoin(content_url, path)).removeprefix("procedures/"), anchor)
+                if path and site_path(urljoin(content_url, path)).startswith("procedures/") and key in labels:
+                    kind, text = labels[key]
+                    assert result["snippet"].startswith(text), (query, result)
+                    said.append(kind)
+            if query == example[0]:
+                shown = {site_path(r["url"]): r["snippet"] for r in results(page, query)}
+                # The issue's case: the rules on excuses read as what they are (the never rule, or the
+                # always rule of ours beside it), never as an instruction to make one up.
+                assert shown[example[1]].startswith(example[2]), shown
+    assert set(said) == {"always", "never", "if", "step"} and len(said) >= 30, said  # the queries showed each kind
 
 
 def test_search_terms_are_found_but_never_shown(browser, content_url):
@@ -131,6 +191,171 @@ def test_search_dialog_is_accessible_and_fits_the_window(browser, content_url, s
         search(page, "鞋套")
         results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
         assert results.response["violations"] == [], results.generate_report()
+
+
+DESKTOP = {"viewport": {"width": 1440, "height": 900}}
+
+
+def say(page, key: str) -> str:
+    """Material's interface words in the page's language (what the search status says)."""
+    return page.evaluate("k => JSON.parse(document.getElementById('__config').textContent).translations[k]", key)
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_enter_opens_the_first_result_and_the_search_closes_only_when_asked(browser, content_url, size):
+    """A phone keyboard's search key is Enter, which submitted the dialog's form and closed it: the
+    results vanished. Enter opens the first result (once the query is searched, if pressed at once),
+    and with no result keeps the dialog open; the close button, Escape and a tap outside close it."""
+    query = "路上堵车要迟到了"
+    with guarded_page(browser, content_url, **size) as go:
+        page = go("procedures/shoe-covers/")
+        first = search(page, query)[0]
+        page.press(".kb-search__input", "Enter")
+        page.wait_for_url(first)
+
+        page = go("procedures/shoe-covers/")
+        page.click(".kb-search-open")
+        page.fill(".kb-search__input", query)
+        page.press(".kb-search__input", "Enter")  # before the list shows anything
+        page.wait_for_url(first)
+
+        page = go("procedures/shoe-covers/")
+        assert search(page, "xyzzy123") == []
+        page.press(".kb-search__input", "Enter")
+        page.wait_for_function("document.activeElement !== document.querySelector('.kb-search__input')")  # keyboard down
+        assert page.is_visible("dialog.kb-search") and page.inner_text(".kb-search__status") == say(page, "search.result.none")
+        assert page.url == urljoin(content_url, "procedures/shoe-covers/")
+        page.click(".kb-search__close")
+        assert not page.is_visible("dialog.kb-search")
+        search(page, query)
+        page.keyboard.press("Escape")
+        assert not page.is_visible("dialog.kb-search")
+        if size is DESKTOP:  # on a phone the dialog is the whole screen
+            search(page, query)
+            page.mouse.click(5, size["viewport"]["height"] - 5)
+            assert not page.is_visible("dialog.kb-search")
+
+
+def test_a_result_on_the_page_itself_closes_the_search(browser, content_url):
+    """Searching 鞋套破了 on the shoe covers page: its exception is on this very page; following it
+    closes the dialog, so the exception shows instead of the dialog over it."""
+    with guarded_page(browser, content_url, **PHONE) as go:
+        page = go("procedures/shoe-covers/")
+        search(page, "鞋套破了")
+        part = page.locator(".kb-search__results li").first.locator("a.kb-search__part")
+        anchor = part.get_attribute("href").split("#")[1]
+        part.click()
+        page.wait_for_url(urljoin(content_url, f"procedures/shoe-covers/#{anchor}"))
+        assert not page.is_visible("dialog.kb-search")
+        assert page.locator(f"#{anchor}").is_visible()
+
+
+SNIPPET_QUERIES = {
+    "zh": ["职责", "超保", "这一步可能遇到的情况", "鞋套破了", "副", "敲门没人应", "路上堵车要迟到了", "监督卡什么时候交",
+           "任职要求", "考核指标", "周转机", "5分钟"],
+    "en": ["mishap", "stuck in traffic running late", "shoe covers", "responsibilities", "KPIs", "loaner",
+           "customer won't let me leave", "how many times to knock", "what may happen here"],
+}
+ELLIPSIS = "…"
+LATIN = re.compile(r"[A-Za-z0-9]")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_result_snippets_are_whole_sentences_of_the_page(browser, content_url, lang):
+    """Each snippet is text of the page it links to: no heading said twice ("超保: 超保."), no text
+    starting at a comma ("职责: ，并告诉…"), no word cut in two ("…ther mishap"), no count or time
+    left over from the end of a step ("…再进门。 1副"), never the page title again."""
+    colon = "：" if lang == "zh" else ": "
+    texts = {}  # page → its article's text
+    problems, seen = [], 0
+    with guarded_page(browser, content_url) as go:
+        page = go("" if lang == "zh" else "en/")
+        for query in SNIPPET_QUERIES[lang]:
+            for result in results(page, query):
+                snippet, url = result["snippet"], result["url"]
+                if url not in texts:
+                    texts[url] = page.evaluate("""async url => {
+                        const html = new DOMParser().parseFromString(await (await fetch(url)).text(), "text/html");
+                        const timings = id => [...(html.getElementById(id)?.querySelectorAll(".kb-timing") ?? [])].map(t => t.textContent.trim());
+                        const article = html.querySelector("article").textContent.replace(/\\s+/g, " ");
+                        const ids = [...html.querySelectorAll("[id]")].map(e => e.id);
+                        return {article, timings: Object.fromEntries(ids.map(id => [id, timings(id)]))};
+                    }""", url)
+                source = texts[url]["article"]
+                seen += 1
+                problem = snippet_problem(snippet, result, source, texts[url]["timings"], colon)
+                if problem:
+                    problems.append((query, result["title"], snippet, problem))
+    assert not problems, "\n".join(map(str, problems))
+    assert seen >= 50
+
+
+def snippet_problem(snippet: str | None, result: dict, source: str, timings: dict, colon: str) -> str | None:
+    if not snippet:
+        return "no snippet"
+    if snippet.strip() == result["title"].strip():
+        return "the title again"
+    if snippet.startswith(ELLIPSIS) or re.match(r"^[，。；、,.;:：]", snippet):
+        return "starts inside a sentence"
+    label, sep, rest = snippet.partition(colon)
+    if sep and len(label) <= 30 and (rest.startswith(label) or re.match(r"^[，。；、,.;:：]", rest)):
+        return "heading said twice, or its text starts inside a sentence"
+    squeezed = re.sub(r"\s+", "", source)
+    pieces = [piece.strip() for piece in re.split(f"{ELLIPSIS}|{re.escape(colon)}", snippet) if piece.strip()]
+    for piece in pieces:
+        if re.sub(r"\s+", "", piece) not in squeezed:
+            return f"not the page's text: {piece!r}"
+    # Beside each "…" a whole word: the page's text has no letter or digit right beyond it.
+    for before, after in zip(snippet.split(ELLIPSIS), snippet.split(ELLIPSIS)[1:]):
+        end, start = before.split(colon)[-1].rstrip(), after.split(colon)[0].lstrip()
+        if end and LATIN.match(end[-1]) and not any(not LATIN.match(source[i + len(end)] if i + len(end) < len(source) else " ")
+                                                   for i in _find_all(source, end)):
+            return f"cut inside a word before …: {end[-20:]!r}"
+        if start and LATIN.match(start[0]) and not any(i == 0 or not LATIN.match(source[i - 1]) for i in _find_all(source, start)):
+            return f"cut inside a word after …: {start[:20]!r}"
+    anchor = (result["href"] or "").partition("#")[2]
+    for timing in timings.get(anchor, []):
+        if snippet.rstrip(ELLIPSIS).rstrip().endswith(timing):
+            return f"ends with the part's time or count {timing!r}"
+    return None
+
+
+def _find_all(text: str, piece: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(piece), text)]
+
+
+@pytest.mark.parametrize("lang, broad, narrow", [("zh", "用户", "鞋套"), ("en", "customer", "loaner")])
+def test_the_count_says_how_many_results_are_shown(browser, content_url, lang, broad, narrow):
+    """At most 8 pages are listed: when more match, the status says these are the first 8 (it said
+    "8 个符合条件的结果" whatever the number), otherwise how many there are."""
+    top = {"zh": "前 8 个符合条件的结果", "en": "Top 8 matching documents"}[lang]
+    with guarded_page(browser, content_url) as go:
+        page = go("" if lang == "zh" else "en/")
+        assert len(search(page, broad)) == 8
+        assert page.inner_text(".kb-search__status") == top
+        found = len(search(page, narrow))
+        assert 1 < found < 8
+        assert page.inner_text(".kb-search__status") == say(page, "search.result.other").replace("#", str(found))
+
+
+@pytest.mark.parametrize("start, query, expected", [
+    ("", "xyzzy123", None), ("", "hello", None), ("", "asdfgh", None), ("", "123456", None),
+    ("", "shoe covers", None),  # English on the Chinese site: no page of it is about shoe covers in English
+    ("en/", "xyzzy123", None), ("en/", "asdfgh", None), ("en/", "hello", None),
+    # Letters and digits the pages do hold are still found, in a Chinese query too.
+    ("", "office", "roles/support-agent"), ("", "SAP", "roles/manager"), ("", "迟到15分钟", "procedures/running-late"),
+    ("en/", "apologising", "procedures/running-late"),  # another form of its "apologise": Pagefind's stems
+])
+def test_words_no_page_holds_find_nothing(browser, content_url, start, query, expected):
+    """A Chinese query's letters were searched one by one (xyzzy123 → x/y/z…), and Pagefind answers a
+    word it lacks with the longest indexed word it starts with (asdfgh → "as"): gibberish found pages."""
+    with guarded_page(browser, content_url) as go:
+        page = go(start)
+        found = [site_path(url) for url in search(page, query)]
+        if expected is None:
+            assert found == [] and page.inner_text(".kb-search__status") == say(page, "search.result.none")
+        else:
+            assert found[0] == expected, found
 
 
 @pytest.mark.parametrize("start, unvisited, title, query", [
@@ -206,3 +431,17 @@ def test_offline_list_keeps_search_and_procedures_first_within_its_budget(conten
         if any(p.startswith("quizzes/") for p in kept):
             assert {p for p in pages if p.startswith("procedures/")} <= kept  # procedures before quizzes
         assert listed["version"] == whole["version"]
+
+
+@pytest.mark.parametrize("lang, query, expected", [
+    ("en", "customer is shouting at me on the phone", "procedures/angry-caller"),
+    ("zh", "用户在电话里对我大吼大叫", "procedures/angry-caller"),
+    ("en", "customer complains the engineer was rude", "procedures/complaints"),
+    ("zh", "用户投诉工程师态度不好", "procedures/complaints"),
+])
+def test_a_support_agents_questions_find_the_agents_own_procedures_first(browser, content_url, lang, query, expected):
+    """Issue 19: these found Phoning the customer, Interruptions and Checking the work order, or
+    Listening and the role pages, before the agent had procedures of their own."""
+    with guarded_page(browser, content_url) as go:
+        found = [site_path(url) for url in search(go("" if lang == "zh" else "en/"), query)]
+    assert found[:1] == [expected], found[:3]

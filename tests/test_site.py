@@ -202,11 +202,11 @@ def test_script_links_become_text():
     assert '<a href="https://example.com/">ok</a>' in html
 
 
-def test_every_link_in_the_built_site_resolves(built_site):
-    """A link checker over the finished site: every local href and src of every page (feature
-    pages, downloads, raw-HTML links included) names a file that exists, and every #anchor into a
-    page names an id on it."""
-    pages = {p: p.read_text(encoding="utf-8") for p in built_site.rglob("*.html")}
+def test_every_link_in_the_built_site_resolves(engine_site):
+    """A link checker over the finished site, as each engine builds it: every local href and src of
+    every page (feature pages, downloads, raw-HTML links included) names a file that exists, and
+    every #anchor into a page names an id on it."""
+    pages = {p: p.read_text(encoding="utf-8") for p in engine_site.rglob("*.html")}
     ids = {}
     broken, checked = [], 0
     for page, html in pages.items():
@@ -214,20 +214,20 @@ def test_every_link_in_the_built_site_resolves(built_site):
             if re.match(r"[a-z][a-z0-9+.-]*:|//", url):
                 continue
             # Resolve as a browser does (404.html links from the root, and /../ is the root).
-            base = "http://site/" + page.relative_to(built_site).as_posix()
+            base = "http://site/" + page.relative_to(engine_site).as_posix()
             resolved = urllib.parse.urlsplit(urllib.parse.urljoin(base, url))
             path, fragment = urllib.parse.unquote(resolved.path).lstrip("/"), resolved.fragment
-            target = built_site / path if path else built_site
+            target = engine_site / path if path else engine_site
             if target.is_dir():
                 target = target / "index.html"
             checked += 1
             if not target.is_file():
-                broken.append((str(page.relative_to(built_site)), url))
+                broken.append((str(page.relative_to(engine_site)), url))
             elif fragment and target.suffix == ".html":
                 if target not in ids:
                     ids[target] = set(re.findall(r'\bid="([^"]+)"', pages.get(target) or target.read_text(encoding="utf-8")))
                 if fragment not in ids[target]:
-                    broken.append((str(page.relative_to(built_site)), url))
+                    broken.append((str(page.relative_to(engine_site)), url))
     assert checked > 1000
     assert not broken, broken[:20]
 
@@ -240,10 +240,10 @@ def test_role_pages_link_every_feature(built_site):
     assert 'href="../../checklists/door-knocking.pdf"' in (built_site / "procedures" / "door-knocking" / "index.html").read_text(encoding="utf-8")
 
 
-def test_no_page_refers_to_anything_outside_the_site(built_site):
-    """No CDN, font service or diagram library: nothing in the HTML points off the site,
-    except links in content (`<a href>`) that a reader chooses to follow."""
-    for html_file in built_site.rglob("*.html"):
+def test_no_page_refers_to_anything_outside_the_site(engine_site):
+    """No CDN, font service or diagram library: nothing in the HTML either engine writes points off
+    the site, except links in content (`<a href>`) that a reader chooses to follow."""
+    for html_file in engine_site.rglob("*.html"):
         html = html_file.read_text(encoding="utf-8")
         for tag in re.findall(r"<(?:script|link|img|iframe|source)\b[^>]*>", html):
             assert "//" not in tag.replace("http://www.w3.org", ""), (html_file, tag)
@@ -336,7 +336,7 @@ def test_situations_are_linked_from_where_they_arise_and_stand_off_the_line(kb):
     diagnosis = pages["en/procedures/diagnosis.md"]
     assert "## What may happen here" in diagnosis and "(fee-disputes.md)" in diagnosis.split("## What may happen here")[1]
     dispute = pages["en/procedures/fee-disputes.md"]
-    assert "**Typically arises in:** [Diagnosing" in dispute and "(diagnosis.md)" in dispute
+    assert "**Typically arises in**: [Diagnosing" in dispute and "(diagnosis.md)" in dispute
     assert "kb-pager" not in dispute  # not on the line: no previous or next
     assert "kb-pager" not in pages["en/procedures/pack-kit.md"]
     # The pager runs along sequences only, across phases and past the situation in between.
@@ -348,11 +348,11 @@ def test_situations_are_linked_from_where_they_arise_and_stand_off_the_line(kb):
     assert "\n- <span id=" in pages["en/procedures/pack-kit.md"]  # checklist items are bullets, not numbered
 
 
-def test_reserved_ids_cover_every_top_level_name_of_the_built_site(built_site):
+def test_reserved_ids_cover_every_top_level_name_of_the_built_site(engine_site):
     from generator.outputs import SITE_TOP_LEVEL, collision
     # Dot files (the site marker) cannot collide: an id is a slug.
-    produced = {p.stem if p.is_file() else p.name for p in built_site.iterdir() if not p.name.startswith(".")}
-    produced |= {p.stem for p in (built_site / "en").iterdir()}
+    produced = {p.stem if p.is_file() else p.name for p in engine_site.iterdir() if not p.name.startswith(".")}
+    produced |= {p.stem for p in (engine_site / "en").iterdir()}
     produced -= {"sitemap.xml", "objects"}
     assert produced <= set(SITE_TOP_LEVEL), sorted(produced - set(SITE_TOP_LEVEL))
     for name in (*produced, "field-card", "kit", "training-engineer", "index"):
@@ -453,9 +453,10 @@ def test_what_the_source_does_not_say_is_marked_wherever_it_is_read():
     own = {"zh": "本知识库补充", "en": "Added by this knowledge base"}
     for lang, prefix in (("zh", ""), ("en", "en/")):
         late = pages[f"{prefix}procedures/running-late.md"]
-        line = next(l for l in late.splitlines() if 'id="late-under-15"' in l)
+        line = next(l for l in late.splitlines() if 'id="always-give-real-reason"' in l)
         assert f'<span class="kb-own" data-pagefind-ignore>{own[lang]}</span>' in line
-        assert not any(own[lang] in l for l in late.splitlines() if 'id="apology-refused"' in l or 'id="phone-before-appointment"' in l)
+        assert not any(own[lang] in l for l in late.splitlines()
+                       if any(f'id="{i}"' in l for i in ("late-under-15", "apology-refused", "phone-before-appointment")))
         rule = next(l for l in late.splitlines() if 'id="never-invent-excuse"' in l)
         assert own[lang] in rule and own[lang] not in next(l for l in late.splitlines() if 'id="never-blame-workload"' in l)
         clerk = pages[f"{prefix}roles/information-clerk.md"]
@@ -464,8 +465,11 @@ def test_what_the_source_does_not_say_is_marked_wherever_it_is_read():
         assert clerk.count(f'<span class="kb-own" data-pagefind-ignore>{own[lang]}</span>') >= 1 + len(kb.role_by_id["information-clerk"].requirements)
         assert own[lang] not in pages[f"{prefix}roles/manager.md"].split("## ")[1]  # the manager reports to nobody
         checklist = build_document(kb, "running-late", lang).variants[0]
-        row = next(r for r in checklist.split("<tr>") if kb.procedure_by_id["running-late"].exceptions[0].when.get(lang) in r)
-        assert own[lang] in row
+        late_kb = kb.procedure_by_id["running-late"]
+        row = next(r for r in checklist.split("<tr>") if late_kb.exceptions[0].when.get(lang) in r)
+        assert own[lang] not in row  # the source's case (under 15 minutes), cited
+        honest = next(r for r in late_kb.rules if r.id == "always-give-real-reason").text.get(lang)
+        assert own[lang] in next(l for l in checklist.split("<li>") if honest.split("：")[0].split(":")[0] in l)
         card = build_document(kb, "field-card", lang).variants[0]
         stool = next(l for l in card.splitlines() if "stool" in l or "凳子" in l)
         assert own[lang] in stool

@@ -14,7 +14,8 @@
 //
 // Under each page the matching step, exception or rule is shown and linked to its anchor: the
 // procedure templates wrap each of them in an element with an id, which Pagefind records with its
-// position among the page's words.
+// position among the page's words, and begin it with what it is (see matchedPart). Elsewhere, the
+// matching section's heading and sentence.
 (() => {
   const opener = document.querySelector(".kb-search-open");
   const dialog = document.querySelector("dialog.kb-search");
@@ -27,6 +28,8 @@
   const lang = (document.documentElement.lang || "en").slice(0, 2);
   const say = (key, n) => (config.translations[key] || "").replace("#", n);
   const SHOWN = 8;
+  // Said when more pages match than are shown: Material's words count the shown ones as all there are.
+  const TOP = { zh: "前 # 个符合条件的结果", en: "Top # matching documents" };
   const SINGLE = 0.3;  // a single Chinese character matches every word starting with it: worth less
   const CHARS = 0.5;  // a word found only as its characters, each the start of some word: worth less
   // How much more a page holding all the typed word pairs ranks (see pairs); a Chinese domain word the
@@ -38,7 +41,12 @@
   // How much an exact word outranks longer words it starts: English words are whole ("out" should
   // not find "outlet"); Chinese pieces need their longer words (监督 → 监督卡), so Pagefind's default.
   const SIMILARITY = { en: 6 };
-  const WORDS_BETWEEN = /[\u200b\s]+/;
+  const WORD = /[^\u200b\s]+/g;  // a word of a page's indexed content (Pagefind's locations count these)
+  const HAN = /\p{Script=Han}/u;
+  const HAN_OR_NOT = /\p{Script=Han}+|[^\p{Script=Han}]+/gu;
+  const LETTER = /[\p{L}\p{N}]/u;
+  const SENTENCE_END = /[。！？.!?]$/;
+  const COLON = { zh: "：", en: ": " };
 
   // Words that carry no subject in a question. Chinese ones are cut out as whole words first.
   const STOP = {
@@ -101,7 +109,19 @@
   opener.addEventListener("click", openSearch);
   dialog.querySelector(".kb-search__close").addEventListener("click", () => dialog.close());
   dialog.addEventListener("click", (event) => { if (event.target === dialog) dialog.close(); });
+  // A result may be on this very page: the dialog closes so its part shows.
+  list.addEventListener("click", (event) => { if (event.target.closest("a")) dialog.close(); });
   input.addEventListener("input", () => run(input.value));
+  // Enter (a phone keyboard's search key) submits the form, which a dialog form answers by closing:
+  // instead it opens the first result once the query is searched, or keeps the list and lowers the keyboard.
+  dialog.querySelector(".kb-search__form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const query = input.value;
+    if (list.dataset.query !== query) await run(query);
+    const first = list.dataset.query === query && list.querySelector(".kb-search__page");
+    if (first) first.click();
+    else input.blur();
+  });
   // Material's keyboard handler swallows Escape, which would otherwise close a modal dialog.
   dialog.addEventListener("keydown", (event) => { if (event.key === "Escape") dialog.close(); });
   // Material's search keys (/, s, f) open this search; caught before Material's own handler sees them.
@@ -143,21 +163,23 @@
     if (id !== latest) return;
     if (!terms.length) return show(id, query, [], terms);
     const found = await Promise.all(terms.map((t) => searchTerm(engine, t)));
-    const searches = found.flat();
     // A word fewer than RARE of the pages hold names what the question is about.
     const rare = terms.filter((t, i) => new Set(found[i].flatMap((s) => s.results.map((r) => r.id))).size < RARE * pageCount);
     const together = await Promise.all(pairs(query, terms).map((pair) => engine.search(`"${pair}"`)));
     if (id !== latest) return;
     const pages = new Map();
-    for (const { results, weight } of searches) {
-      for (const result of results) {
-        const page = pages.get(result.id) ?? { result, score: 0, held: 0, words: new Set() };
-        page.score += result.score * weight;
-        page.held += weight;
-        result.words.forEach((w) => page.words.add(w));  // where each query word is, for matchedPart
-        pages.set(result.id, page);
+    found.forEach((searches, i) => {
+      for (const { results, weight } of searches) {
+        for (const result of results) {
+          const page = pages.get(result.id) ?? { result, score: 0, held: 0, words: new Set(), terms: new Set() };
+          page.score += result.score * weight;
+          page.held += weight;
+          result.words.forEach((w) => page.words.add(w));  // where each query word is, for matchedPart
+          page.terms.add(terms[i]);
+          pages.set(result.id, page);
+        }
       }
-    }
+    });
     for (const { results } of together) {
       for (const result of results) {
         const page = pages.get(result.id);
@@ -169,11 +191,25 @@
       .map((p) => ({ ...p, rank: p.score * (p.held / total) * (1 + (TOGETHER[lang] ?? 1) * (p.together ?? 0)) }))
       .sort((a, b) => b.rank - a.rank)
       .slice(0, SHOWN + TITLED);
-    const data = await Promise.all(ranked.map(async (p) => ({ ...(await p.result.data()), locations: [...p.words], rank: p.rank })));
+    const data = await Promise.all(ranked.map(async (p) => ({ ...(await p.result.data()), locations: [...p.words], rank: p.rank, terms: p.terms })));
     if (id !== latest) return;
+    // Pagefind answers a word no page holds with the longest word of the index that it starts with
+    // (asdfgh → "as", 123456 → "1"): a page found by nothing else is not found.
+    const held = data.filter((page) => [...page.terms].some((t) => HAN.test(t.text) || holds(page, t.text)));
     // A page whose title names the question's rare words is the page about them (信息员 → the clerk's role).
-    for (const page of data) page.rank *= 1 + TITLE * named(page.meta.title, rare) / total;
-    show(id, query, data.sort((a, b) => b.rank - a.rank).slice(0, SHOWN), terms);
+    for (const page of held) page.rank *= 1 + TITLE * named(page.meta.title, rare) / total;
+    show(id, query, held.sort((a, b) => b.rank - a.rank).slice(0, SHOWN), terms, pages.size - (data.length - held.length));
+  }
+
+  // Whether `page` holds `word` (letters or digits) as typed: a word that starts as it does, but for
+  // the ending its stem may lose (Pagefind searches stems: apologised finds apologising, running
+  // finds run), or that it starts with and that is at least half of it (customerservice finds
+  // customer; asdfgh does not find "as").
+  function holds(page, word) {
+    const stem = word.slice(0, Math.max(3, word.length - 4));
+    const text = normalise(page.content).replace(/\p{Script=Han}+/gu, " ");
+    return [...text.split(/[^\p{L}\p{N}'-]+/u), ...text.split(/[^\p{L}\p{N}]+/u)].map(english)
+      .some((w) => w.startsWith(stem) || (w && word.startsWith(w) && 2 * w.length >= word.length));
   }
 
   // A word the index holds in pieces is searched as all of its pieces, and as all of its characters
@@ -181,25 +217,30 @@
   // same way in every sentence (没人开门 is 没/人/开门, 家里没人 is 家里/没人), so a page holding the
   // word either way is found. If neither finds a page, the word is searched as any of its pieces.
   async function searchTerm(engine, t) {
-    if (t.also) return [{ results: best(await Promise.all([t.text, ...t.also].map((w) => engine.search(w)))), weight: t.weight }];
-    if (t.pieces.length < 2) return [{ results: (await engine.search(t.pieces[0])).results, weight: t.weight }];
-    const [whole, chars] = await Promise.all([t.pieces.join(" "), [...t.text].join(" ")].map((q) => engine.search(q)));
-    if (whole.results.length || chars.results.length) {
+    if (t.also) return [{ results: best(await Promise.all([t.text, ...t.also].map((w) => find(engine, w)))), weight: t.weight }];
+    if (t.pieces.length < 2) return [{ results: await find(engine, t.pieces[0]), weight: t.weight }];
+    const [whole, chars] = await Promise.all([t.pieces.join(" "), [...t.text].join(" ")].map((q) => find(engine, q)));
+    if (whole.length || chars.length) {
       // Single characters also match words that merely start with them: such a page counts for less.
-      const seen = new Set(whole.results.map((r) => r.id));
-      return [{ results: whole.results, weight: t.weight },
-              { results: chars.results.filter((r) => !seen.has(r.id)), weight: t.weight * CHARS }];
+      const seen = new Set(whole.map((r) => r.id));
+      return [{ results: whole, weight: t.weight }, { results: chars.filter((r) => !seen.has(r.id)), weight: t.weight * CHARS }];
     }
     return Promise.all(t.pieces.map(async (piece) => ({
-      results: (await engine.search(piece)).results,
+      results: await find(engine, piece),
       weight: (t.weight * (piece.length > 1 ? 1 : SINGLE)) / t.pieces.length,
     })));
+  }
+
+  // Pagefind's results for `query`, less the pages it finds only by words that weigh nothing there
+  // (a part's label, which the page templates give weight 0: "checklist" is not every checklist item).
+  async function find(engine, query) {
+    return (await engine.search(query)).results.filter((r) => r.score > 0);
   }
 
   // One result per page out of several searches for the same word's forms: its best scoring one.
   function best(searches) {
     const pages = new Map();
-    for (const result of searches.flatMap((s) => s.results)) {
+    for (const result of searches.flat()) {
       if (!pages.has(result.id) || pages.get(result.id).score < result.score) pages.set(result.id, result);
     }
     return [...pages.values()];
@@ -265,12 +306,15 @@
         seen.set("not", not);
         continue;
       }
-      const pieces = dict && /\p{Script=Han}/u.test(chunk) ? cut(chunk, dict.all, dict.longest) : [english(chunk)];
+      // Only Chinese is cut: a run of letters or digits in a Chinese query (xyzzy123, app, 15) is one
+      // word, found as itself or not at all, never as its letters.
+      const pieces = dict ? chunk.match(HAN_OR_NOT).flatMap((run) => (HAN.test(run) ? cut(run, dict.all, dict.longest) : [english(run)]))
+        : [english(chunk)];
       for (const piece of pieces.map(synonym)) {
         if (stop.has(piece) || seen.has(piece)) continue;
-        const inIndex = !dict || dict.words.has(piece) || piece.length === 1;
-        const pieces = inIndex ? [piece] : cut(piece, dict.words, dict.longest);
-        seen.set(piece, { pieces, text: piece, weight: dict && piece.length === 1 ? SINGLE : 1 });
+        const han = dict && HAN.test(piece);
+        const pieces = !han || dict.words.has(piece) || piece.length === 1 ? [piece] : cut(piece, dict.words, dict.longest);
+        seen.set(piece, { pieces, text: piece, weight: han && piece.length === 1 ? SINGLE : 1 });
       }
     }
     return [...seen.values()];
@@ -295,25 +339,27 @@
 
   // ---- the results ---------------------------------------------------------------------------
 
-  function show(id, query, pages, terms) {
+  // `found`: how many pages hold any of the query's words; the best SHOWN of them are listed.
+  function show(id, query, pages, terms, found = pages.length) {
     if (id !== latest) return;
     list.replaceChildren(...pages.map((page) => item(page, terms)));
     status.textContent = !query.trim() ? say("search.result.placeholder")
       : pages.length === 0 ? say("search.result.none")
+      : found > pages.length ? TOP[lang].replace("#", pages.length)
       : pages.length === 1 ? say("search.result.one") : say("search.result.other", pages.length);
     list.dataset.query = query;  // what the list shows now (the tests and the bench wait for it)
   }
 
   function item(page, terms) {
     const li = document.createElement("li");
-    const title = link(page.url, page.meta.title, "kb-search__page");
-    li.append(title);
+    li.append(link(page.url, page.meta.title, "kb-search__page"));
     const where = matchedPart(page, terms);
-    const text = where ? where.text : page.meta.summary || page.meta.title;
     const snippet = where ? link(`${page.url}#${where.id}`, "", "kb-search__part") : document.createElement("p");
-    if (!where) snippet.className = "kb-search__part";
+    snippet.classList.add("kb-search__part");
+    // A page matched only by its summary or its (never shown) search terms shows its summary.
+    const text = where ? where.text : page.meta.summary ?? "";
     snippet.append(...marked(shorten(text, terms), terms));
-    li.append(snippet);
+    if (text) li.append(snippet);
     return li;
   }
 
@@ -325,59 +371,109 @@
     return a;
   }
 
-  // The step, exception or rule (an element with an id and text, outermost first) that holds the
-  // most of the query's words (by weight), then the most matches; else a heading sub-result
-  // (glossary and kit entries).
+  // Where on the page the query matched, as {id, text}: the step, exception or rule (an element with
+  // an id and text, outermost first) that holds the most of the query's words (by weight), then the
+  // most matches; else the section (a heading down to the next one) that does, as its heading and its
+  // sentence that does (a role's duty, a glossary entry). Each says what it is: a part begins with
+  // its label (如果 / When, 绝对不做 / Never, 第3步 / Step 3: the page templates), a section with its heading.
   function matchedPart(page, terms) {
-    const words = (page.raw_content ?? page.content).split(WORDS_BETWEEN);
+    const content = page.raw_content ?? page.content;
+    const words = [...content.matchAll(WORD)];
     const starts = terms.map((t) => ({ weight: t.weight, starts: [...t.pieces, ...t.text].filter((p) => p.length) }));
     const heldWeight = (locations) => starts
-      .filter((t) => locations.some((l) => t.starts.some((p) => (words[l] || "").toLocaleLowerCase().startsWith(p))))
+      .filter((t) => locations.some((l) => t.starts.some((p) => (words[l]?.[0] ?? "").toLocaleLowerCase().startsWith(p))))
       .reduce((sum, t) => sum + t.weight, 0);
-    const parts = page.anchors
-      .filter((a) => !/^h\d$/i.test(a.element) && a.id && a.text && a.text.trim())
-      .map((a) => ({ id: a.id, text: a.text.trim(), start: a.location, end: a.location + span(words, a.location, a.text) }));
-    let best = null;
-    for (const part of parts) {
-      if (parts.some((outer) => outer !== part && outer.start <= part.start && part.end <= outer.end && outer.end - outer.start > part.end - part.start)) continue;
-      const inside = page.locations.filter((l) => part.start <= l && l < part.end);
-      const score = heldWeight(inside) * 1000 + inside.length;
-      if (inside.length && (!best || score > best.score)) best = { ...part, score };
+    const bestOf = (candidates, locations) => candidates
+      .map((c) => ({ ...c, inside: locations.filter((l) => c.start <= l && l < c.end) }))
+      .filter((c) => c.inside.length)
+      .map((c) => ({ ...c, score: heldWeight(c.inside) * 1000 + c.inside.length }))
+      .reduce((a, b) => (a && a.score >= b.score ? a : b), null);
+
+    const anchors = page.anchors.filter((a) => a.id && a.text?.trim());
+    const parts = anchors.filter((a) => !/^h\d$/i.test(a.element))
+      .map((a) => ({ id: a.id, text: a.text, start: a.location, end: a.location + span(words, a.location, a.text) }));
+    const within = (inner, outer) => inner.id !== outer.id && outer.start <= inner.start && inner.end <= outer.end;
+    const outermost = parts.filter((p) => !parts.some((outer) => within(p, outer) && outer.end - outer.start > p.end - p.start));
+    const part = bestOf(outermost, page.locations);
+    if (part) {
+      // Less what its inner parts (a step's times and counts) add at its end: "…再进门。1副".
+      const text = parts.filter((inner) => within(inner, part)).map((inner) => inner.text.trim()).reverse()
+        .reduce((text, inner) => (text.endsWith(inner) ? text.slice(0, -inner.length).trimEnd() : text), part.text.trim());
+      return { id: part.id, text };
     }
-    if (best) return best;
-    const headings = page.sub_results.filter((s) => s.anchor && s.anchor.element !== "h1" && s.anchor.id);
-    const heading = headings.sort((a, b) => b.locations.length - a.locations.length)[0];
-    return heading ? { id: heading.anchor.id, text: `${heading.title}: ${plain(heading.excerpt)}` } : null;
+    const headings = anchors.filter((a) => /^h[2-6]$/i.test(a.element));
+    const sections = headings.map((h, i) => ({
+      id: h.id, title: h.text.trim(), start: h.location, body: h.location + span(words, h.location, h.text),
+      end: headings[i + 1]?.location ?? words.length,
+    }));
+    const outside = page.locations.filter((l) => !parts.some((p) => p.start <= l && l < p.end));
+    const section = bestOf(sections, outside);
+    if (!section) return null;
+    const sentences = sentencesOf(words, section.body, section.end);
+    const sentence = bestOf(sentences, section.inside) ?? sentences[0];
+    const text = sentence ? content.slice(words[sentence.start].index, words[sentence.end - 1].index + words[sentence.end - 1][0].length) : "";
+    return { id: section.id, text: section.title + (text ? COLON[lang] + text.replace(/\u200b/g, "") : "") };
+  }
+
+  // The sentences of words [from, to), as word ranges: each ends with a word that ends one. Pagefind
+  // ends a heading or a list item with "." of its own: a "sentence" without a letter or digit is none.
+  function sentencesOf(words, from, to) {
+    const sentences = [];
+    for (let start = from, i = from; i < to; i++) {
+      if (!SENTENCE_END.test(words[i][0]) && i < to - 1) continue;
+      if (words.slice(start, i + 1).some((w) => LETTER.test(w[0]))) sentences.push({ start, end: i + 1 });
+      start = i + 1;
+    }
+    return sentences;
   }
 
   // How many of the page's words, from `start`, make up `text`.
   function span(words, start, text) {
     const length = text.replace(/\s+/g, "").length;
     let n = 0;
-    for (let seen = 0; seen < length && start + n < words.length; n++) seen += words[start + n].replace(/\s+/g, "").length;
+    for (let seen = 0; seen < length && start + n < words.length; n++) seen += words[start + n][0].length;
     return n;
   }
 
-  // Pagefind's excerpts are the page's text with <mark> around the matches: the text, never parsed as HTML.
-  function plain(excerpt) {
-    return excerpt.replace(/<\/?mark>/g, "");
-  }
-
-
+  // At most LIMIT characters of `text`. Where the first query word is far in, its beginning (which
+  // says what the text is) is kept, then "…" and the words around that one. Cut between words,
+  // never inside a run of letters or digits ("…ther mishap").
   function shorten(text, terms) {
     const LIMIT = lang === "zh" ? 60 : 140;
+    const HEAD = lang === "zh" ? 12 : 30;
     if (text.length <= LIMIT) return text;
     const lower = text.toLocaleLowerCase();
-    const first = Math.min(...terms.map((t) => lower.indexOf(t.text)).filter((i) => i >= 0), text.length);
-    const start = first > LIMIT / 2 ? first - Math.floor(LIMIT / 4) : 0;
-    return (start ? "…" : "") + text.slice(start, start + LIMIT) + (start + LIMIT < text.length ? "…" : "");
+    const first = Math.min(...terms.map((t) => lower.indexOf(t.text)).filter((i) => i >= 0));
+    // A cut end, less the comma or colon it may end with: "With their agreement…".
+    const upTo = (from, to) => text.slice(from, to).trim().replace(/[，、；：,;:]$/u, "");
+    if (first === Infinity || first + 10 <= LIMIT) return upTo(0, cutAt(text, LIMIT)) + "…";
+    const head = upTo(0, cutAt(text, HEAD));
+    const from = cutAt(text, Math.max(first - Math.floor((LIMIT - HEAD) / 4), head.length), true);
+    const to = cutAt(text, from + LIMIT - head.length);
+    return head + (lang === "zh" ? "…" : " … ") + (to < text.length ? upTo(from, to) + "…" : text.slice(from).trim());
   }
 
-  // Text nodes and <mark>s for the query words in `text`: built as nodes, so content stays text.
+  // The nearest place at or before `i` that is not inside a run of letters or digits (Chinese may be
+  // cut between any two characters); where text starts there, just after a punctuation mark if one is near.
+  function cutAt(text, i, starts = false) {
+    if (i >= text.length) return text.length;
+    const glued = (c) => LETTER.test(c) && !HAN.test(c);
+    let at = i;
+    while (at > 0 && glued(text[at - 1]) && glued(text[at])) at--;
+    if (starts) {
+      const mark = text.slice(Math.max(0, at - 8), at).search(/[，。；：、,.;:](?!\d)[^，。；：、,.;:]*$/u);
+      if (mark >= 0) at = Math.max(0, at - 8) + mark + 1;
+    }
+    return at > 0 ? at : i;
+  }
+
+  // Text nodes and <mark>s for the query words in `text`: built as nodes, so content stays text. A
+  // word is marked where a word starts with it (as it was found: "late" in "later", not in "chocolate").
   function marked(text, terms) {
     const words = terms.map((t) => t.text).filter((w) => w.length > 1 || lang === "zh").sort((a, b) => b.length - a.length);
     if (!words.length) return [document.createTextNode(text)];
-    const pattern = new RegExp(`(${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})`, "giu");
+    const start = lang === "zh" ? "" : "(?<![\\p{L}\\p{N}])";
+    const pattern = new RegExp(`${start}(${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})`, "giu");
     return text.split(pattern).map((part, i) => {
       if (i % 2 === 0) return document.createTextNode(part);
       const mark = document.createElement("mark");

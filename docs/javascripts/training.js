@@ -5,7 +5,8 @@
  * scrolled into view. On a training page (generator/training/pages.py) it draws the role's learning
  * path and quizzes from the page's JSON: read, unread or changed since read (version read against the
  * page's current version), each quiz's best score (kept by quiz.js), the summary line, a tick box per
- * procedure, clearing, printing and a JSON or CSV file for the trainer. What is kept is read back
+ * procedure (labelled by its title) with a link that opens it, clearing, printing and a JSON or CSV file
+ * for the trainer. What is kept is read back
  * through storage.js, checked: a tampered entry reads as absent.
  * Texts go in with textContent only. No network, no libraries. */
 (function () {
@@ -106,29 +107,37 @@
 
     this.root.appendChild(el("h2", null, L.path));
     var list = el("ol", "kb-training-path");
-    record.procedures.forEach(function (p) {
+    // A row per procedure: the tick box and the title are one label (a tap on the title ticks, the whole
+    // label a 44 px target, WCAG 2.5.5); the procedure opens from its own link at the end of the row.
+    record.procedures.forEach(function (p, n) {
       var item = el("li", "kb-training-item kb-training-" + p.state);
       item.setAttribute("data-procedure", p.id);
+      var tick = el("label", "kb-training-tick");
       var box = el("input");
       box.type = "checkbox";
       box.checked = p.state === "read";
-      box.title = L.tick;
-      box.setAttribute("aria-label", L.tick + ": " + p.title);
+      box.setAttribute("aria-describedby", "kb-training-status-" + n);
       box.addEventListener("change", function () {
         if (box.checked) markRead(p.id, p.version, "ticked");
         else stored.forget(READ_PREFIX + p.id);
         self.render();
+        self.root.querySelector("[data-procedure='" + p.id + "'] input").focus(); // the keyboard stays on the row
       });
-      item.appendChild(box);
-      var link = el("a", null, p.title);
-      link.href = p.link;
-      item.appendChild(link);
-      item.appendChild(el("span", "kb-training-kind", " · " + p.kind + " · " + L.version + " " + p.version + " · "));
+      tick.appendChild(box);
+      tick.appendChild(el("span", "kb-training-title", p.title));
+      item.appendChild(tick);
+      var about = el("span", "kb-training-about");
+      about.appendChild(el("span", "kb-training-kind", p.kind + " · " + L.version + " " + p.version + " · "));
       var status;
       if (p.state === "read") status = el("span", "kb-training-status", fill(L.read_version, { version: p.versionRead, date: p.readAt || "" }));
       else if (p.state === "changed") status = el("strong", "kb-training-status kb-training-flag", fill(L.changed, { version: p.versionRead }));
       else status = el("span", "kb-training-status", L.unread);
-      item.appendChild(status);
+      status.id = "kb-training-status-" + n;
+      about.appendChild(status);
+      item.appendChild(about);
+      var open = el("a", "kb-training-open", L.open);
+      open.href = p.link;
+      item.appendChild(open);
       list.appendChild(item);
     });
     this.root.appendChild(list);
@@ -160,7 +169,7 @@
       self.render();
     }));
     this.root.appendChild(actions);
-    this.root.appendChild(el("p", "kb-training-exported", L.exported + ": " + new Date().toISOString().slice(0, 10)));
+    this.root.appendChild(el("p", "kb-training-exported", L.exported + L.colon + new Date().toISOString().slice(0, 10)));
   };
 
   Progress.prototype.button = function (text, name, action) {

@@ -1,17 +1,19 @@
 // Posting builder: builds the form from the page's JSON and writes the same Markdown, text, JSON-LD
-// and posting.yml as generator/posting/document.py and the CLI. Every line of the draft is checked
-// with the rule table of generator/posting/wording.py, handed over in the page's JSON (data.check).
+// and posting.yml as generator/posting/document.py and the CLI. What the posting would say is checked
+// piece by piece, as document.check_vacancy does, with the rule table of generator/posting/wording.py
+// handed over in the page's JSON (data.check), and each finding names the field and line HR typed it in.
 // Content reaches the page only through textContent and input values, never innerHTML, so item
-// text and what HR types cannot become markup. Control and text-direction characters that HR types
-// or pastes (the set of generator/characters.py, data.check.refused) are flagged at their field and
-// left out of the draft and of every export, as the command line refuses them.
+// text and what HR types cannot become markup. What the command line refuses in a posting's text is
+// flagged at its field as HR types and left out of the draft and of every export: control and
+// text-direction characters (generator/characters.py, data.check.refused) are taken out, and a line
+// holding raw HTML or a link the site would not keep (generator/markup.py, data.check.text) is dropped.
 (function () {
   "use strict";
   var root = document.getElementById("posting-builder");
   var source = document.getElementById("posting-data");
   if (!root || !source) return;
   var data = JSON.parse(source.textContent);
-  var L = data.labels, UI = data.ui, D = data.defaults;
+  var L = data.labels, UI = data.ui, D = data.defaults, COLON = L.separator;
   var KINDS = ["responsibilities", "requirements"];
 
   function el(tag, attrs, children) {
@@ -64,6 +66,28 @@
 
   function clean(text) { return text.replace(REFUSED, ""); }
 
+  // markup.find_markup and markup.find_unsafe_link on one line, as the command line judges a posting's lines.
+  var T = data.check.text;
+  var MARKUP = new RegExp(T.markup), AUTOLINK = new RegExp(T.autolink, "gi"), LINKS = new RegExp(T.links, "gi");
+  var ENTITY = new RegExp(T.entity), IGNORED = new RegExp(T.ignoredInUrls, "g"), SCHEME = new RegExp(T.scheme);
+
+  function isSafeUrl(url) {  // without entities (those are refused first), html.unescape changes nothing
+    var scheme = SCHEME.exec(url.replace(IGNORED, "").toLowerCase());
+    return !scheme || T.safeSchemes.indexOf(scheme[1]) >= 0;
+  }
+
+  function lineProblem(line) {
+    var text = line.replace(AUTOLINK, " "), at = text.search(MARKUP);
+    if (at >= 0) return {kind: "markup", text: text.slice(at, at + 40)};
+    LINKS.lastIndex = 0;
+    for (var match; (match = LINKS.exec(line)) !== null;) {
+      var url = match[1] || match[2] || match[3];
+      if (ENTITY.test(url)) return {kind: "entity", text: url};
+      if (!isSafeUrl(url)) return {kind: "link", text: url};
+    }
+    return null;
+  }
+
   function normalise(line) {
     var out = "";
     for (var ch of line) {  // code points, as Python sees them
@@ -111,6 +135,17 @@
     return data.lang === "zh"
       ? "“" + f.text + "”：" + f.problemZh + "；" + UI.instead + "：" + f.alternative
       : f.category + ": '" + f.text + "': " + f.problem + "; " + UI.instead + ": " + f.alternative;
+  }
+
+  // What the posting would say, piece by piece as it reads (document.check_vacancy: its pieces, without
+  // their Markdown), each finding kept with the piece, which names where HR wrote it.
+  function checkPieces(pieces) {
+    var findings = [];
+    pieces.forEach(function (piece) {
+      checkText(plainText(piece.text)).forEach(function (f) { f.piece = piece; findings.push(f); });
+    });
+    findings.forEach(function (f, n) { f.n = n + 1; });
+    return findings;
   }
 
   // --- the form --------------------------------------------------------------------------------
@@ -173,7 +208,7 @@
         .concat(item.industries.map(function (x) { return data.industries[x]; }).filter(Boolean))
         .concat(item.tags.map(function (x) { return data.tags[x]; }).filter(Boolean));
       set.appendChild(el("p", {class: "posting-item", "data-item": item.id}, [
-        box, el("label", {for: box.id, text: item.text + " "}, [el("small", {text: "(" + notes.join(" · ") + " · " + item.source + ")"})]),
+        box, el("label", {for: box.id, text: item.text}, [el("small", {text: fill(UI.note, {note: notes.concat(item.source).join(" · ")})})]),
       ]));
     });
     var own = kind === "responsibilities" ? inputs.ownResponsibilities : inputs.ownRequirements;
@@ -235,29 +270,44 @@
   root.appendChild(form);
   root.appendChild(preview);
 
-  function value(name) { return clean(inputs[name].value).trim(); }
+  function label(name) { return form.querySelector('label[for="' + inputs[name].id + '"]').textContent; }
 
-  function lines(name) {
-    return clean(inputs[name].value).split("\n").map(function (line) { return line.trim(); }).filter(Boolean);
+  // A field's lines as the posting takes them: refused characters out, trimmed, each with the number
+  // of its line in the field; empty lines and lines the command line would refuse left out.
+  function numberedLines(name) {
+    return clean(inputs[name].value).split("\n").map(function (line, i) { return {text: line.trim(), line: i + 1}; })
+      .filter(function (l) { return l.text && !lineProblem(l.text); });
   }
 
-  // Each field holding refused characters is marked invalid and named in the note above the draft.
-  function flagRefused() {
+  function value(name) { var kept = numberedLines(name); return kept.length ? kept[0].text : ""; }
+
+  function lines(name) { return numberedLines(name).map(function (l) { return l.text; }); }
+
+  function isMultiline(name) { return inputs[name].tagName === "TEXTAREA"; }
+
+  // Where a piece of the posting was typed: the field, and its line in a field of several lines.
+  function where(name, line) {
+    return isMultiline(name) ? fill(UI.in_line, {field: label(name), line: line}) : fill(UI.in_field, {field: label(name)});
+  }
+
+  // Each field holding refused characters, raw HTML or a link the site would not keep is marked
+  // invalid and named, with the line, in the note above the draft.
+  function flagFields() {
     refusedNote.textContent = "";
     Object.keys(inputs).forEach(function (name) {
-      var input = inputs[name], found = input.value.match(REFUSED) || [];
+      var input = inputs[name], found = input.value.match(REFUSED) || [], notes = [];
       var codes = found.filter(function (c, i) { return found.indexOf(c) === i; }).map(function (c) {
         return "U+" + c.codePointAt(0).toString(16).toUpperCase().padStart(4, "0");
       });
-      var label = form.querySelector('label[for="' + input.id + '"]').textContent;
-      var note = codes.length ? fill(UI.refused, {field: label, chars: codes.join(", ")}) : "";
-      input.setCustomValidity(note);
-      if (codes.length) {
-        input.setAttribute("aria-invalid", "true");
-        refusedNote.appendChild(el("p", {text: note}));
-      } else {
-        input.removeAttribute("aria-invalid");
-      }
+      if (codes.length) notes.push(fill(UI.refused, {field: label(name), chars: codes.join(", ")}));
+      clean(input.value).split("\n").forEach(function (line, i) {
+        var problem = lineProblem(line.trim());
+        if (problem) notes.push(fill(UI["refused_" + problem.kind], {where: where(name, i + 1), text: problem.text}));
+      });
+      input.setCustomValidity(notes.join(" "));
+      if (notes.length) input.setAttribute("aria-invalid", "true");
+      else input.removeAttribute("aria-invalid");
+      notes.forEach(function (note) { refusedNote.appendChild(el("p", {text: note})); });
     });
     refusedNote.hidden = !refusedNote.childNodes.length;
   }
@@ -268,9 +318,9 @@
     return data.items[kind].filter(function (item) { return ticked[item.id]; });
   }
 
-  function ownLines(kind) {
-    return lines(kind === "responsibilities" ? "ownResponsibilities" : "ownRequirements");
-  }
+  function ownField(kind) { return kind === "responsibilities" ? "ownResponsibilities" : "ownRequirements"; }
+
+  function ownLines(kind) { return lines(ownField(kind)); }
 
   function salary() {
     var low = parseInt(value("salaryMin"), 10), high = parseInt(value("salaryMax"), 10);
@@ -294,24 +344,44 @@
     return text;
   }
 
-  // Mirrors document.outline: items as {text, plain}.
+  // Mirrors document.outline: items as {text, plain}. Each text the wording check reads carries the
+  // piece it is ({where, text}: check_vacancy's pieces, named as HR typed them).
   function outline() {
-    var headcount = value("headcount");
+    var headcount = value("headcount"), pay = salary();
+    function typed(name) { var text = value(name); return text ? [{where: where(name, 1), text: text}] : []; }
+    var includes = isRolePay(pay) ? D.includes.map(function (text) { return {where: fill(UI.in_includes, {text: text}), text: text}; }) : [];
     var facts = [
-      [L.organization, value("organization")], [L.location, value("city")], [L.pay, formatPay(salary())],
-      [L.employment_type, data.employmentTypes[inputs.employmentType.value]],
+      [L.organization, value("organization"), typed("organization")], [L.location, value("city"), typed("city")],
+      [L.pay, formatPay(pay), includes], [L.employment_type, data.employmentTypes[inputs.employmentType.value]],
       [L.headcount, headcount ? headcount + L.headcount_unit : null], [L.hours, data.hours],
       [L.valid_through, value("validThrough")],
     ].filter(function (fact) { return fact[1]; });
     return {
+      title: {where: UI.in_title, text: data.title}, summary: {where: UI.in_summary, text: data.summary},
       facts: facts,
-      introduction: lines("introduction"),
+      introduction: numberedLines("introduction").map(function (l) { return {where: where("introduction", l.line), text: l.text}; }),
       sections: KINDS.map(function (kind) {
-        var own = ownLines(kind).map(function (text) { return {text: text, plain: plainText(text)}; });
-        return {heading: L[kind], items: chosen(kind).concat(own)};
+        var items = chosen(kind).map(function (item, n) {
+          return {text: item.text, plain: item.plain, where: fill(UI.in_item, {section: L[kind], n: n + 1})};
+        });
+        numberedLines(ownField(kind)).forEach(function (l) {
+          items.push({text: l.text, plain: plainText(l.text), where: where(ownField(kind), l.line), own: true});
+        });
+        return {heading: L[kind], items: items};
       }),
-      contact: value("contact"),
+      contact: value("contact"), contactPiece: typed("contact"),
     };
+  }
+
+  // document.check_vacancy's pieces, in its order: the role's text, the details, then the chosen
+  // items of both kinds, then HR's own lines of both kinds.
+  function pieces(o) {
+    var facts = {};
+    o.facts.forEach(function (f) { facts[f[0]] = f[2] || []; });
+    var items = o.sections.map(function (s) { return s.items.filter(function (i) { return !i.own; }); });
+    var own = o.sections.map(function (s) { return s.items.filter(function (i) { return i.own; }); });
+    return [o.title, o.summary].concat(facts[L.location] || [], o.contactPiece, facts[L.organization] || [], o.introduction,
+                                      facts[L.pay] || [], items[0], items[1], own[0], own[1]);
   }
 
   // Mirrors document.plain: inline Markdown as plain text.
@@ -319,35 +389,45 @@
     return text.replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, "$1 ($2)").replace(/(\*\*|__|\*|_|`)(\S(?:.*?\S)?)\1/g, "$2");
   }
 
-  function renderMarkdown() {
-    var o = outline();
-    var out = ["# " + data.title, "", data.summary, ""];
-    o.facts.forEach(function (f) { out.push("- **" + f[0] + "**" + L.separator + f[1]); });
+  // The draft's lines, each with the pieces of the posting it shows (so a finding is marked where it
+  // shows); Markdown mirrors document.render_markdown, text document.render_text.
+  function rows(mode, o) {
+    var md = mode === "markdown", out = [];
+    o = o || outline();
+    function row(text, shown) { out.push({text: text, pieces: shown || []}); }
+    row(md ? "# " + data.title : data.title, [o.title]);
+    row("");
+    row(md ? data.summary : data.summaryPlain, [o.summary]);
+    row("");
+    o.facts.forEach(function (f) { row((md ? "- **" + f[0] + "**" : f[0]) + L.separator + f[1], f[2]); });
     if (o.introduction.length) {
-      out.push("", "## " + L.introduction);
-      o.introduction.forEach(function (p) { out.push("", p); });
+      row("");
+      row(md ? "## " + L.introduction : L.introduction);
+      o.introduction.forEach(function (p) {
+        if (md) row("");
+        row(md ? p.text : plainText(p.text), [p]);
+      });
     }
     o.sections.forEach(function (s) {
-      out.push("", "## " + s.heading, "");
-      s.items.forEach(function (item) { out.push("- " + item.text); });
+      row("");
+      row(md ? "## " + s.heading : s.heading);
+      if (md) row("");
+      s.items.forEach(function (item, n) { row(md ? "- " + item.text : (n + 1) + ". " + item.plain, [item]); });
     });
-    if (o.contact) out.push("", "## " + L.contact, "", o.contact);
-    return out.join("\n") + "\n";
+    if (o.contact) {
+      row("");
+      row(md ? "## " + L.contact : L.contact);
+      if (md) row("");
+      row(o.contact, o.contactPiece);
+    }
+    return out;
   }
 
-  function renderText() {
-    var o = outline();
-    var out = [data.title, "", data.summaryPlain, ""];
-    o.facts.forEach(function (f) { out.push(f[0] + L.separator + f[1]); });
-    if (o.introduction.length) out.push("", L.introduction);
-    o.introduction.forEach(function (p) { out.push(plainText(p)); });
-    o.sections.forEach(function (s) {
-      out.push("", s.heading);
-      s.items.forEach(function (item, n) { out.push((n + 1) + ". " + item.plain); });
-    });
-    if (o.contact) out.push("", L.contact, o.contact);
-    return out.join("\n") + "\n";
-  }
+  function joinRows(list) { return list.map(function (r) { return r.text; }).join("\n") + "\n"; }
+
+  function renderMarkdown() { return joinRows(rows("markdown")); }
+
+  function renderText() { return joinRows(rows("text")); }
 
   function escapeHtml(text) {
     return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -359,7 +439,7 @@
     var description = "<p>" + escapeHtml(data.summaryPlain) + "</p>";
     if (o.introduction.length) {
       description += "<h2>" + escapeHtml(L.introduction) + "</h2>" +
-        o.introduction.map(function (p) { return "<p>" + escapeHtml(plainText(p)) + "</p>"; }).join("");
+        o.introduction.map(function (p) { return "<p>" + escapeHtml(plainText(p.text)) + "</p>"; }).join("");
     }
     description += o.sections.map(function (s) {
       return "<h2>" + escapeHtml(s.heading) + "</h2><ul>" +
@@ -449,27 +529,51 @@
 
   // Every export says whether problems remain, so nothing biased leaves the page unnoticed.
   function exported(what) {
-    var count = checkText(renderMarkdown()).length;
+    var count = checkPieces(pieces(outline())).length;
     status.textContent = what + (count ? " — " + fill(UI.exported_with_problems, {n: count}) : "");
     status.classList.toggle("posting-warning", count > 0);
   }
 
-  // The draft as text with each flagged phrase in a <mark>, and the list of what is wrong.
-  function showDraft(text) {
-    var findings = checkText(text);
-    draft.textContent = "";
-    var byLine = {};
-    findings.forEach(function (f, n) { f.n = n + 1; (byLine[f.line] = byLine[f.line] || []).push(f); });
-    text.split("\n").forEach(function (line, index) {
-      var chars = Array.from(line), at = 0;
-      (byLine[index + 1] || []).forEach(function (f) {
-        draft.appendChild(document.createTextNode(chars.slice(at, f.col - 1).join("")));
-        var mark = el("mark", {class: "posting-flag", id: "posting-flag-" + f.n, "data-n": String(f.n),
-                               title: message(f), "aria-describedby": "posting-finding-" + f.n, text: f.text});
-        draft.appendChild(mark);
-        at = f.col - 1 + Array.from(f.text).length;
+  function findChars(hay, needle, from) {  // indexOf over code points
+    for (var i = Math.max(from, 0); i + needle.length <= hay.length; i++) {
+      if (hay.slice(i, i + needle.length).join("") === needle.join("")) return i;
+    }
+    return -1;
+  }
+
+  // Where each finding shows in a row: its place in the piece's text, else the first place after
+  // the piece's start that reads the same (the plain-text view drops Markdown, which moves it).
+  function marksOf(row, findings) {
+    var chars = Array.from(row.text), marks = [];
+    row.pieces.forEach(function (piece) {
+      var shown = row.text.indexOf(piece.text) >= 0 ? piece.text : plainText(piece.text);
+      var start = row.text.indexOf(shown) >= 0 ? Array.from(row.text.slice(0, row.text.indexOf(shown))).length : 0;
+      findings.filter(function (f) { return f.piece === piece; }).forEach(function (f) {
+        var text = Array.from(f.text), at = start + f.col - 1;
+        if (f.line !== 1 || chars.slice(at, at + text.length).join("") !== f.text) at = findChars(chars, text, start);
+        if (at >= 0) marks.push({at: at, end: at + text.length, finding: f});
       });
-      draft.appendChild(document.createTextNode(chars.slice(at).join("") + (index < text.split("\n").length - 1 ? "\n" : "")));
+    });
+    marks.sort(function (a, b) { return a.at - b.at; });
+    return marks.filter(function (m, i) { return i === 0 || m.at >= marks[i - 1].end; });
+  }
+
+  // The draft with each flagged phrase in a <mark>, and the list of what is wrong, each naming the
+  // field and line HR typed it in.
+  function showDraft() {
+    var o = outline(), list = rows(mode, o), findings = checkPieces(pieces(o)), marked = {};
+    draft.textContent = "";
+    list.forEach(function (row, index) {
+      var chars = Array.from(row.text), at = 0;
+      marksOf(row, findings).forEach(function (m) {
+        var f = m.finding;
+        draft.appendChild(document.createTextNode(chars.slice(at, m.at).join("")));
+        draft.appendChild(el("mark", {class: "posting-flag", id: "posting-flag-" + f.n, "data-n": String(f.n), title: message(f),
+                                      "aria-describedby": "posting-finding-" + f.n, text: f.text}));
+        marked[f.n] = true;
+        at = m.end;
+      });
+      draft.appendChild(document.createTextNode(chars.slice(at).join("") + "\n"));
     });
     summary.textContent = "";
     summary.classList.toggle("posting-warning", findings.length > 0);
@@ -479,17 +583,15 @@
     }
     summary.appendChild(el("p", {text: fill(UI.problems, {n: findings.length})}));
     summary.appendChild(el("ol", {}, findings.map(function (f) {
-      return el("li", {id: "posting-finding-" + f.n}, [
-        el("a", {href: "#posting-flag-" + f.n, text: fill(UI.line, {line: f.line, col: f.col})}),
-        document.createTextNode(" " + message(f)),
-      ]);
+      var place = marked[f.n] ? el("a", {href: "#posting-flag-" + f.n, text: f.piece.where}) : el("span", {text: f.piece.where});
+      return el("li", {id: "posting-finding-" + f.n}, [place, document.createTextNode(COLON + message(f))]);
     })));
   }
 
   function update() {
-    flagRefused();
+    flagFields();
     Object.keys(modes).forEach(function (key) { modes[key].setAttribute("aria-pressed", String(key === mode)); });
-    showDraft(mode === "markdown" ? renderMarkdown() : renderText());
+    showDraft();
     status.textContent = "";
   }
 
@@ -502,7 +604,10 @@
     else update();
   });
   window.postingBuilder = {markdown: renderMarkdown, text: renderText, jsonLd: jsonLd, config: renderConfig, check: checkText,
-                          clean: clean};
+                          clean: clean, lineProblem: lineProblem,
+                          findings: function () {
+                            return checkPieces(pieces(outline())).map(function (f) { return {where: f.piece.where, message: message(f)}; });
+                          }};
   applyFilters();
   update();
 })();

@@ -6,6 +6,11 @@ in another process and be cached by content.
 
 from __future__ import annotations
 
+import math
+import re
+import unicodedata
+from html import unescape
+
 from ..knowledge import KnowledgeBase
 from ..model import Procedure, Role
 from ..outputs import FIELD_CARD, KIT, TRAINING_PREFIX
@@ -17,6 +22,16 @@ from ..wording import CHECKLIST_LABELS, COLON, HTML_LANG, LANGS, format_escalati
 FIELD_CARD_PAGES = 2
 # The field card shrinks its type until the whole visit fits on FIELD_CARD_PAGES pages.
 FIELD_CARD_SIZES_PT = (8.0, 7.5, 7.0, 6.5, 6.0, 5.5, 5.0)
+# What a page can hold, overestimated so that content needing more can never fit (and is refused
+# before any layout): the whole A4 sheet without margins or gaps, lines of print.css's line
+# height in the card's columns, every character as narrow as the narrowest glyph of Noto Sans CJK
+# SC (0.27 em; 0.6 em for wide, CJK characters) at the card's smallest relative size (0.95 em),
+# rounded down.
+A4_PT = (595.28, 841.89)
+LINE_HEIGHT = 1.35
+FIELD_CARD_COLUMNS = 3
+NARROWEST_EM, NARROWEST_WIDE_EM = 0.2, 0.5
+_ZERO_WIDTH = {"Mn", "Me", "Cf", "Cc"}  # combining marks and controls take no room of their own
 
 render = renderer(filters={"md": lambda text, lang: render_inline(text.get(lang)) if text is not None else ""})
 
@@ -50,7 +65,7 @@ def build_documents(kb: KnowledgeBase) -> list[Document]:
 
 
 def _context(kb: KnowledgeBase, lang: str, title: str, **extra) -> dict:
-    return dict(kb=kb, lang=lang, html_lang=HTML_LANG[lang], title=title, L=CHECKLIST_LABELS[lang],
+    return dict(kb=kb, lang=lang, html_lang=HTML_LANG[lang], title=title, L=CHECKLIST_LABELS[lang], colon=COLON[lang],
                 escalation=lambda target: format_escalation(target, lang),
                 measure=lambda m: format_measure(m, lang), **extra)
 
@@ -65,9 +80,15 @@ def _procedure(kb: KnowledgeBase, procedure: Procedure, lang: str, path: str) ->
 
 def _field_card(kb: KnowledgeBase, lang: str, path: str) -> Document:
     title = CHECKLIST_LABELS[lang]["field_card"]
-    variants = tuple(render("checklist/field-card.html.j2", **_context(kb, lang, title, font_size_pt=size))
-                     for size in FIELD_CARD_SIZES_PT)
-    return Document(path, lang, title, variants, max_pages=FIELD_CARD_PAGES)
+
+    def card(size: float) -> str:
+        return render("checklist/field-card.html.j2", **_context(kb, lang, title, font_size_pt=size))
+
+    smallest = card(FIELD_CARD_SIZES_PT[-1])
+    min_pages = _min_pages(smallest, FIELD_CARD_SIZES_PT[-1], FIELD_CARD_COLUMNS)
+    # When even the smallest type cannot fit, printing refuses the card: the roomier ones would be wasted work.
+    roomier = tuple(map(card, FIELD_CARD_SIZES_PT[:-1])) if min_pages <= FIELD_CARD_PAGES else ()
+    return Document(path, lang, title, (*roomier, smallest), max_pages=FIELD_CARD_PAGES, min_pages=min_pages)
 
 
 def _kit(kb: KnowledgeBase, lang: str, path: str) -> Document:
@@ -84,3 +105,17 @@ def _training(kb: KnowledgeBase, role: Role, lang: str, path: str) -> Document:
                                                            procedures=kb.learning_path(role), phase_title=phase_title,
                                                            document=role.document, source=role.source))
     return Document(path, lang, title, (html,))
+
+
+def _min_pages(card: str, size_pt: float, columns: int) -> int:
+    """Pages the HTML `card` takes at least at `size_pt`, counted, not laid out: each heading and list
+    item starts a line, and the text fills lines at least as long as its characters at their narrowest.
+    Absurd content (thousands of steps) then fails in a second, not after minutes and a gigabyte."""
+    lines_per_page = columns * int(A4_PT[1] // (size_pt * LINE_HEIGHT))
+    body = card[card.index("<body"):]
+    starts = len(re.findall(r"<(?:h[1-6]|li)\b", body))
+    text = unescape(re.sub(r"<[^>]*>", "", body))
+    ems = sum(NARROWEST_WIDE_EM if unicodedata.east_asian_width(c) in "WF" else NARROWEST_EM
+              for c in text if not c.isspace() and unicodedata.category(c) not in _ZERO_WIDTH)
+    lines = max(starts, math.ceil(ems * size_pt / (A4_PT[0] / columns)))
+    return math.ceil(lines / lines_per_page)

@@ -15,6 +15,9 @@ EscalationTarget = Literal["centre", "call-centre", "technical-support", "manage
 # readers and quizzes follow); a checklist's items all apply in any order; a situation is handled
 # when it happens, wherever that is.
 ProcedureKind = Literal["sequence", "checklist", "situation"]
+# Most steps, exceptions or rules one procedure may have (the longest has 7): more is several
+# procedures, and a bound on what one printed checklist and the field card have to lay out.
+MAX_ITEMS = 40
 KIND_GROUPS: dict[str, int] = {"sequence": 0, "checklist": 1, "situation": 2}  # listing order within a phase
 
 # The procedure's `source` covers what it says; an item the source does not say (an honest alternative
@@ -95,11 +98,11 @@ class Procedure(Strict):
     applies_when: Text | None = Field(default=None, description="When it applies; required for situations.")
     arises_in: list[Slug] = Field(default_factory=list, description=(
         "Situations only: ids of the procedures during which it typically arises; their pages link to it."))
-    steps: list[Step] = Field(default_factory=list, description=(
+    steps: list[Step] = Field(default_factory=list, max_length=MAX_ITEMS, description=(
         "What to do, in order for a sequence, in any order for a checklist; a situation may have none and "
-        "say everything as exceptions (when → then)."))
-    exceptions: list[Exception_] = Field(default_factory=list)
-    rules: list[Rule] = Field(default_factory=list)
+        f"say everything as exceptions (when → then). At most {MAX_ITEMS}."))
+    exceptions: list[Exception_] = Field(default_factory=list, max_length=MAX_ITEMS, description=f"At most {MAX_ITEMS}.")
+    rules: list[Rule] = Field(default_factory=list, max_length=MAX_ITEMS, description=f"At most {MAX_ITEMS}.")
     kit: list[Slug] = Field(default_factory=list, description="Ids of kit items from kit.yml.")
     glossary: list[Slug] = Field(default_factory=list, description="Ids of glossary terms from glossary.yml.")
     review_notes: list[ReviewNote] = Field(default_factory=list)

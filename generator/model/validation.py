@@ -12,6 +12,7 @@ from ..loader import LoadedFile, PathKey
 from ..characters import find_refused, visible
 from ..problems import Report, shown, suggest
 from .common import SLUG_PATTERN, SOURCE_PATTERN
+from .procedure import Procedure
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -170,7 +171,9 @@ def _reword(detail: dict, model: type[BaseModel], path: PathKey) -> str:
     if kind == "too_short":
         return f"needs at least {ctx.get('min_length')} item(s)"
     if kind == "too_long":
-        return f"has more than {ctx.get('max_length')} item(s)"
+        # a procedure too long to print (see procedure.MAX_ITEMS) is several procedures
+        hint = "; split it into several procedures" if model is Procedure and len(path) == 1 else ""
+        return f"has {ctx.get('actual_length')} items, more than the {ctx.get('max_length')} allowed{hint}"
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         return detail["msg"].replace("Input should be", "must be")
     if kind in _TYPE_NAMES:

@@ -15,3 +15,6 @@ class Document:
     title: str
     variants: tuple[str, ...]
     max_pages: int | None = None
+    # Pages the most compact variant takes at least, known without laying it out (0: not known).
+    # Above max_pages, printing fails at once rather than after laying out every variant.
+    min_pages: int = 0

@@ -40,8 +40,12 @@ class PrintFont:
 
     def css(self) -> str:
         return "\n".join(
-            f'@font-face {{ font-family: "{FAMILY}"; font-weight: {weight}; src: url("{path.as_uri()}"); }}'
-            for weight, path in sorted(self.files.items()))
+            f'@font-face {{ font-family: "{FAMILY}"; font-weight: {weight}; src: url("{url}"); }}'
+            for weight, url in zip(sorted(self.files), self.urls()))
+
+    def urls(self) -> tuple[str, ...]:
+        """The font files as the CSS names them: all that printing may load (see assets.py)."""
+        return tuple(self.files[weight].as_uri() for weight in sorted(self.files))
 
     def unmade(self) -> list[str]:
         """The weights whose subset is not in the cache yet."""

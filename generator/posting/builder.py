@@ -15,7 +15,7 @@ from importlib import resources
 from ..knowledge import KnowledgeBase
 from ..model import Item, Role
 from ..wording import (COLON, EMPLOYMENT_NAMES, HTML_LANG, INDUSTRY_NAMES, LANGS, OWN, PERIOD_NAMES, POSTING_BUILDER_LABELS,
-                       POSTING_LABELS, lang_prefix)
+                       POSTING_LABELS, format_source, lang_prefix)
 from ..markup import escape_markdown, front_matter_title, json_for_html
 from .document import occupational_category, plain
 from .vacancy import DEFAULT_DAYS_OPEN, EMPLOYMENT_TYPES, MAX_HEADCOUNT, PERIODS
@@ -85,4 +85,4 @@ def builder_data(kb: KnowledgeBase, role: Role, lang: str) -> dict:
 def _item(item: Item, lang: str) -> dict:
     return {"id": item.id, "text": item.text.get(lang), "plain": plain(item.text.get(lang)), "core": item.core,
             "industries": list(item.industries), "tags": list(item.tags),
-            "source": f"{item.source} · {OWN.get(lang)}" if item.own else item.source}  # HR sees which lines are ours
+            "source": f"{format_source(item.source, lang)} · {OWN.get(lang)}" if item.own else format_source(item.source, lang)}  # HR sees which lines are ours

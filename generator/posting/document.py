@@ -15,7 +15,7 @@ from ..model import Role
 from .vacancy import PostingError, Vacancy
 from .. import wording
 from ..wording import EMPLOYMENT_NAMES, HTML_LANG, POSTING_LABELS
-from .wording import check_text
+from .wording import Finding, check_text
 
 FORMATS = ("md", "txt", "docx", "jsonld")
 
@@ -208,15 +208,42 @@ def render_posting(v: Vacancy, fmt: str) -> bytes:
     return text.encode("utf-8")
 
 
-def check_vacancy(v: Vacancy) -> list[str]:
-    """Discriminatory wording anywhere in what the posting would say, one message per phrase, naming
-    the item or field it came from so HR knows what to change."""
-    pieces = [("title", v.role.title.get(v.lang)), ("summary", v.role.summary.get(v.lang)),
-              ("city", v.city), ("contact", v.contact), ("organization", v.organization), ("introduction", v.introduction),
-              *((f"pay includes '{text}'", text) for text in v.salary_includes),
-              *((f"responsibility '{i.id}' ({i.source})", i.text.get(v.lang)) for i in v.responsibilities),
-              *((f"requirement '{i.id}' ({i.source})", i.text.get(v.lang)) for i in v.requirements),
-              *((f"your responsibility {n}", text) for n, text in enumerate(v.own_responsibilities, start=1)),
-              *((f"your requirement {n}", text) for n, text in enumerate(v.own_requirements, start=1))]
-    return [f"{where}: {f.rule.category}: '{f.text}': {f.rule.problem}; instead: {f.rule.alternative}"
-            for where, text in pieces if text for f in check_text(text)]
+@dataclass(frozen=True)
+class Phrase:
+    """A discriminatory phrase in what a posting would say, and the text it came from: `where` names
+    it for HR ("your requirement 2", "introduction, line 2"), `path` is where HR's own text sits in
+    posting.yml's data (None for the role's text), `line` its line when the text has several."""
+
+    where: str
+    path: tuple[str | int, ...] | None
+    line: int | None
+    finding: Finding
+
+    @property
+    def message(self) -> str:
+        f = self.finding
+        return f"{f.rule.category}: '{f.text}': {f.rule.problem}; instead: {f.rule.alternative}"
+
+
+def check_vacancy(v: Vacancy) -> list[Phrase]:
+    """Discriminatory wording anywhere in what the posting would say, one per phrase, naming the item
+    or field it came from so HR knows what to change. Each text is checked as it reads, without its
+    Markdown (the builder page checks the same pieces the same way)."""
+    pieces = [("title", None, v.role.title.get(v.lang)), ("summary", None, v.role.summary.get(v.lang)),
+              ("city", ("city",), v.city), ("contact", ("contact",), v.contact),
+              ("organization", ("organization",), v.organization), ("introduction", ("introduction",), v.introduction),
+              *((f"pay includes '{text}'", None, text) for text in v.salary_includes),
+              *((f"responsibility '{i.id}' ({i.source})", None, i.text.get(v.lang)) for i in v.responsibilities),
+              *((f"requirement '{i.id}' ({i.source})", None, i.text.get(v.lang)) for i in v.requirements),
+              *((f"your responsibility {n}", ("responsibilities", "own", n - 1), text)
+                for n, text in enumerate(v.own_responsibilities, start=1)),
+              *((f"your requirement {n}", ("requirements", "own", n - 1), text)
+                for n, text in enumerate(v.own_requirements, start=1))]
+    phrases = []
+    for where, path, text in pieces:
+        if not text:
+            continue
+        several = len(text.splitlines()) > 1
+        for f in check_text(plain(text)):  # as readers read it: '**男**性' is 男性
+            phrases.append(Phrase(f"{where}, line {f.line}" if several else where, path, f.line if several else None, f))
+    return phrases

@@ -21,6 +21,7 @@ from ..model import Item, Role
 from ..model.common import PlainText, Slug, Strict
 from ..model.role import Industry
 from ..model.validation import explain, format_path
+from ..markup import find_unsafe_link
 from ..problems import Report, suggest
 
 Lang = Literal["zh", "en"]
@@ -39,6 +40,20 @@ def _currency_code(value: str) -> str:
 
 
 Currency = Annotated[str, AfterValidator(_currency_code)]
+
+
+def _check_links(value: str) -> str:
+    """A posting's Markdown goes to job boards, which may keep any link: only those the site keeps.
+    Each line is a paragraph or an item of its own there, so it is judged alone (as the builder page does)."""
+    for line in value.split("\n"):
+        problem = find_unsafe_link(line)
+        if problem:
+            raise ValueError(problem)
+    return value
+
+
+# What HR writes: the content's rules for text (characters, raw HTML), and only links the site keeps.
+PostingText = Annotated[PlainText, AfterValidator(_check_links)]
 DEFAULT_DAYS_OPEN = 30  # validThrough when nobody says: a month is what boards usually keep a posting
 MAX_HEADCOUNT = 10_000
 
@@ -79,7 +94,7 @@ class ItemChoice(Strict):
     industries: list[Industry] = Field(default_factory=list, description="Add every item for these industries.")
     tags: list[Slug] = Field(default_factory=list, description="Add every item with one of these tags.")
     drop: list[Slug] = Field(default_factory=list, description="Ids of items to leave out.")
-    own: list[PlainText] = Field(default_factory=list, description="HR's own lines, after the chosen items.")
+    own: list[PostingText] = Field(default_factory=list, description="HR's own lines, after the chosen items.")
 
 
 class PostingConfig(Strict):
@@ -89,14 +104,14 @@ class PostingConfig(Strict):
     """
 
     lang: Lang | None = None
-    city: PlainText | None = None
+    city: PostingText | None = None
     salary: Salary | None = None
     headcount: Annotated[int, Field(ge=1, le=MAX_HEADCOUNT)] | None = None
     valid_through: dt.date | None = None
     employment_type: EmploymentType | None = None
-    contact: PlainText | None = None
-    organization: PlainText | None = Field(default=None, description="The hiring organisation's name.")
-    introduction: PlainText | None = Field(default=None, description="A few lines about the employer; one paragraph per line.")
+    contact: PostingText | None = None
+    organization: PostingText | None = Field(default=None, description="The hiring organisation's name.")
+    introduction: PostingText | None = Field(default=None, description="A few lines about the employer; one paragraph per line.")
     responsibilities: ItemChoice = Field(default_factory=ItemChoice)
     requirements: ItemChoice = Field(default_factory=ItemChoice)
 
@@ -167,6 +182,14 @@ def read_posting_config(path: Path | None, options: dict[str, Any], flags: Flags
             else:
                 report.error(loaded.rel, loaded.positions.at(where), f"{format_path(where)}: {message}")
         return None
+
+
+def place_in_file(path: PathKey | None, flags: Flags, loaded: LoadedFile | None) -> tuple[int, int] | None:
+    """Line and column of the value at `path` in posting.yml, or None when an option gave it (options
+    win over the file) or neither did (the role's own text, a default)."""
+    if path is None or loaded is None or any(path[:len(given)] == given for given in flags):
+        return None
+    return loaded.positions.by_path.get(tuple(path))
 
 
 def _merge(base: Any, over: dict[str, Any]) -> Any:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..characters import REFUSED_PATTERN
+from ..markup import browser_rules as markup_rules
 from ..loader import decode_text
 
 
@@ -46,28 +47,35 @@ class Finding:
 _PROVINCES = ("北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|"
               "海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古?|广西|西藏|宁夏|新疆|香港|澳门|本省|本市|本地|外省|外地")
 _ETHNIC_GROUPS = "汉|回|藏|维吾尔|蒙古|壮|满|苗|彝|土家|朝鲜|少数民"
+# 年龄 and 性别 said to be no requirement: 不限性别, 不论年龄, 无性别要求, 性别不限, 性别无要求, and with the other
+# one beside it (不限年龄、性别, 年龄性别不限, 性别和年龄均不限). {} is the other word.
+_NOT_LIMITED_BEFORE = "(?<!不限)(?<!不论)(?<!不分)(?<!无)(?<!不限{0})(?<!不限{0}[、和与及/])"
+_NOT_LIMITED_AFTER = r"[\s:：]{{0,5}}(?:[、和与及/]?\s{{0,5}}{0}\s{{0,5}})?(?:均|都)?(?:不限|无要求|无限制|不作要求)"
 
 # (category, pattern, problem, alternative). Order matters only for overlaps: the first match wins.
 _ZH = [
     ("age", r"(?:年龄[\s:：]{0,5}(?:要求|限|在)?[\s:：]{0,5})?\d{2}\s{0,5}(?:周?岁)?\s{0,5}[-—–~～至到]\s{0,5}\d{2}\s{0,5}周?岁|\d{2}\s{0,5}周?岁(?:以下|以上|以内|之间|左右)?(?:优先)?",
      "an age limit excludes people for their age", "写明岗位需要的经验或能力，如“三年以上售后服务经验”"),
-    ("age", r"年龄(?![\s:：]{0,5}不限)", "an age requirement excludes people for their age", "删去年龄要求，写明岗位需要的经验"),
+    ("age", rf"{_NOT_LIMITED_BEFORE.format('性别')}年龄(?!{_NOT_LIMITED_AFTER.format('性别')})", "an age requirement excludes people for their age",
+     "删去年龄要求，写明岗位需要的经验"),
     ("age", r"[5-9]0后|[0-2]0后|95后|85后|\d{4}\s{0,5}年(?:以)?后出生|出生于\s{0,5}\d{4}",
      "a birth cohort is an age limit", "删去出生年代，写明岗位需要的经验"),
     ("age", r"年轻(?:化|有为|有活力)?|青年|(?:仅限|只招|限)应届",
      "youth is an age proxy", "写明工作内容需要的能力，如“能适应上门服务的工作节奏”"),
-    ("gender", r"性别(?![\s:：]{0,5}不限)", "a gender requirement excludes people for their sex", "删去性别要求"),
+    ("age", r"年富力强|成熟稳重", "maturity is an age proxy", "写明岗位需要的经验，如“有三年以上上门服务经验”"),
+    ("gender", rf"{_NOT_LIMITED_BEFORE.format('年龄')}性别(?!{_NOT_LIMITED_AFTER.format('年龄')})", "a gender requirement excludes people for their sex",
+     "删去性别要求"),
     ("gender", r"(?:仅限|只招|限|要求)(?:男|女)|(?<!不)(?<![男女])(?:男|女)(?:性|士|生)(?:优先)?(?!不限)|(?<![男女])(?:男|女)优先|帅哥|美女|小哥|小姐姐|小妹",
      "gendered wording excludes people for their sex", "用中性称谓，如“售后服务人员”“应聘者”"),
     ("marital-status", r"已婚|未婚|已育|未育|婚育|单身|宝妈|宝爸|二胎|无孩|有孩子|没有孩子|家庭稳定",
      "marital or parental status is not a job requirement", "删去婚育要求；如需加班或出差，写明工作安排"),
-    ("looks", r"相貌|容貌|貌美|五官端正|品貌端正|长相|颜值|外貌|身材|气质佳|形象气质|形象(?:好|佳|端正|良好)|漂亮|帅气|(?:附|提供)(?:近期)?(?:全身|生活|个人)?(?:照片|照)",
+    ("looks", r"相貌|容貌|貌美|五官端正|品貌端正|长相|颜值|外貌|身材|气质佳|形象气质|形象(?:好|佳|端正|良好)|漂亮|帅气|(?:附|提供)(?:近期)?(?:全身|生活|个人)?(?:照片|照)|(?:无|没有|不得有)(?:纹身|文身)|(?:不留|不蓄|不得留|刮净)(?:胡须|胡子)",
      "looks are not a job requirement", "写明与用户打交道需要的表现，如“按公司规范着装，举止得体”"),
     ("height", r"身高(?:[\s:：]{0,5}(?:要求|在)?[\s:：]{0,5}\d{3}\s{0,5}(?:cm|CM|厘米|公分)(?:以上|以下)?)?|\d{3}\s{0,5}(?:cm|CM|厘米|公分)(?:以上|以下)?", "height is not a job requirement",
      "若工作确需，写明具体任务，如“能登梯安装壁挂式空调”"),
     ("voice", r"声音(?:甜美|好听|悦耳|洪亮|清脆|柔和)|(?:甜美|好听|悦耳)(?:的)?(?:声音|嗓音)?|嗓音|声线", "voice quality excludes people for how they sound",
      "写明沟通要求，如“能通过电话清楚、耐心地解答用户问题”"),
-    ("health", r"身体健康|健康状况良好|无(?:重大|传染性?)?疾病|无病史|乙肝[^，。；,;]{0,6}(?:勿|不[要收录招]|免谈|除外)|(?:无|非)乙肝|HIV|艾滋|无残疾|残疾人?(?:勿|不)|身体素质好|无不良嗜好",
+    ("health", r"身体健康|健康状况良好|无(?:重大|传染性?)?疾病|无病史|乙肝[^，。；,;]{0,6}(?:勿|不[要收录招]|免谈|除外)|(?:无|非)乙肝|HIV|艾滋|无残疾|残疾人?(?:勿|不)|身体素质好|体格(?:健壮|强壮)|身强(?:体|力)壮|体能好|体力好|无不良嗜好",
      "health or habits unrelated to the job exclude people", "只写岗位确需的身体要求，如“能搬运20公斤以内的设备”"),
     ("household-registration", r"(?:本地|本市|本省|城镇|农村)?(?:户口|户籍)|常住人口", "household registration (户口) is not a job requirement",
      "删去户口要求；如需住得近，写明工作地点和上门区域"),
@@ -85,6 +93,7 @@ _EN = [
      "an age limit excludes people for their age", "state the experience the job needs, e.g. 'three years in after-sales service'"),
     ("age", r"\b(?:young|youthful|younger)\b|\brecent (?:college |university )?graduates?\b|\bdigital natives?\b|\b(?:no more than|at most|maximum of|max\.?) \d{1,9} years'? (?:of )?experience\b",
      "youth and capped experience are age proxies", "state the skills the job needs; set a minimum, not a maximum, experience"),
+    ("age", r"\bmature\b", "maturity is an age proxy", "state the experience the job needs, e.g. 'three years in after-sales service'"),
     ("gender", r"\b(?:male|female|males|females|man|woman|men|women|boys?|girls?|guys?|lady|ladies|gentlemen|gentleman|he|she|him|his|hers|himself|herself|he/she|s/he)\b",
      "gendered wording excludes people for their sex", "use neutral wording: 'you', 'they', 'the engineer', 'candidates'"),
     ("gender", r"\b(?:sales|repair|service|fore|chair|handy|crafts|delivery|work)(?:man|men)\b",
@@ -93,11 +102,11 @@ _EN = [
      "marital or parental status is not a job requirement", "leave it out; if the job needs overtime or travel, state the schedule"),
     ("voice", r"\b(?:sweet|pleasant|nice|lovely|soft|attractive|good|warm|sounding)(?:(?:,\s{0,5}|\s{1,5}and\s{1,5}|\s{1,5}or\s{1,5}|[- ])(?:sweet|pleasant|nice|lovely|soft|attractive|good|warm|sounding)){0,4}[- ]voiced?\b|\bvoice (?:quality|requirements?)\b",
      "voice quality excludes people for how they sound", "state the communication the job needs, e.g. 'explains clearly and patiently on the phone'"),
-    ("looks", r"\b(?:good|nice|pleasant|attractive|pleasing|neat)[- ](?:looking|appearance|looks)\b|\b(?:good|nice|pleasant|attractive)-?looking\b|\battractive\b|\bbeautiful\b|\bhandsome\b|\bpretty\b|\bphysical appearance\b|\bpresentable\b|\bregular features\b|\b(?:good|nice|pleasant) (?:image|bearing)\b|\b(?:appearance|looks) (?:required|preferred|is important)\b|\bphoto(?:graph)? (?:required|attached|with (?:your )?(?:cv|application))\b|\b(?:attach|include|send) (?:a |your )?(?:recent )?photo",
+    ("looks", r"\b(?:good|nice|pleasant|attractive|pleasing|neat)[- ](?:looking|appearance|looks)\b|\b(?:good|nice|pleasant|attractive)-?looking\b|\battractive\b|\bbeautiful\b|\bhandsome\b|\bpretty\b|\bphysical appearance\b|\bpresentable\b|\bregular features\b|\b(?:good|nice|pleasant) (?:image|bearing)\b|\b(?:appearance|looks) (?:required|preferred|is important)\b|\bphoto(?:graph)? (?:required|attached|with (?:your )?(?:cv|application))\b|\b(?:attach|include|send) (?:a |your )?(?:recent )?photo|\bclean[- ]?shaven\b|\bno (?:beards?|facial hair|(?:visible )?tattoos?)\b",
      "looks are not a job requirement", "describe the conduct the job needs, e.g. 'wears the company uniform and keeps a tidy appearance at work'"),
     ("height", r"(?<!at )(?<!at a )\bheight\b|\btall\b|\bshort stature\b|\b\d{3}\s?cm\b|\b\d'\s?\d{1,2}\"?",
      "height is not a job requirement", "if the work needs it, name the task, e.g. 'able to install wall-mounted units from a ladder'"),
-    ("health", r"\b(?:good|excellent|perfect|sound) (?:physical |mental )?health\b|\bhealthy\b|\bno (?:bad habits|disabilit\w{1,40}|medical (?:conditions?|history)|illness\w{0,40}|chronic \w{1,40})\b|\bable-bodied\b|\bnon-?smokers?\b|\bHIV\b|\bhepatitis\b[^.;,]{0,25}\b(?:need not apply|not accepted|excluded)|\bno hepatitis\b|\bhepatitis[- ]free\b|\bfree (?:of|from) (?:disease|illness)\b",
+    ("health", r"\b(?:good|excellent|perfect|sound) (?:physical |mental )?health\b|\bhealthy\b|\bno (?:bad habits|disabilit\w{1,40}|medical (?:conditions?|history)|illness\w{0,40}|chronic \w{1,40})\b|\bable-bodied\b|\bphysically (?:fit|strong|robust)\b|\bphysical fitness\b|\b(?:good|strong) physique\b|\bnon-?smokers?\b|\bHIV\b|\bhepatitis\b[^.;,]{0,25}\b(?:need not apply|not accepted|excluded)|\bno hepatitis\b|\bhepatitis[- ]free\b|\bfree (?:of|from) (?:disease|illness)\b",
      "health or habits unrelated to the job exclude people", "name only what the job needs, e.g. 'able to carry equipment up to 20 kg'"),
     ("household-registration", r"\bhukou\b|\bhousehold registration\b|\b(?:local|city) (?:residence )?registration\b|\blocals? only\b|\blocal residents? only\b",
      "household registration (hukou) is not a job requirement", "leave it out; if travel time matters, state where the job is and the area it covers"),
@@ -150,12 +159,13 @@ def normalise(line: str) -> str:
 
 
 def browser_rules() -> dict:
-    """The rule table and the normalisation as plain data for the builder page, and the characters no
-    text may hold (characters.py; the page reads the pattern with the `u` flag)."""
+    """The rule table and the normalisation as plain data for the builder page, the characters no
+    text may hold (characters.py; the page reads the pattern with the `u` flag), and what a posting's
+    text may not hold besides: raw HTML and links the site would not keep (markup.browser_rules)."""
     return {
         "rules": [{"lang": r.lang, "category": r.category, "pattern": r.pattern.pattern, "problem": r.problem,
                    "problemZh": PROBLEMS_ZH[r.category], "alternative": r.alternative} for r in RULES],
-        "halfWidth": list(HALF_WIDTH), "spaces": SPACES, "refused": REFUSED_PATTERN,
+        "halfWidth": list(HALF_WIDTH), "spaces": SPACES, "refused": REFUSED_PATTERN, "text": markup_rules(),
     }
 
 

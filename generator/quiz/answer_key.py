@@ -12,7 +12,7 @@ from ..pdf import Document
 from ..knowledge import KnowledgeBase
 from ..model import Text
 from ..templating import render
-from ..wording import COLON, QUIZ_LABELS, quiz_label as label
+from ..wording import COLON, LIST_SEP, QUIZ_LABELS, quiz_label as label
 from .questions import Quiz, QuizQuestion, plain
 
 Sections = list[tuple[Text, list[tuple[int, QuizQuestion]]]]
@@ -58,12 +58,12 @@ def render_answer_key(kb: KnowledgeBase, quiz: Quiz, lang: str, link: Callable[[
                     lines.append(f"    - {letter}. " + (f"**{text}** ✔" if choice.correct else text))
             lines += ["", f"    {label('why', lang)}{COLON[lang]}{escape_markdown(q.explanation.get(lang))} [{label('see', lang)}]({link(item)})", ""]
     return render("quiz/key.md.j2", quiz=quiz, title=Markup(escape_markdown(quiz.role.title.get(lang))), lang=lang, label=label,
-                  colon=COLON, downloads=downloads, questions=Markup("\n".join(lines)))
+                  colon=COLON, sep=LIST_SEP, downloads=downloads, questions=Markup("\n".join(lines)))
 
 
 def answer_key_document(kb: KnowledgeBase, quiz: Quiz, lang: str, path: str) -> Document:
     """The A4 answer key as a printable document (Markdown marks dropped: the PDF shows text as
     written). It renders with the checklists, in the same batch, font and cache."""
     html = render("quiz/key.html.j2", kb=kb, quiz=quiz, role=quiz.role, lang=lang, sections=sections(kb, quiz), label=label, plain=plain,
-                  colon=COLON)
+                  colon=COLON, sep=LIST_SEP)
     return Document(path, lang, f"{plain(quiz.role.title.get(lang))} — {label('answer_key', lang)}", (html,))

@@ -18,13 +18,17 @@ from ..model import Role, Text
 from ..outputs import MIXED_QUIZ, QUIZ_DUTIES, QUIZ_KEY
 from ..templating import render
 from .answer_key import render_answer_key
-from ..wording import COLON, LANGS, QUIZ_LABELS, lang_prefix, quiz_label as label
+from ..training import PASS_PERCENT
+from ..wording import COLON, LANGS, QUIZ_LABELS, TRAINING_LABELS, lang_prefix, quiz_label as label
 from .questions import Quiz, QuizQuestion, build_quiz, plain, sample_quiz
 
 SITE_SEED = 0  # the site's quizzes are fixed; the reader's retake shuffles in the browser
 # The role's own quiz page mixes this many questions of every kind; the part pages hold them all.
 ROLE_QUIZ_SIZE = 40
-_SCRIPT_LABELS = ("true", "false", "check", "right", "wrong", "score", "answered", "done", "retake", "see")
+_SCRIPT_LABELS = ("true", "false", "check", "right", "wrong", "score", "answered", "finished", "retake", "see", "choose_first",
+                  "result", "missed", "all_right", "right_answer")
+# The end of a quiz says the score and passed or not in the words of the SCORM package's quiz.
+_RESULT_LABELS = {"final_score": "score", "result_passed": "result_passed", "result_failed": "result_failed"}
 
 
 def quiz_dir(role: Role) -> str:
@@ -103,7 +107,10 @@ def _page(kb: KnowledgeBase, quiz: Quiz, lang: str, phase, phases: list, depth: 
     data = {
         "storageKey": storage,
         "bestKey": best_score_key(quiz.role, phase),
-        "labels": {name: QUIZ_LABELS[name].get(lang) for name in _SCRIPT_LABELS},
+        "passPercent": PASS_PERCENT,
+        "labels": {name: QUIZ_LABELS[name].get(lang) for name in _SCRIPT_LABELS}
+                  | {name: TRAINING_LABELS[key].get(lang) for name, key in _RESULT_LABELS.items()}
+                  | {"colon": COLON[lang]},
         "questions": [_question_data(item, lang, up) for item in quiz.questions],
     }
     # In a <script> element entities are not decoded, so escape only what could end the element.

@@ -382,10 +382,11 @@ def _rules(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int
             qid = _qid("rule", proc.id, rule.id)
             choices = _choices(rule.text, [rule.mistakes], seed, qid)
             if choices:
+                ours = "_ours" if rule.own else ""
                 yield Question(
                     id=qid, procedure=proc.id, anchor=rule.id, choices=choices,
-                    prompt=_join(proc.title, _PHRASES["required" if rule.kind == "always" else "forbidden"]),
-                    explanation=_say(_PHRASES["rule_says"], _PHRASES[rule.kind], rule.text),
+                    prompt=_join(proc.title, _PHRASES[("required" if rule.kind == "always" else "forbidden") + ours]),
+                    explanation=_say(_PHRASES["rule_says" + ours], _PHRASES[rule.kind], rule.text),
                 )
 
 

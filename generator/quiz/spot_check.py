@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 
 from ..knowledge import KnowledgeBase
-from ..wording import COLON, OWN, quiz_label as label
+from ..wording import COLON, OWN, format_source, quiz_label as label
 from .questions import Quiz, cited_source, plain
 
 
@@ -25,6 +25,7 @@ def render_spot_check(kb: KnowledgeBase, quiz: Quiz, lang: str, size: int) -> st
             lines.append(f"   {label('answer', lang)}{colon}{label('true' if q.answer else 'false', lang)}")
         else:
             lines += [f"   {letter}. {plain(c.text.get(lang))}" + (" ✔" if c.correct else "") for letter, c in zip("ABCDEFGH", q.choices)]
-        cited = cited_source(kb, quiz.role, q) or OWN.get(lang)
+        source = cited_source(kb, quiz.role, q)
+        cited = format_source(source, lang) if source else OWN.get(lang)
         lines += [f"   {label('source', lang)}{colon}{item.link} · {cited}", ""]
     return "\n".join(lines)

@@ -27,7 +27,8 @@ ASSETS = ("sco.js", "sco.css")  # generator/assets/scorm/, copied as they are
 _SCRIPT_LABELS = ("contents", "previous", "next", "submit", "score", "result_passed", "result_failed", "retry",
                   "unanswered", "pages_read")
 
-render = renderer(filters={"md": lambda text, lang: render_inline(text.get(lang), self_contained=True) if text is not None else ""})
+render = renderer(filters={"md": lambda text, lang: render_inline(text if isinstance(text, str) else text.get(lang), self_contained=True)
+                                                   if text is not None else ""})
 
 
 def build_sco_files(kb: KnowledgeBase, role: Role, lang: str, mastery: int, quiz: Quiz | None = None) -> dict[str, bytes]:

@@ -1,18 +1,18 @@
-"""MkDocs adapter: loads the knowledge base, hands its pages to MkDocs as virtual files, sets the
-sidebar, indexes each language for search once it is built, makes it an offline web app, and
-watches the YAML so `mkdocs serve` reloads on an edit. All rendering lives in pages.py.
+"""MkDocs adapter: hands one language's files (docs.py: pages, downloads, web app manifest and
+icons) to MkDocs as virtual files, sets the sidebar, finishes each language once it is built
+(finishing.py: search index, offline web app) and watches the YAML so `mkdocs serve` reloads on an
+edit. All rendering lives in docs.py and pages.py; the Zensical build uses the same files on disk.
 
 One language per MkDocs build, so each language gets its own search index and offline cache
 (results stay in the reader's language) and its own `theme.language` (<html lang>, interface words). mkdocs.yml is the
 Chinese build at the site root; after it, `on_post_build` builds mkdocs.en.yml into `<site>/en/`,
 so `mkdocs build`, `mkdocs serve` and `python -m generator build` all produce the whole site.
-Downloads (PDFs, GIFT) are files of each language build, rendered once (see downloads.py).
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
-import re
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -23,19 +23,14 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from ..content import COLLECTIONS, content_files
-from ..knowledge import KnowledgeBase, load_knowledge_base
-from ..markup import SafeHtmlExtension
+from ..knowledge import load_knowledge_base
 from ..pdf import FontError, PrintError
-from ..quiz import Quiz
-from ..quiz.pages import build_site_quizzes
-from ..wording import LANGS, SITE_LABELS, lang_prefix, page_language
-from .downloads import render_downloads
-from .pages import render_nav, render_pages
-from .search import SearchIndexError, finish_index, start_index, write_query_words
-from .webapp import ICON_SIZES, MANIFEST_FILE, render_icon, render_manifest, write_service_worker
+from .docs import CONTENT_EXTENSIONS, SiteSources, list_searchable, render_docs, render_sources
+from .finishing import finish_language
+from .pages import render_nav
+from .search import SearchIndexError
 
 log = logging.getLogger("mkdocs.plugins.knowledge-base")
-_PDF_LINK = re.compile(r"\[([^\]]+)\]\([^)\s]+\.pdf\)(?:\{[^}]*\})?")
 
 
 class KnowledgeBaseConfig(Config):
@@ -49,91 +44,53 @@ class KnowledgeBaseConfig(Config):
 
 
 class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
-    # Set before on_config by `python -m generator build` (which has loaded the content already),
-    # and by the root build when it builds the translation, so content loads, quizzes are built and
+    # Set before on_config by `python -m generator build` (which has rendered them already), and by
+    # the root build when it builds the translation, so content loads, quizzes are built and
     # everything renders once for both languages.
-    kb: KnowledgeBase | None = None
-    quizzes: dict[str, Quiz] | None = None
-    pages: dict[str, str] | None = None
-    downloads: dict[str, bytes] | None = None
+    sources: SiteSources | None = None
 
     def _root(self, config) -> Path:
         return (Path(config.config_file_path).parent / self.config.root).resolve()
 
     def on_config(self, config):
-        if self.kb is None:
+        if self.sources is None:
             kb, report = load_knowledge_base(self._root(config), strict=self.config.strict)
             for problem in report.sorted():
                 (log.error if problem.severity == "error" else log.warning)(problem.format())
             if kb is None:
                 raise PluginError(f"content has errors: {report.summary()}")
-            self.kb = kb
-        if self.quizzes is None:
-            self.quizzes = build_site_quizzes(self.kb)
-        if self.pages is None:
-            self.pages = render_pages(self.kb, self.quizzes)
-        config.nav = render_nav(self.kb, self.config.lang)
-        config.markdown_extensions.append(SafeHtmlExtension())
+            try:
+                self.sources = render_sources(kb, pdfs=self.config.downloads)
+            except (PrintError, FontError) as err:
+                raise PluginError(f"printable documents: {err}") from err
+        config.nav = render_nav(self.sources.kb, self.config.lang)
+        for name in CONTENT_EXTENSIONS:
+            module, _, cls = name.partition(":")
+            config.markdown_extensions.append(getattr(importlib.import_module(module), cls)())
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        lang = self.config.lang
-        for path, text in self.pages.items():
-            if page_language(path) == lang:
-                files.append(File.generated(config, path.removeprefix(lang_prefix(lang)), content=text))
-        if self.downloads is None:
-            try:
-                self.downloads = render_downloads(self.kb, self.quizzes, pdfs=self.config.downloads)
-            except (PrintError, FontError) as err:
-                raise PluginError(f"printable documents: {err}") from err
-        for path, data in self.downloads.items():
-            if page_language(path) == lang:
-                files.append(File.generated(config, path.removeprefix(lang_prefix(lang)), content=data))
-        colour = config.extra["theme_color"]
-        manifest = render_manifest(config.site_name, SITE_LABELS[lang]["short_name"], config.site_description, lang, colour)
-        files.append(File.generated(config, MANIFEST_FILE, content=manifest))
-        for size in ICON_SIZES:
-            files.append(File.generated(config, f"icons/icon-{size}.png", content=render_icon(size, colour)))
+        self.docs = render_docs(self.sources, self.config.lang, config)
+        for path, content in self.docs.items():
+            files.append(File.generated(config, path, content=content))
         return files
 
-    def on_pre_build(self, config) -> None:
-        self.searchable: list[str] = []
-
-    def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        if page.meta.get("search"):  # overrides/main.html marks these pages for the index
-            self.searchable.append(page.file.dest_uri)
-        if self.config.downloads:
-            return markdown
-        # Without --downloads there are no PDFs: a link to one becomes its text and a note.
-        note = SITE_LABELS[self.config.lang]["not_built"]
-        return _PDF_LINK.sub(lambda m: f"{m.group(1)} {note}", markdown)
-
-    # Last, once every page of this language is written: start indexing it, build the translation
-    # into a folder of this build meanwhile (left out of this index and cache), then list this
-    # language for the offline cache.
+    # Last, once every page of this language is written: index it, building the translation into a
+    # folder of this build meanwhile (left out of this index and cache), then list it for the offline cache.
     @event_priority(-100)
     def on_post_build(self, config) -> None:
-        site = Path(config.site_dir)
-        others = tuple(lang_prefix(lang).strip("/") for lang in LANGS if lang != self.config.lang and lang_prefix(lang))
-        indexing = start_index(site, self.searchable)
+        translate = (lambda: self._build_translation(config)) if self.config.translation else None
         try:
-            if self.config.translation:
-                self._build_translation(config)
-        finally:
-            try:
-                finish_index(indexing, site)
-            except SearchIndexError as err:
-                raise PluginError(str(err)) from err
-        write_query_words(site, self.kb, self.config.lang)
-        sitemaps = tuple(f"{alt['link']}sitemap.xml" for alt in config.extra.get("alternate", []) if alt["link"])
-        write_service_worker(site, skip=others, outside=sitemaps)  # after the translation: its sitemap exists
+            finish_language(Path(config.site_dir), self.sources.kb, self.config.lang, list_searchable(self.docs),
+                            config.extra.get("alternate", []), meanwhile=translate)
+        except SearchIndexError as err:
+            raise PluginError(str(err)) from err
 
     def _build_translation(self, config) -> None:
         translation = Path(config.config_file_path).parent / self.config.translation
         other = load_config(str(translation))
         plugin = other.plugins["knowledge-base"]
-        plugin.kb, plugin.quizzes, plugin.pages, plugin.downloads = self.kb, self.quizzes, self.pages, self.downloads
-        plugin.config.downloads = self.config.downloads
+        plugin.sources = self.sources
         lang = plugin.config.lang
         other.site_dir = str(Path(config.site_dir) / lang)
         other.plugins.on_startup(command="build", dirty=False)

@@ -13,6 +13,7 @@ assets/service-worker.js is its code.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -50,6 +51,7 @@ def render_manifest(name: str, short_name: str, description: str, lang: str, the
     return json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
 
 
+@functools.lru_cache(maxsize=8)  # both languages draw the same icons
 def render_icon(size: int, colour: str) -> bytes:
     """A square PNG: the theme colour with a white checklist sheet (three ticked lines) in the
     middle, inside the safe zone that maskable icons keep."""

@@ -43,7 +43,7 @@ def render_training_pages(kb: KnowledgeBase, quizzes: dict[str, Quiz]) -> dict[s
 
 
 def _labels(lang: str) -> dict[str, str]:
-    return {name: text.get(lang) for name, text in TRAINING_LABELS.items()}
+    return {**{name: text.get(lang) for name, text in TRAINING_LABELS.items()}, "colon": COLON[lang]}
 
 
 def _page_data(kb: KnowledgeBase, quiz: Quiz, lang: str) -> dict:

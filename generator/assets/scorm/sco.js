@@ -105,6 +105,7 @@
   // ---- pages --------------------------------------------------------------------------------------------
 
   var sections = pages.map(function (id) { return document.getElementById(id); });
+  var contents = document.querySelector(".sco-contents"), toc = document.querySelector(".sco-toc"), main = document.querySelector(".sco-pages");
   var links = document.querySelectorAll(".sco-contents a[data-page]");
   var prev = document.querySelector(".sco-prev"), next = document.querySelector(".sco-next");
   var progress = document.querySelector(".sco-progress");
@@ -115,7 +116,15 @@
     return template.replace(/\{(\w+)\}/g, function (whole, name) { return name in values ? String(values[name]) : whole; });
   }
 
-  function show(index) {
+  // On a phone the contents sit above the page (sco.css): there they start folded, one line, so the first
+  // screen shows the page, and each move to another page scrolls to its heading.
+  function stacked() {
+    return contents.getBoundingClientRect().bottom <= main.getBoundingClientRect().top;
+  }
+
+  // `moved`: the trainee went to another page (Next, Previous, the contents, a quiz answer's link), so the
+  // keyboard and the view go to its heading; at launch neither moves.
+  function show(index, moved) {
     state.page = index;
     state.read[index] = true;
     sections.forEach(function (section, i) { section.hidden = i !== index; });
@@ -129,17 +138,25 @@
     var read = state.read.filter(Boolean).length;
     progress.textContent = fill(L.pages_read, { read: read, total: pages.length });
     save();
-    window.scrollTo(0, 0);
+    if (!moved) return;
+    var heading = sections[index].querySelector("h2");
+    if (stacked()) {
+      toc.open = false;
+      window.scrollTo(0, heading.getBoundingClientRect().top + window.pageYOffset - 8);
+    } else {
+      window.scrollTo(0, 0);
+    }
+    heading.focus({ preventScroll: true });
   }
 
   links.forEach(function (link) {
     link.addEventListener("click", function (event) {
       event.preventDefault();
-      show(pages.indexOf(link.getAttribute("data-page")));
+      show(pages.indexOf(link.getAttribute("data-page")), true);
     });
   });
-  prev.addEventListener("click", function () { if (state.page > 0) show(state.page - 1); });
-  next.addEventListener("click", function () { if (state.page < pages.length - 1) show(state.page + 1); });
+  prev.addEventListener("click", function () { if (state.page > 0) show(state.page - 1, true); });
+  next.addEventListener("click", function () { if (state.page < pages.length - 1) show(state.page + 1, true); });
 
   // ---- the quiz ------------------------------------------------------------------------------------------
 
@@ -179,7 +196,7 @@
         var why = el("p", "sco-why", q.explanation + " ");
         var see = el("a", null, "→");
         see.href = "#" + q.page;
-        see.addEventListener("click", function (event) { event.preventDefault(); show(pages.indexOf(q.page)); });
+        see.addEventListener("click", function (event) { event.preventDefault(); show(pages.indexOf(q.page), true); });
         why.appendChild(see);
         fieldset.appendChild(why);
       }
@@ -258,5 +275,6 @@
   if (live && (status === "" || status === "not attempted")) set("cmi.core.lesson_status", "incomplete");
   drawQuiz();
   showResult();
-  show(state.page);
+  if (stacked()) toc.open = false;
+  show(state.page, false);
 })();
