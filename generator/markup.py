@@ -207,7 +207,9 @@ def render_inline(text: str, self_contained: bool = False) -> Markup:
 
 def json_for_html(data: object, indent: int | None = None) -> str:
     """JSON that is safe inside a <script> element: <, > and & as \\u escapes, so `</script>` cannot end it."""
-    text = json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=indent is not None)
+    # Indented for a file people read (sorted keys, stable diffs); compact inside a page.
+    separators = None if indent is not None else (",", ":")
+    text = json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=indent is not None, separators=separators)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 

@@ -338,6 +338,19 @@ def test_check_posting_reports_file_line_col(capsys, tmp_path):
     assert err == f"2 warnings in {path}\n"
 
 
+def test_check_posting_counts_lines_as_an_editor_and_prints_what_it_quotes_as_escapes(capsys, tmp_path):
+    """Line numbers count \\n, \\r\\n and \\r only (str.splitlines also breaks at \\x1c-\\x1e, \\x85
+    and \\u2028, which no editor shows), and a quoted finding holding an unprintable character prints
+    it as an escape, so the message stays one line and cannot rewrite the terminal."""
+    path = tmp_path / "draft.txt"
+    path.write_bytes("岗位要求：\x1c\x1d男性\x1e，\u2028年龄\r\n- 25\x1f岁以下\n".encode("utf-8"))
+    code, out, err = run(capsys, "check-posting", str(path))
+    assert code == 1
+    lines = out.splitlines()
+    assert [line.split(": warning: ")[0] for line in lines] == [f"{path}:1:8", f"{path}:1:13", f"{path}:2:3"]
+    assert "'25\\x1f岁以下'" in lines[2] and all(ch.isprintable() for line in lines for ch in line)
+
+
 def test_check_posting_passes_a_generated_posting(capsys, tmp_path, config):
     out = tmp_path / "p.txt"
     assert run(capsys, "posting", "manager", "--config", str(config), "--format", "txt", "--out", str(out))[0] == 0

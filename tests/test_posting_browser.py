@@ -76,6 +76,11 @@ def test_page_finds_exactly_what_the_command_line_finds(visit):
                      "alternative": f.rule.alternative} for f in check_text(phrase)]
         assert [{k: f[k] for k in ("line", "col", "text", "category", "problem", "alternative")} for f in found] == expected, phrase
     assert sum(map(len, in_browser)) > 80  # the list does exercise the rules
+    # Lines are counted alike: \n, \r\n and \r break a line; \x1c-\x1e, \x85 and \u2028 do not.
+    text = "岗位要求：\x1c男性\u2028\r\n- 25\x1f岁以下\r年龄\x85男性\n"
+    found = page.evaluate("text => window.postingBuilder.check(text)", text)
+    assert [(f["line"], f["col"], f["text"]) for f in found] == [(f.line, f.col, f.text) for f in check_text(text)] \
+        == [(1, 7, "男性"), (2, 3, "25\x1f岁以下"), (3, 1, "年龄"), (3, 4, "男性")]
 
 
 def test_page_check_costs_the_same_on_repeated_words_as_on_varied_text(visit):

@@ -297,8 +297,8 @@ def test_csv_export_leads_every_formula_with_a_quote(browser, tmp_path):
     assert result.returncode == 0, result.stderr
     page_file = tmp_path / "site" / "en" / "training" / "engineer" / "index.html"
     html = page_file.read_text(encoding="utf-8")
-    assert '"title": "Mixed quiz"' in html and '"title": "Completion"' in html
-    page_file.write_text(html.replace('"title": "Mixed quiz"', '"title": "\\r=1+1"').replace('"title": "Completion"', '"title": "\\t@x"'), encoding="utf-8")
+    assert '"title":"Mixed quiz"' in html and '"title":"Completion"' in html
+    page_file.write_text(html.replace('"title":"Mixed quiz"', '"title":"\\r=1+1"').replace('"title":"Completion"', '"title":"\\t@x"'), encoding="utf-8")
 
     context = browser.new_context(accept_downloads=True)
     page = context.new_page()

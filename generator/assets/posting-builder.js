@@ -100,8 +100,8 @@
     return out;
   }
 
-  function splitLines(text) {  // str.splitlines()
-    var lines = text.split(/\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/);
+  function splitLines(text) {  // wording.split_lines: as an editor counts lines
+    var lines = text.split(/\r\n|\r|\n/);
     if (lines[lines.length - 1] === "") lines.pop();
     return lines;
   }

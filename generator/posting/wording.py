@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..characters import REFUSED_PATTERN
+from ..characters import REFUSED_PATTERN, visible
 from ..markup import browser_rules as markup_rules
 from ..loader import decode_text
 
@@ -40,7 +40,7 @@ class Finding:
     rule: Rule
 
     def format(self, path: str) -> str:
-        return (f"{path}:{self.line}:{self.col}: warning: {self.rule.category}: '{self.text}': "
+        return (f"{path}:{self.line}:{self.col}: warning: {self.rule.category}: '{visible(self.text)}': "
                 f"{self.rule.problem}; instead: {self.rule.alternative}")
 
 
@@ -169,11 +169,21 @@ def browser_rules() -> dict:
     }
 
 
+# Lines as an editor counts them (\n, \r\n, \r), so that path:line:col opens at the finding;
+# str.splitlines would also break at \x1c-\x1e, \x85 and \u2028 and count lines nobody sees.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def split_lines(text: str) -> list[str]:
+    lines = _LINE_BREAK.split(text)
+    return lines[:-1] if lines[-1] == "" else lines
+
+
 def check_text(text: str, lang: str | None = None) -> list[Finding]:
     """Every discriminatory phrase in `text`; `lang` limits the rules to one language (default: both)."""
     rules = [r for r in RULES if lang in (None, r.lang)]
     findings = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(split_lines(text), start=1):
         normal = normalise(line)
         # Which characters an earlier rule's finding holds: a mark per character keeps the overlap
         # test proportional to the match, however many findings the line has.

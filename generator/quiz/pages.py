@@ -7,13 +7,12 @@ textContent, so content is never parsed as HTML.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from ..knowledge import KnowledgeBase
-from ..markup import front_matter_title
+from ..markup import front_matter_title, json_for_html
 from ..model import Role, Text
 from ..outputs import MIXED_QUIZ, QUIZ_DUTIES, QUIZ_KEY
 from ..templating import render
@@ -113,9 +112,7 @@ def _page(kb: KnowledgeBase, quiz: Quiz, lang: str, phase, phases: list, depth: 
                   | {"colon": COLON[lang]},
         "questions": [_question_data(item, lang, up) for item in quiz.questions],
     }
-    # In a <script> element entities are not decoded, so escape only what could end the element.
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    payload = json_for_html(data)
     # Scripts and styles are files of the Chinese (root) build; the English pages reach up to them.
     assets = up + "../" * lang_prefix(lang).count("/")
     script, css = f"{assets}javascripts/quiz.js", f"{assets}stylesheets/quiz.css"
