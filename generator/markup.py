@@ -202,7 +202,15 @@ def render_inline(text: str, self_contained: bool = False) -> Markup:
     converter = _self_contained if self_contained else _converter
     converter.reset()
     html_text = converter.convert(text)
-    return Markup(html_text.removeprefix("<p>").removesuffix("</p>"))
+    # Paragraphs (a blank line in the YAML) become line breaks, since the text sits inside a list item
+    # or a cell; any other block (a list) is kept whole, as stripping its first <p> would unbalance it.
+    if _PARAGRAPHS.fullmatch(html_text):
+        return Markup("<br>".join(_PARAGRAPH.findall(html_text)))
+    return Markup(html_text)
+
+
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
+_PARAGRAPHS = re.compile(r"(?:\s*<p>(?:(?!</?p>).)*</p>)+\s*", re.S)
 
 
 def json_for_html(data: object, indent: int | None = None) -> str:

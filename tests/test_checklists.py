@@ -326,6 +326,44 @@ def test_content_is_escaped_and_its_markdown_rendered(kb, tmp_path):
     assert "[官网]" not in text and "**" not in text
 
 
+def test_text_of_several_paragraphs_or_a_list_prints_whole_and_balanced(kb, tmp_path):
+    """A step written as two paragraphs (a blank line in the YAML) prints as two lines of one item,
+    and a list inside a step as a list: never "</p>" text or an unclosed element."""
+    import dataclasses
+    from html.parser import HTMLParser
+
+    procedure = kb.procedure_by_id["door-knocking"]
+    two = Text(zh="先敲门。\n\n再按门铃。", en="Knock first.\n\nThen ring the bell.")
+    listed = Text(zh="带上：\n\n- 鞋套\n- 垫布", en="Bring:\n\n- shoe covers\n- the floor mat")
+    steps = [procedure.steps[0].model_copy(update={"text": two}), procedure.steps[1].model_copy(update={"text": listed}), *procedure.steps[2:]]
+    kb = dataclasses.replace(kb, procedures=tuple(procedure.model_copy(update={"steps": steps}) if p.id == procedure.id else p
+                                                  for p in kb.procedures))
+
+    html = build_document(kb, "door-knocking", "en").variants[0]
+    assert "Knock first.<br>Then ring the bell." in html
+    assert "<p>Bring:</p>\n<ul>\n<li>shoe covers</li>" in html
+
+    class Balance(HTMLParser):  # every <p>, <ul> and <li> opened is closed, in order
+        def __init__(self):
+            super().__init__()
+            self.open: list[str] = []
+        def handle_starttag(self, tag, attrs):
+            if tag in ("p", "ul", "li"):
+                self.open.append(tag)
+        def handle_endtag(self, tag):
+            if tag in ("p", "ul", "li"):
+                assert self.open and self.open.pop() == tag, tag
+    checker = Balance()
+    checker.feed(html)
+    assert checker.open == []
+
+    pdf = tmp_path / "x.pdf"
+    document = build_document(kb, "door-knocking", "en")
+    pdf.write_bytes(render_documents([document], cache_dir=tmp_path / "cache")[document.path])
+    text = text_of(pdf)
+    assert "Knock first." in text and "Then ring the bell." in text and "shoe covers" in text and "</p>" not in text
+
+
 def test_tests_never_touch_the_developers_cache(cache_home):
     from generator.pdf import default_cache_dir
 
