@@ -305,7 +305,7 @@ def test_visit_order_is_asked_within_a_phase_against_the_stages_that_follow(repo
 # --- every role's own job ---
 
 
-@pytest.mark.parametrize("role_id, size", [("manager", 14), ("information-clerk", 10), ("support-agent", 10)])
+@pytest.mark.parametrize("role_id, size", [("manager", 22), ("information-clerk", 22), ("support-agent", 10)])
 def test_the_manager_clerk_and_support_agent_are_asked_about_their_own_job(repo_kb, role_id, size):
     """The manager, clerk and support agent are asked about their own duties and their part of a
     case, in their words, never the engineer's steps: every question is written for them and cites
@@ -326,6 +326,30 @@ def test_the_manager_clerk_and_support_agent_are_asked_about_their_own_job(repo_
             assert q.procedure in role.procedures and repo_kb.procedure_by_id[q.procedure].roles[0] != role.id
         assert not {c.text.en for c in q.choices} & procedure_texts, q.id
     assert duties >= len(quiz.questions) // 2
+
+
+@pytest.mark.parametrize("role_id", ["manager", "information-clerk"])
+def test_the_manager_and_clerk_are_asked_their_own_part_of_a_procedure(repo_kb, role_id):
+    """A question the manager or clerk answers from a procedure asks the part that procedure gives the
+    role: an exception handed to it, or a step, exception or rule whose text names it ("由售后经理亲自上门",
+    "网点信息员每天都和维修人员对一次账"), never one of the engineer's own acts; the rest of its quiz is
+    answered by its own role file."""
+    role = repo_kb.role_by_id[role_id]
+    titles = {t.zh for t in (role.title, *role.other_titles)}
+    names = titles | {t.removeprefix("售后") for t in titles}  # the procedures say 信息员, 售后经理
+    procedure_questions = 0
+    for item in build_quiz(repo_kb, role).questions:
+        q = item.question
+        if q.procedure is None:
+            assert q.anchor in role.items, (role_id, q.id)
+            continue
+        procedure_questions += 1
+        procedure = repo_kb.procedure_by_id[q.procedure]
+        part = next(x for x in (*procedure.steps, *procedure.exceptions, *procedure.rules) if x.id == q.anchor)
+        handed = getattr(part, "escalate_to", None) == role_id
+        text = "".join(t.zh for t in (getattr(part, "text", None), getattr(part, "when", None), getattr(part, "then", None)) if t)
+        assert handed or any(name in text for name in names), (role_id, q.id, q.anchor)
+    assert procedure_questions >= 2
 
 
 def test_exceptions_handed_to_a_role_are_asked_of_it(repo_kb):
