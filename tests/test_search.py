@@ -341,6 +341,8 @@ def test_the_count_says_how_many_results_are_shown(browser, content_url, lang, b
 @pytest.mark.parametrize("start, query, expected", [
     ("", "xyzzy123", None), ("", "hello", None), ("", "asdfgh", None), ("", "123456", None),
     ("", "shoe covers", None),  # English on the Chinese site: no page of it is about shoe covers in English
+    # Words of another subject, cut into lone characters that start words of ours (天 of 当天, 报 of 报告).
+    ("", "天气预报", None), ("", "股票行情", None),
     ("en/", "xyzzy123", None), ("en/", "asdfgh", None), ("en/", "hello", None),
     # Letters and digits the pages do hold are still found, in a Chinese query too.
     ("", "office", "roles/support-agent"), ("", "SAP", "roles/manager"), ("", "迟到15分钟", "procedures/running-late"),

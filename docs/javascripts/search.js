@@ -195,10 +195,17 @@
     if (id !== latest) return;
     // Pagefind answers a word no page holds with the longest word of the index that it starts with
     // (asdfgh → "as", 123456 → "1"): a page found by nothing else is not found.
-    const held = data.filter((page) => [...page.terms].some((t) => HAN.test(t.text) || holds(page, t.text)));
+    const held = data.filter((page) => [...page.terms].some((t) => (HAN.test(t.text) ? beside(page, t) : holds(page, t.text))));
     // A page whose title names the question's rare words is the page about them (信息员 → the clerk's role).
     for (const page of held) page.rank *= 1 + TITLE * named(page.meta.title, rare) / total;
     show(id, query, held.sort((a, b) => b.rank - a.rank).slice(0, SHOWN), terms, pages.size - (data.length - held.length));
+  }
+
+  // Whether `page` holds the Chinese term `t` next to a lone neighbour it was typed with, if it has one (see near).
+  function beside(page, t) {
+    if (!t.near?.length) return true;
+    const text = normalise(page.content);
+    return t.near.some((pair) => text.includes(pair));
   }
 
   // Whether `page` holds `word` (letters or digits) as typed: a word that starts as it does, but for
@@ -308,16 +315,26 @@
       }
       // Only Chinese is cut: a run of letters or digits in a Chinese query (xyzzy123, app, 15) is one
       // word, found as itself or not at all, never as its letters.
-      const pieces = dict ? chunk.match(HAN_OR_NOT).flatMap((run) => (HAN.test(run) ? cut(run, dict.all, dict.longest) : [english(run)]))
+      const words = dict ? chunk.match(HAN_OR_NOT).flatMap((run) => (HAN.test(run) ? cut(run, dict.all, dict.longest) : [english(run)]))
         : [english(chunk)];
-      for (const piece of pieces.map(synonym)) {
-        if (stop.has(piece) || seen.has(piece)) continue;
+      words.forEach((typed, i) => {
+        const piece = synonym(typed);
+        if (stop.has(piece) || seen.has(piece)) return;
         const han = dict && HAN.test(piece);
         const pieces = !han || dict.words.has(piece) || piece.length === 1 ? [piece] : cut(piece, dict.words, dict.longest);
-        seen.set(piece, { pieces, text: piece, weight: han && piece.length === 1 ? SINGLE : 1 });
-      }
+        seen.set(piece, { pieces, text: piece, weight: han && piece.length === 1 ? SINGLE : 1, near: han && near(words, i) });
+      });
     }
     return [...seen.values()];
+  }
+
+  // A character the dictionary cut alone between other lone characters (天气预报 → 天/气/预/报: no word
+  // of the content) is a word of another subject: it holds a page only beside one of its neighbours as
+  // typed (天气 or 气预), not as the start of any word (天 of 当天, 报 of 报告). [] when it stands alone.
+  function near(words, i) {
+    if (words[i].length !== 1) return [];
+    const lone = (j) => words[j]?.length === 1 && HAN.test(words[j]);
+    return [lone(i - 1) && words[i - 1] + words[i], lone(i + 1) && words[i] + words[i + 1]].filter(Boolean);
   }
 
   // An English word without its apostrophe, and without a possessive 's (the dispatcher's job).
