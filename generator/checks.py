@@ -22,7 +22,7 @@ from .model import Procedure, Questions, Role, Text, version_key
 from .model.validation import format_path
 from .markup import ENTITY, is_safe_url, link_targets
 from .outputs import collision
-from .wording import format_amount
+from .wording import format_amount, format_source
 from .problems import Report, suggest
 
 def check_content(content: Content, report: Report, today: dt.date) -> None:
@@ -427,6 +427,9 @@ def _check_translations(model: object, loaded: LoadedFile, report: Report) -> No
 # (2023-03-27, 4-12-03-01) are chains of numbers and are left alone.
 _RANGE = re.compile(r"(?<![\d\-–—~～－.])(\d+)\s*([\-‐‑‒—―~～－])\s*(\d+)(?![\d\-–—~～－])")
 _ASCII_QUOTE = re.compile(r"[\"']")
+# A source citation in its Chinese form ('⑵ 篇14', '⑶ 三.3(1)') inside English text: English readers
+# see '§2, posting 14' everywhere else (wording.format_source).
+_CHINESE_CITATION = re.compile(r"[⑴⑵⑶⑷⑸⑹⑺](?:\s*(?:篇\d+|[一二三四五六七][.\d()（）]*|\d+))?|篇\d+")
 _LINK_TARGET_TEXT = re.compile(r"\]\([^)]*\)|\]\[[^\]]*\]|<[^<>\s]+>")
 
 
@@ -473,6 +476,10 @@ def _check_wording(model: object, loaded: LoadedFile, variants: list[tuple[str, 
             if dashes:
                 report.warning(loaded.rel, where, f"{label}: range written with {' '.join(repr(d) for d in sorted(dashes))}; "
                                                   f"write ranges with the en dash '–', e.g. 5–10")
+            if lang == "en" and (cited := _CHINESE_CITATION.search(value)):
+                cited_ref = ("⑵ " if cited.group().startswith("篇") else "") + cited.group()  # only §2 has postings
+                report.warning(loaded.rel, where, f"{label}: source cited in its Chinese form '{cited.group()}' in English text; "
+                                                  f"write it as English readers see it, e.g. '{format_source(cited_ref, 'en')}'")
             if lang == "zh" and _ASCII_QUOTE.search(value):
                 report.warning(loaded.rel, where, f"{label}: ASCII quotation mark in Chinese text; use “…” (or ‘…’ inside)")
 

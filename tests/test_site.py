@@ -475,3 +475,16 @@ def test_what_the_source_does_not_say_is_marked_wherever_it_is_read():
         assert own[lang] in stool
         sco = build_sco_files(kb, kb.role_by_id["engineer"], lang, 80)[LAUNCH].decode()
         assert f'<span class="sco-own">{own[lang]}</span>' in sco
+
+
+def test_english_pages_cite_the_source_as_english_readers_read_it(content_site):
+    """English readers see '§2, posting 14', never the source's Chinese marks ('⑵ 篇14', '⑺'), in any
+    text a page shows: content, change history, quizzes and their answer keys."""
+    marks = re.compile(r"[⑴⑵⑶⑷⑸⑹⑺]|篇\d")
+    found = {}
+    for page in (content_site / "en").rglob("*.html"):
+        text = re.sub(r"<[^>]*>", " ", re.sub(r"<(script|style)\b.*?</\1>", " ", page.read_text(encoding="utf-8"), flags=re.S))
+        if hit := marks.search(text):
+            found[str(page.relative_to(content_site))] = text[max(0, hit.start() - 40):hit.end() + 20]
+    assert not found
+    assert marks.search((content_site / "changes" / "index.html").read_text(encoding="utf-8"))  # the Chinese site keeps them
