@@ -189,6 +189,17 @@ def test_the_key_is_not_systematically_the_longest_choice(repo_kb, lang):
         assert longest <= 0.4 * len(choices), f"{role.id}: the key is the longest choice in {longest} of {len(choices)} questions"
 
 
+def test_the_key_is_spread_evenly_over_the_places(repo_kb):
+    """A trainee who always picks A (or the place that came up least) gains nothing: in every role's
+    quiz, whatever the seed, no place holds the key more than once more often than any of the first
+    three (the fourth is rarer where questions have three choices). Chance alone put 12 of 25 of a quiz's keys at A."""
+    for seed in (0, 1, 7391):
+        for role in repo_kb.roles:
+            questions = [i.question for i in build_quiz(repo_kb, role, seed).questions if i.question.type == "choice"]
+            places = [sum(q.right == p for q in questions) for p in range(4)]
+            assert max(places) - min(places[:3]) <= 1, (role.id, seed, places)
+
+
 def test_a_fact_is_asked_once_per_quiz(repo_kb):
     """No item asked twice (true/false and "which breaks", a term both ways), no number twice (5–10
     minutes early in two procedures, less and more than 15 minutes late), no two questions with the
@@ -683,23 +694,23 @@ def test_cli_sample_prints_questions_with_answers_and_sources():
 Service engineer: 3 of 20 questions picked at random (seed 2)
 
 1. [numbers] Arriving on time: Choose the right number: how soon to call back to confirm a new time.
-   A. 48 hours
-   B. 8 hours
-   C. 12 hours
-   D. 24 hours ✔
+   A. 8 hours
+   B. 48 hours
+   C. 24 hours ✔
+   D. 12 hours
    Source: procedures/punctuality/#call-back-within · §3, II.2
 
 2. [sequence] After “Diagnosing the fault”, what comes next in the visit?
-   A. Listening to the customer
-   B. Conduct in the customer's home ✔
+   A. Arriving on time
+   B. Listening to the customer
    C. Knocking on the door
-   D. Arriving on time
+   D. Conduct in the customer's home ✔
    Source: procedures/diagnosis/ · §3, IV.2(1)
 
 3. [scenario] Conduct in the customer's home: You damage something in the customer's home. What do you do?
-   A. Report it to the centre, which decides whether to pay.
-   B. Apologise and waive the repair charge instead of paying.
-   C. Apologise to the customer and pay the full value of the damage. ✔
+   A. Apologise and waive the repair charge instead of paying.
+   B. Apologise to the customer and pay the full value of the damage. ✔
+   C. Report it to the centre, which decides whether to pay.
    Source: procedures/on-site-conduct/#damage-caused · §3, IV.2(2)
 """
     again = run("quiz", "--root", str(FIXTURE), "--role", "engineer", "--lang", "zh", "--sample", "1000")

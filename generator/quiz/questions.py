@@ -96,7 +96,8 @@ def build_quiz(kb: KnowledgeBase, role: Role, seed: int = 0) -> Quiz:
     ordered = [(kind, _cited(kb, role, kind, question)) for p in procedures for kind, question in by_procedure[p.id]]
     ordered += [(kind, _cited(kb, role, kind, question)) for kind, question in duties]
     uids = _unique_ids(f"{kind}/{question.id}" for kind, question in ordered)
-    return Quiz(role, seed, tuple(QuizQuestion(kind, _shuffled(question, seed), uid, role.id)
+    place = _key_places(seed, role.id)
+    return Quiz(role, seed, tuple(QuizQuestion(kind, _shuffled(question, seed, place), uid, role.id)
                                   for (kind, question), uid in zip(ordered, uids)))
 
 
@@ -446,12 +447,28 @@ def _choices(answer: Text, tiers: Iterable[Iterable[Text]], seed: int, qid: str,
     return [Choice(text=answer, correct=True), *(Choice(text=t) for t in wrong)]
 
 
-def _shuffled(question: Question, seed: int) -> Question:
+def _key_places(seed: int, role_id: str) -> Callable[[int], int]:
+    """Where each next question's right answer goes among its n choices: the place used least so far
+    in this quiz (ties drawn by `seed`), so a trainee who always picks A, or the place that came up
+    least, gains nothing; chance alone put 12 of 25 keys at A."""
+    used: Counter[int] = Counter()
+    rng = random.Random(f"{seed}:{role_id}:key-places")
+
+    def place(n: int) -> int:
+        fewest = min(used[i] for i in range(n))
+        slot = rng.choice([i for i in range(n) if used[i] == fewest])
+        used[slot] += 1
+        return slot
+    return place
+
+
+def _shuffled(question: Question, seed: int, place: Callable[[int], int]) -> Question:
     if not question.choices:
         return question
-    choices = list(question.choices)
-    random.Random(f"{seed}:{question.id}:order").shuffle(choices)
-    return question.model_copy(update={"choices": choices})
+    wrong = [c for c in question.choices if not c.correct]
+    random.Random(f"{seed}:{question.id}:order").shuffle(wrong)
+    wrong.insert(place(len(question.choices)), next(c for c in question.choices if c.correct))
+    return question.model_copy(update={"choices": wrong})
 
 
 def _derived(zh: str, en: str) -> Text:
