@@ -22,7 +22,7 @@ SITE_TOP_LEVEL = (
     "index", "glossary", "kit", "tags", "phases", "roles", "procedures", "checklists", "quizzes", "postings",
     "training", "changes",
     "search", "assets", "stylesheets", "javascripts", "en", "sitemap", "404",
-    "pagefind", "search-words", "manifest", "icons", "sw", "precache",  # search and the offline web app
+    "pagefind", "search-words", "manifest", "icons", "sw", "precache", "offline",  # search and the offline web app
 )
 
 

@@ -194,6 +194,10 @@ SITE_LABELS = {
         "checklist_group": "检查清单（各项都要做到，不分先后）", "situation_group": KIND_NAMES["zh"]["situation"],
         "arises_in": "通常出现在", "situations_here": "这一步可能遇到的情况", "own": OWN.zh, "paren": PAREN["zh"],
         "step": "第{n}步", "checklist_item": "检查项",
+        # The page the service worker opens offline in place of a page or download it does not hold.
+        "offline": {"title": "离线时无法打开", "pdf": "这份 PDF 还没有保存到本设备：PDF 要在联网时打开过一次，之后离线才能查看。",
+                    "page": "这个页面还没有保存到本设备：页面要在联网时打开过一次，之后离线才能查看。",
+                    "back": "返回刚才的页面", "home": "返回首页", "retry": "联网后再打开"},
     },
     "en": {
         "site": "After-sales service knowledge base", "home": "Home", "visit": "The service visit", "roles": "Roles",
@@ -223,6 +227,10 @@ SITE_LABELS = {
         "checklist_group": "Checklists (every item applies, in any order)", "situation_group": KIND_NAMES["en"]["situation"],
         "arises_in": "Typically arises in", "situations_here": "What may happen here", "own": OWN.en, "paren": PAREN["en"],
         "step": "Step {n}", "checklist_item": "Checklist item",
+        "offline": {"title": "Not available offline",
+                    "pdf": "This PDF is not on this device yet: a PDF is stored for offline use once it has been opened online.",
+                    "page": "This page is not on this device yet: a page is stored for offline use once it has been opened online.",
+                    "back": "Back to the page you came from", "home": "Back to the home page", "retry": "Open it again once online"},
     },
 }
 

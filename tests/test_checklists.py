@@ -12,13 +12,14 @@ import sys
 import zlib
 from pathlib import Path
 
+import pdfplumber
 import pytest
 import yaml
 
 from generator.checklists import checklist_names, checklist_path, render_checklists
 from generator.checklists.documents import build_document
 from generator.pdf import Document, PrintError, render_documents
-from generator.wording import format_measure, format_source
+from generator.wording import CHECKLIST_LABELS, format_measure, format_source
 from generator.knowledge import load_knowledge_base
 from generator.model import Measure, Text
 
@@ -146,6 +147,59 @@ def test_kit_and_training_records(kb, pdfs, lang):
         signed = [text for p in kb.learning_path(role) for text in (p.title.get(lang), p.document.version, p.changes[0].date.isoformat())]
         sign_off = columns[1:2] + columns[4:5] + columns[3:4]  # the lines under the table: trainee, trainer, date
         assert_in_order(text, [role.title.get(lang), *columns, *signed, *sign_off])
+
+
+def underlines(page) -> list[dict]:
+    """The boxes of a page drawn with a bottom border only (the lines to write on, the headings' rules),
+    as {x0, x1, y}: WeasyPrint fills such a border as a rectangle minus the same one a border's width
+    shorter, which pdfplumber reads as two rectangles of one top and width."""
+    boxes: dict[tuple, list[float]] = {}
+    for rect in page.rects:
+        boxes.setdefault((round(rect["x0"], 1), round(rect["x1"], 1), round(rect["top"], 1)), []).append(rect["bottom"])
+    return [{"x0": x0, "x1": x1, "y": max(bottoms)} for (x0, x1, _), bottoms in boxes.items()
+            if len(bottoms) == 2 and 0.3 < abs(bottoms[0] - bottoms[1]) < 1.5]
+
+
+SIGN_OFF = {  # the fields under each kind of checklist, left to right, top to bottom (CHECKLIST_LABELS)
+    "training-engineer": ("trainee_sign", "trainer_sign", "date"),
+    "training-manager": ("trainee_sign", "trainer_sign", "date"),
+    "door-knocking": ("signature", "date"),
+    "kit": ("checked_by", "date"),
+}
+MM = 72 / 25.4
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("name", SIGN_OFF)
+def test_sign_off_lines_stay_inside_the_page_with_room_between_rows(pdfs, name, lang):
+    """Issue 19: the English "Trainee signature" line ran past the table's right edge (a fixed line
+    width beside a label of any length) and the Chinese 日期 line sat 1 mm under 学员签字. Every line
+    to write on, of the sign-off and of the fields at the top, lies within the table's width (the
+    page's content box); each sign-off label is followed on its row by its own line, long enough to
+    sign on; rows of fields are at least 5 mm apart."""
+    with pdfplumber.open(pdfs[checklist_path(name, lang)]) as pdf:
+        borders = [line for page in pdf.pages for line in page.lines]
+        left, right = min(b["x0"] for b in borders), max(b["x1"] for b in borders)  # the tables' outer edges
+        assert (left, right) == pytest.approx((13 * MM, pdf.pages[0].width - 13 * MM), abs=0.5)  # @page margins
+        for page in pdf.pages:
+            for line in underlines(page):
+                assert left - 0.5 <= line["x0"] < line["x1"] <= right + 0.5, (page.page_number, line)
+        page = pdf.pages[-1]
+        lines = underlines(page)
+        fields = []
+        for key in SIGN_OFF[name]:
+            label = max(page.search(CHECKLIST_LABELS[lang][key], regex=False), key=lambda m: m["top"])  # the last: under the table
+            line = min((l for l in lines if l["x0"] >= label["x1"] and label["top"] < l["y"] < label["bottom"] + 3 * MM),
+                       key=lambda l: l["x0"], default=None)
+            assert line is not None, f"no line beside {label['text']!r}"
+            assert left - 0.5 <= label["x0"] and line["x1"] <= right + 0.5
+            assert line["x1"] - line["x0"] >= 25 * MM, (label["text"], line)
+            fields.append((label, line))
+        for (label, line), (next_label, next_line) in zip(fields, fields[1:]):
+            if next_label["top"] < line["y"]:  # on the same row: side by side
+                assert line["x1"] < next_label["x0"], (label["text"], next_label["text"])
+            else:
+                assert next_label["top"] - line["y"] >= 5 * MM, (label["text"], next_label["text"])
 
 
 def test_every_pdf_is_a4_small_with_embedded_subset_fonts_and_metadata(pdfs):

@@ -367,3 +367,38 @@ def test_on_a_phone_the_contents_fold_and_every_move_shows_the_page(browser, lms
     shown = page.evaluate(SHOWN)
     assert shown["id"] == pages[1] and shown["scrolled"] == 0 and shown["focused"], shown  # the header stays in view
     page.close()
+
+
+# Each question card of the package's quiz as drawn: the card, its legend (number and text), the number,
+# and the first and last choice (boxes).
+CARDS = """() => [...document.querySelectorAll(".sco-question")].map(card => {
+  const box = e => { const r = e.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, left: r.left, right: r.right}; };
+  const choices = card.querySelectorAll(".sco-choice"), number = card.querySelector(".sco-number");
+  return {card: box(card), border: parseFloat(getComputedStyle(card).borderTopWidth), legend: box(card.querySelector("legend")),
+          number: number && box(number), numberText: number && number.textContent, marker: getComputedStyle(card).listStyleType,
+          first: box(choices[0]), last: box(choices[choices.length - 1]), heights: [...choices].map(c => box(c).bottom - box(c).top)};
+})"""
+
+
+@pytest.mark.parametrize("size", [(390, 844), (1440, 900)], ids=["phone", "desktop"])
+def test_each_quiz_question_sits_inside_its_card_as_on_the_site(browser, lms, size):
+    """Issue 19: in the package, as on the site's quiz page before, each question's text sat across its
+    card's top border (a fieldset's legend) and its number floated beside the choices. Now the card
+    holds the number and text on its first line, below the border, then the choices, each a row 44 px
+    high to tap."""
+    base, data = lms
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    page.goto(f"{base}/pkg/index.html")
+    if page.locator(".sco-toc").get_attribute("open") is None:
+        page.click(".sco-toc > summary")  # on a phone the contents start folded
+    page.locator(".sco-contents a[data-page='quiz']").click()
+    cards = page.evaluate(CARDS)
+    assert len(cards) == len(data["questions"])
+    for n, card in enumerate(cards, start=1):
+        assert card["numberText"] == f"{n}." and card["marker"] == "none", card
+        assert card["legend"]["top"] >= card["card"]["top"] + card["border"] + 4, card  # below the top border
+        assert card["card"]["left"] < card["legend"]["left"] and card["legend"]["right"] < card["card"]["right"], card
+        assert card["legend"]["bottom"] <= card["first"]["top"] and card["number"]["left"] <= card["first"]["left"] + 1, card
+        assert card["last"]["bottom"] < card["card"]["bottom"], card
+        assert min(card["heights"]) >= 44, card
+    page.close()

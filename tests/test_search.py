@@ -412,8 +412,9 @@ def test_a_new_build_reaches_the_next_online_visit(browser, content_site, tmp_pa
 
 
 def test_offline_list_keeps_search_and_procedures_first_within_its_budget(content_site, tmp_path):
-    """Everything fits at this size; with a small budget the shell and search stay whole, procedures
-    come before quizzes, and the version still covers every file (a new build replaces the cache)."""
+    """Everything fits at this size; with a small budget the shell, search and the offline page stay
+    whole, procedures come before quizzes, and the version still covers every file (a new build
+    replaces the cache)."""
     from generator.site.webapp import write_service_worker
 
     site = tmp_path / "site"
@@ -422,7 +423,7 @@ def test_offline_list_keeps_search_and_procedures_first_within_its_budget(conten
     assert {"", "procedures/threats/", "quizzes/engineer/key/", "search-words.json", "pagefind/pagefind.js"} <= set(whole["files"])
     assert not any(path.startswith("en/") for path in whole["files"])
     pages = [p for p in whole["files"] if p == "" or p.endswith(("/", ".html"))]
-    shell = set(whole["files"]) - set(pages)
+    shell = set(whole["files"]) - set(pages) | {"offline/"}
     assert {"pagefind/pagefind.js", "search-words.json", "javascripts/search.js"} <= shell
     for budget in (1, 450 * 1024):
         listed = write_service_worker(site, skip=("en",), budget=budget)
@@ -447,3 +448,43 @@ def test_a_support_agents_questions_find_the_agents_own_procedures_first(browser
     with guarded_page(browser, content_url) as go:
         found = [site_path(url) for url in search(go("" if lang == "zh" else "en/"), query)]
     assert found[:1] == [expected], found[:3]
+
+
+@pytest.mark.parametrize("start, procedure, title, says, home", [
+    ("", "procedures/leaving/", "离线时无法打开", "这份 PDF 还没有保存到本设备", "返回首页"),
+    ("en/", "en/procedures/leaving/", "Not available offline", "This PDF is not on this device yet", "Back to the home page"),
+])
+def test_a_pdf_never_opened_says_so_offline_in_the_sites_language(browser, site_url, start, procedure, title, says, home):
+    """Issue 19: offline, a PDF never opened showed Chromium's "This site can't be reached". The worker
+    answers with the language's offline page: what is missing, and links back to the page the reader
+    came from (which loads) and to the home page; a page it lacks says it is a page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    with guarded_page(browser, site_url, intercept=False) as go:
+        page = go(procedure)
+        page.evaluate("navigator.serviceWorker.ready")
+        wait_until_precached(page, timeout=60)
+        pdf = page.locator("article a[href$='.pdf']").first
+        asked = urljoin(page.url, pdf.get_attribute("href"))
+        page.context.set_offline(True)
+        try:
+            pdf.click()
+            page.wait_for_load_state("networkidle")
+            assert urlsplit(page.url).path == urlsplit(urljoin(site_url, start + "offline/")).path
+            assert page.inner_text("h1") == title
+            assert says in page.inner_text("article")
+            assert page.locator(".kb-offline__pdf").is_visible() and page.locator(".kb-offline__page").is_hidden()
+            assert page.locator(".kb-offline__retry").get_attribute("href") == asked
+            assert urljoin(page.url, page.locator(f"article a:text-is('{home}')").get_attribute("href")) == urljoin(site_url, start)
+            results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+            assert results.response["violations"] == [], results.generate_report()
+            page.click(".kb-offline__back")
+            page.wait_for_load_state("networkidle")
+            assert page.url == urljoin(site_url, procedure)
+            assert page.locator("article a[href$='.pdf']").count()  # the procedure itself, from the cache
+            page.goto(urljoin(site_url, start + "procedures/no-such-page/"), wait_until="networkidle")
+            assert page.inner_text("h1") == title
+            assert page.locator(".kb-offline__pdf").is_hidden() and page.locator(".kb-offline__page").is_visible()
+            assert page.locator(".kb-offline__back").is_hidden()  # typed in: no page to go back to
+        finally:
+            page.context.set_offline(False)

@@ -129,9 +129,9 @@ def test_search_results_show_content_as_text(visit, start, query, title):
 
 # ---- form fields -----------------------------------------------------------------------------------
 
-# Every field on a page as drawn: its border on each side (width, style, colour blended over the page
-# behind it), its height and width, and the page background; colours as [r, g, b] in 0-255.
-FIELDS = """() => {
+# Every field matching a selector as drawn: its border on each side (width, style, colour blended over
+# the page behind it), its height and width, and the page background; colours as [r, g, b] in 0-255.
+FIELDS = """selector => {
   const rgba = text => { const n = text.match(/[\\d.]+/g).map(Number); return [n[0], n[1], n[2], n.length > 3 ? n[3] : 1]; };
   const behind = node => {
     for (let at = node.parentElement; at; at = at.parentElement) {
@@ -141,7 +141,7 @@ FIELDS = """() => {
     return [255, 255, 255];
   };
   const over = (c, bg) => bg.map((b, i) => c[i] * c[3] + b * (1 - c[3]));
-  return [...document.querySelectorAll(".md-content input, .md-content select, .md-content textarea")]
+  return [...document.querySelectorAll(selector)]
     .filter(f => f.type !== "hidden" && f.getClientRects().length)
     .map(f => {
       const s = getComputedStyle(f), bg = behind(f), box = f.getBoundingClientRect();
@@ -154,7 +154,7 @@ FIELDS = """() => {
 
 # The focus ring of each field once focused from the keyboard: outline style, width and colour over the
 # page behind it. Focused by script after a key press, which Chromium shows as :focus-visible.
-FOCUS_RINGS = """() => [...document.querySelectorAll(".md-content input, .md-content select, .md-content textarea")]
+FOCUS_RINGS = """selector => [...document.querySelectorAll(selector)]
   .filter(f => f.type !== "hidden" && f.getClientRects().length)
   .map(f => {
     f.focus();
@@ -174,40 +174,77 @@ def contrast(a, b) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-@pytest.mark.parametrize("size", [(390, 844), (1440, 900)], ids=["phone", "desktop"])
-@pytest.mark.parametrize("scheme", ["default", "slate"])
-@pytest.mark.parametrize("path", ["postings/engineer/", "en/postings/manager/", "quizzes/engineer/", "en/training/engineer/"])
-def test_every_field_looks_like_a_field(visit, built_site, path, size, scheme):
-    """Material resets inputs to no border and no outline: every text field, number, date, select and
-    textarea of the pages that have fields shows a border that stands out from the page (3:1, WCAG
-    1.4.11) and is tall enough to tap, and every field, tick boxes and radio buttons too, a focus ring,
-    in Material's default palette and in slate (the site ships its stylesheet but offers no switch)."""
-    page = visit(path)
-    page.set_viewport_size({"width": size[0], "height": size[1]})
+def use_palette(page, built_site, scheme: str) -> None:
+    """Material's default palette, or slate (dark): the site ships its stylesheet but offers no switch."""
     if scheme == "slate":
         sheet = next((built_site / "assets" / "stylesheets").glob("palette.*.min.css"))
         page.add_style_tag(content=sheet.read_text(encoding="utf-8"))
         page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
-    fields = page.evaluate(FIELDS)
+
+
+PAGE_FIELDS = ".md-content input, .md-content select, .md-content textarea"
+SEARCH_FIELD = "dialog.kb-search input"
+
+
+@pytest.mark.parametrize("size", [(390, 844), (1440, 900)], ids=["phone", "desktop"])
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("path, fields_of", [
+    ("postings/engineer/", PAGE_FIELDS), ("en/postings/manager/", PAGE_FIELDS), ("quizzes/engineer/", PAGE_FIELDS),
+    ("en/training/engineer/", PAGE_FIELDS), ("", SEARCH_FIELD),
+], ids=["posting-zh", "posting-en", "quiz", "training", "search"])
+def test_every_field_looks_like_a_field(visit, built_site, path, fields_of, size, scheme):
+    """Material resets inputs to no border and no outline: every text field, number, date, select and
+    textarea of the pages that have fields, and the search box in its dialog, shows a border that
+    stands out from what is behind it (3:1, WCAG 1.4.11) and is tall enough to tap, and every field,
+    tick boxes and radio buttons too, a focus ring, in Material's default palette and in slate (the
+    site ships its stylesheet but offers no switch)."""
+    page = visit(path)
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    use_palette(page, built_site, scheme)
+    if fields_of == SEARCH_FIELD:
+        page.click(".kb-search-open")
+    fields = page.evaluate(FIELDS, fields_of)
     assert fields, "the page has fields"
     background = fields[0]["background"]
     assert (contrast(background, [0, 0, 0]) > contrast(background, [255, 255, 255])) == (scheme == "default")
     boxed = [f for f in fields if f["type"] not in ("checkbox", "radio")]
-    assert bool(boxed) == ("postings/" in path)
+    assert bool(boxed) == ("postings/" in path or fields_of == SEARCH_FIELD)
     for field in boxed:
         for side in field["sides"]:
             assert side["width"] >= 1 and side["style"] == "solid", field
             assert contrast(side["color"], field["background"]) >= 3, field
         assert field["height"] >= 44 and field["width"] >= 60, field
-    if boxed:
+    if "postings/" in path:
         assert {f["id"] for f in boxed} >= {"posting-organization", "posting-city", "posting-salaryMin", "posting-salaryMax",
                                             "posting-currency", "posting-headcount", "posting-contact", "posting-filter-search"}
     page.keyboard.press("Shift")  # the last input was the keyboard's
-    rings = page.evaluate(FOCUS_RINGS)
+    rings = page.evaluate(FOCUS_RINGS, fields_of)
     assert len(rings) == len(fields)
     for ring in rings:
         assert ring["focused"] and ring["visible"] and ring["style"] != "none" and ring["width"] >= 2, ring
         assert ring["alpha"] == 1 and contrast(ring["color"], background) >= 3, ring
+
+
+# The words a search result marks: their text colour blended over the mark's background, and that background.
+MARKS = """() => {
+  const rgba = text => { const n = text.match(/[\\d.]+/g).map(Number); return [n[0], n[1], n[2], n.length > 3 ? n[3] : 1]; };
+  return [...document.querySelectorAll(".kb-search mark")].map(m => {
+    const s = getComputedStyle(m), c = rgba(s.color), bg = rgba(s.backgroundColor);
+    return {word: m.textContent, background: bg.slice(0, 3), color: bg.slice(0, 3).map((b, i) => c[i] * c[3] + b * (1 - c[3]))};
+  });
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_marked_words_in_search_results_are_readable_in_both_palettes(visit, built_site, scheme):
+    """The marked words of a result kept slate's light text on their pale yellow: 1.1:1, unreadable."""
+    page = visit("")
+    use_palette(page, built_site, scheme)
+    search(page, "鞋套")
+    marks = page.evaluate(MARKS)
+    assert marks and {m["word"] for m in marks} == {"鞋套"}
+    for mark in marks:
+        assert contrast(mark["color"], mark["background"]) >= 4.5, mark
 
 
 # ---- glossary terms on a touch screen ---------------------------------------------------------------

@@ -153,6 +153,35 @@ def test_progress_counts_reads_and_quizzes_survives_reload_and_flags_a_revised_p
     context.close()
 
 
+def test_clear_forgets_the_quizzes_under_way_too(browser, built_site):
+    """Issue 19: "clear" forgot what was read and the best scores but kept the answers of a quiz under
+    way (kb-quiz/<role>/<part>/<lang>), so the quiz came back half answered. It forgets every quiz of
+    the role in either language, and nothing of another role."""
+    context = browser.new_context()
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    with serve(built_site) as base:
+        for url, count in ((f"{base}/quizzes/engineer/service/", 2), (f"{base}/en/quizzes/engineer/", 1)):
+            page.goto(url)
+            for item in page.locator(".kb-quiz-question").all()[:count]:
+                item.locator("input").first.check()
+                item.locator(".kb-quiz-check").click()
+        page.evaluate("localStorage.setItem('kb-quiz/manager/mixed/zh', '{}')")  # another role's: kept
+        page.goto(f"{base}/en/training/engineer/")
+        quiz_keys = "Object.keys(localStorage).filter(k => k.startsWith('kb-quiz')).sort()"
+        assert page.evaluate(quiz_keys) == ["kb-quiz/engineer/mixed/en", "kb-quiz/engineer/service/zh", "kb-quiz/manager/mixed/zh"]
+        page.once("dialog", lambda dialog: dialog.accept())
+        page.locator(".kb-training-clear").click()
+        assert page.evaluate(quiz_keys) == ["kb-quiz/manager/mixed/zh"]
+        page.goto(f"{base}/quizzes/engineer/service/")
+        total = page.locator(".kb-quiz-question").count()
+        assert page.locator(".kb-quiz-score").inner_text().endswith(f"0 / {total}")
+        assert page.locator(".kb-quiz-question input:checked").count() == 0
+    assert errors == []
+    context.close()
+
+
 def test_what_changed_page_lists_the_revision_newest_first_linked(browser, sites):
     page = browser.new_page()
     page.goto(f"{sites}/v2/en/changes/")
@@ -265,7 +294,7 @@ def test_tampered_stored_values_read_as_fresh_and_break_nothing(browser, built_s
             assert page.locator("li[data-quiz='fees'] .kb-training-status").inner_text().startswith(" · Best score")
             page.locator(".kb-training-clear").click()
             assert summary(page) == f"Read 0 / {m} · Quizzes passed 0 / {l}"
-            assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('kb-read/') || k.startsWith('kb-quiz-best/'))") == []
+            assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('kb-read/') || k.startsWith('kb-quiz'))") == []
     assert errors == []
     assert tried == len(HOSTILE) * (len(READ_SLOTS) + len(BEST_SLOTS) + len(slots)) == 726
     context.close()

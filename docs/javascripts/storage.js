@@ -24,6 +24,12 @@
     try { window.localStorage.removeItem(key); } catch (e) { /* nothing kept */ }
   }
 
+  function forgetStarting(prefix) { // every key that starts with `prefix`
+    try {
+      Object.keys(window.localStorage).forEach(function (key) { if (key.indexOf(prefix) === 0) forget(key); });
+    } catch (e) { /* nothing kept */ }
+  }
+
   // The checks. Each is true only for the exact type, so a value that merely converts (an object with its
   // own toString, an array, "5") fails, and what passes is safe to print, compare and count with.
   function isRecord(value) {
@@ -55,6 +61,6 @@
     store(key, { right: right, total: total, percent: Math.round(100 * right / total), at: new Date().toISOString() });
   }
 
-  window.kbStorage = { load: load, store: store, forget: forget, isRecord: isRecord, isWhole: isWhole, isText: isText,
+  window.kbStorage = { load: load, store: store, forget: forget, forgetStarting: forgetStarting, isRecord: isRecord, isWhole: isWhole, isText: isText,
                        isTime: isTime, loadBest: loadBest, storeBest: storeBest };
 })();

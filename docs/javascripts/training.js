@@ -166,6 +166,7 @@
       if (!window.confirm(L.confirm_clear)) return;
       self.data.procedures.forEach(function (p) { stored.forget(READ_PREFIX + p.id); });
       self.data.quizzes.forEach(function (q) { stored.forget(q.key); });
+      stored.forgetStarting(self.data.quizProgress); // the answers of quizzes under way too, in either language
       self.render();
     }));
     this.root.appendChild(actions);

@@ -1,8 +1,10 @@
 // The service worker of one language build (generator/site/webapp.py writes it as sw.js, with
-// VERSION, the hash of precache.json, on the line above). Online, every request goes to the network
-// first, so a new build is seen at once; what comes back is kept. Offline, the cache answers: the
-// whole language was fetched when this worker installed (precache.json), pages included, so pages
-// never opened work too. Text files are kept gzipped (CompressionStream) to keep the cache small.
+// VERSION, the hash of precache.json, and OFFLINE_PAGE, the offline page's path, above). Online,
+// every request goes to the network first, so a new build is seen at once; what comes back is kept.
+// Offline, the cache answers: the whole language was fetched when this worker installed
+// (precache.json), pages included, so pages never opened work too; a download (PDF) is kept once
+// opened online, and one not kept yet opens the offline page, which says so in the site's language.
+// Text files are kept gzipped (CompressionStream) to keep the cache small.
 
 const SCOPE = new URL("./", self.location).href;
 // Both languages' workers share the origin's caches: each knows its own by the scope in the name.
@@ -42,6 +44,16 @@ async function networkFirst(request, event) {
   } catch (error) {
     const cached = await lookUp(request.url);
     if (cached) return cached;
+    if (request.mode === "navigate") {
+      // Chromium's "This site can't be reached" tells nothing: the offline page says what is missing
+      // and links back. Redirected to, so its own relative links resolve.
+      const page = new URL(OFFLINE_PAGE, SCOPE);
+      if (await lookUp(page.href)) {
+        page.searchParams.set("url", request.url);
+        if (request.referrer) page.searchParams.set("from", request.referrer);
+        return Response.redirect(page.href, 303);
+      }
+    }
     throw error;
   }
 }

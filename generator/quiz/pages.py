@@ -70,6 +70,12 @@ def best_score_key(role: Role, part: Part | None) -> str:
     return f"kb-quiz-best/{role.id}/{part.id if part else MIXED_QUIZ}"
 
 
+def progress_prefix(role: Role) -> str:
+    """What every key starts with under which quiz.js keeps the role's quizzes in progress (the answers
+    given, one slot per quiz and language); the progress page's "clear" forgets them all."""
+    return f"kb-quiz/{role.id}/"
+
+
 def render_quiz_pages(kb: KnowledgeBase, quizzes: dict[str, Quiz]) -> dict[str, str]:
     """Markdown pages, path → text, for zh (site root) and en (en/)."""
     pages: dict[str, str] = {}
@@ -102,7 +108,7 @@ def _page(kb: KnowledgeBase, quiz: Quiz, lang: str, phase, phases: list, depth: 
     """One interactive quiz page: the whole role's (no `phase`) or one part's. `phases` are the parts
     with pages of their own; `depth` is how many folders the page's URL sits below its language root."""
     up = "../" * depth
-    storage = f"kb-quiz/{quiz.role.id}/{phase.id if phase else 'mixed'}/{lang}"
+    storage = f"{progress_prefix(quiz.role)}{phase.id if phase else MIXED_QUIZ}/{lang}"
     data = {
         "storageKey": storage,
         "bestKey": best_score_key(quiz.role, phase),

@@ -24,6 +24,7 @@ from ..templating import renderer
 from ..scorm import package_name
 from ..training.pages import render_training_pages
 from ..wording import COLON, LANGS, SITE_LABELS, format_escalation, format_measure, format_pay, lang_prefix
+from .webapp import OFFLINE_PAGE
 
 def render_pages(kb: KnowledgeBase, quizzes: dict[str, Quiz]) -> dict[str, str]:
     """Every page of the site, both languages: `path.md` (zh) and `en/path.md` (en) → Markdown.
@@ -36,7 +37,8 @@ def render_pages(kb: KnowledgeBase, quizzes: dict[str, Quiz]) -> dict[str, str]:
 
 
 def render_knowledge_pages(kb: KnowledgeBase) -> dict[str, str]:
-    """The knowledge base itself: home, roles, procedures, phases, glossary, kit, tags; both languages."""
+    """The knowledge base itself: home, roles, procedures, phases, glossary, kit, tags, and the page the
+    offline web app shows for what it has not stored; both languages."""
     pages: dict[str, str] = {}
     for lang in LANGS:
         prefix = lang_prefix(lang)
@@ -52,6 +54,7 @@ def _render_language(kb: KnowledgeBase, lang: str) -> dict[str, str]:
         "changes.md": render("site/changes.md.j2", **common, path="changes.md", changes=list_changes(kb)),
         "glossary.md": render("site/glossary.md.j2", **common, path="glossary.md"),
         "tags.md": render("site/tags.md.j2", **common, path="tags.md"),
+        OFFLINE_PAGE: render("site/offline.md.j2", **common, path=OFFLINE_PAGE),
     }
     used_by = {item.id: [p for p in kb.procedures if item.id in p.kit] for item in kb.kit.items}
     pages["kit.md"] = render("site/kit.md.j2", **common, path="kit.md", kit_items=kb.kit.items, used_by=used_by)

@@ -7,8 +7,9 @@ HTML page of the language, its search bundle and query words, and the assets the
 procedures everything fits, beyond that the quizzes and then the last pages are stored when opened). The service worker's version is the hash of
 that list, so any change to the build changes `sw.js`, which the browser notices on the next online
 visit: the new worker fetches what changed, copies what did not, and drops the old cache. Downloads
-(PDFs, GIFT) are cached when they are first opened. javascripts/offline.js registers the worker and
-assets/service-worker.js is its code.
+(PDFs, GIFT) are cached when they are first opened; offline, one not opened yet (or a page beyond the
+budget) opens the offline page instead, which says so in the build's language. javascripts/offline.js
+registers the worker and fills in the offline page's links; assets/service-worker.js is its code.
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ from pathlib import Path
 PRECACHE_FILE = "precache.json"
 WORKER_FILE = "sw.js"
 MANIFEST_FILE = "manifest.webmanifest"
+# The page (pages.py renders it) the worker opens offline in place of a page or download it has not
+# stored: the browser's "site can't be reached" told a reader nothing. Always stored at install.
+OFFLINE_PAGE = "offline.md"
+_OFFLINE_URL = OFFLINE_PAGE.removesuffix(".md") + "/"
 ICON_SIZES = (192, 512)
 # What one language's worker stores at install, at most (the rest is stored when opened).
 CACHE_BUDGET = 14 * 1024 * 1024
@@ -120,7 +125,8 @@ def write_service_worker(site_dir: Path, skip: tuple[str, ...] = (), outside: tu
     precache = {"version": version, "files": files}
     (site_dir / PRECACHE_FILE).write_text(json.dumps(precache, separators=(",", ":")), encoding="utf-8")
     code = resources.files("generator").joinpath("assets/service-worker.js").read_text(encoding="utf-8")
-    (site_dir / WORKER_FILE).write_text(f'const VERSION = "{version}";\n{code}', encoding="utf-8")
+    (site_dir / WORKER_FILE).write_text(f'const VERSION = "{version}";\nconst OFFLINE_PAGE = "{_OFFLINE_URL}";\n{code}',
+                                        encoding="utf-8")
     return precache
 
 
@@ -128,8 +134,9 @@ _KNOWLEDGE_PAGES = ("procedures/", "roles/", "phases/", "glossary/", "kit/")
 
 
 def _priority(path: str) -> tuple[int, int, str]:
-    """Shell and search first (0), then pages: the knowledge (1, procedures first), then the rest (2)."""
-    if not path.endswith(("/", ".html")) and path != "":
+    """Shell, search and the offline page first (0), then pages: the knowledge (1, procedures first),
+    then the rest (2)."""
+    if not path.endswith(("/", ".html")) and path != "" or path == _OFFLINE_URL:
         return (0, 0, path)
     for rank, prefix in enumerate(_KNOWLEDGE_PAGES):
         if path.startswith(prefix):

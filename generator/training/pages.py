@@ -13,7 +13,7 @@ from markupsafe import Markup
 from ..knowledge import KnowledgeBase
 from ..markup import json_for_html
 from ..quiz import Quiz
-from ..quiz.pages import best_score_key, quiz_dir, quiz_parts
+from ..quiz.pages import best_score_key, progress_prefix, quiz_dir, quiz_parts
 from ..quiz.questions import plain
 from ..scorm import package_name
 from ..site import pages as site_pages  # its renderer and link helpers; it lists these pages in turn
@@ -58,4 +58,4 @@ def _page_data(kb: KnowledgeBase, quiz: Quiz, lang: str) -> dict:
     quizzes += [{"id": phase.id, "title": plain(phase.title.get(lang)), "link": f"{base}{phase.id}/", "key": best_score_key(role, phase)}
                 for phase in quiz_parts(kb, quiz)]
     return {"role": role.id, "roleTitle": plain(role.title.get(lang)), "lang": lang, "passPercent": PASS_PERCENT,
-            "labels": _labels(lang), "procedures": procedures, "quizzes": quizzes}
+            "labels": _labels(lang), "procedures": procedures, "quizzes": quizzes, "quizProgress": progress_prefix(role)}

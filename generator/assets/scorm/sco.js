@@ -174,8 +174,12 @@
     var list = el("ol");
     questions.forEach(function (q, n) {
       var item = el("li", "sco-question");
-      var fieldset = el("fieldset");
-      fieldset.appendChild(el("legend", null, q.prompt));
+      // The card is the item; the number heads the question's legend (the list's own marker would sit
+      // beside the choices, and a fieldset's legend across the card's border).
+      var fieldset = el("fieldset"), legend = el("legend");
+      legend.appendChild(el("span", "sco-number", (n + 1) + "."));
+      legend.appendChild(el("span", "sco-prompt", q.prompt));
+      fieldset.appendChild(legend);
       q.choices.forEach(function (choice, c) {
         var label = el("label", "sco-choice");
         var input = el("input");
