@@ -167,6 +167,57 @@ def test_the_give_away_check_catches_a_long_key_and_an_echoing_key():
     assert give_aways(fair) == []
 
 
+def test_the_give_away_check_catches_the_answer_held_in_a_wrong_choice_or_made_of_two():
+    """A wrong choice that says all the answer says (the same act, or the act and more) is as right
+    as the key, and a key that is two wrong choices put together is the one to pick; both by content
+    words (Chinese: characters but particles), numbers in order."""
+    def question(key: str, *wrong: str, zh: tuple[str, ...] = ()) -> Question:
+        texts = zh or (key, *wrong)
+        return Question(id="q", procedure="p", prompt=Text(zh="怎么办？", en="What do you do?"), explanation=Text(zh="因", en="Because"),
+                        choices=[{"text": {"zh": z, "en": e}, "correct": i == 0} for i, (z, e) in enumerate(zip(texts, (key, *wrong)))])
+    more = question("Report it to the centre.", "Report it to the centre and act on its instructions.", "Settle it with the customer.")
+    assert give_aways(more) == ["en: choice [1] holds every content word of the answer (the same act, or the act and more)"]
+    same = question("Report to the centre and act on its instructions.", "Settle it with the customer yourself.", "Ask the manager what to do.",
+                    zh=("报告中心，按中心的指示办。", "自己处理。", "按中心指示办，报告中心。"))
+    assert give_aways(same) == ["zh: choice [2] holds every content word of the answer (the same act, or the act and more)"]
+    both = question("Apologise to the customer and rebook the visit.", "Apologise to the customer.", "Rebook the visit with the customer.",
+                    "Leave a message note.", zh=("向用户道歉，并改约上门时间。", "向用户道歉。", "改约上门时间。", "留下留言条。"))
+    assert give_aways(both) == ["zh: the answer is choices [1] and [2] put together", "en: the answer is choices [1] and [2] put together"]
+    fair = question("Two rounds of three light taps", "Three rounds of two light taps", "One round of three light taps",
+                    zh=("轻敲两轮，每轮3下", "轻敲三轮，每轮2下", "轻敲一轮，每轮3下"))
+    assert give_aways(fair) == []
+    half = question("Apologise and pay the full value of the damage.", "Apologise and waive the repair charge instead.",
+                    "Pay half the value of the damage.")
+    assert give_aways(half) == []  # near misses share words with the key; only one holding all of it gives it away
+
+
+def test_a_generated_question_whose_mistake_holds_its_answer_is_dropped(tmp_path):
+    def edit(root):
+        path = root / "procedures" / "on-site-conduct.yml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("      - {zh: 报告中心，由中心决定赔不赔。", "      - {zh: 向用户道歉，并按价赔偿，再报告中心。, en: 'Apologise to the customer, pay the "
+                                     "full value of the damage, and report it to the centre.'}\n      - {zh: 报告中心，由中心决定赔不赔。"),
+                        encoding="utf-8")
+    kb = load(write_content(tmp_path, edit))
+    role = kb.role_by_id["engineer"]
+    assert "damage-caused" in {i.question.anchor for i in build_quiz(load(FIXTURE), role).questions}
+    assert "damage-caused" not in {i.question.anchor for i in build_quiz(kb, role).questions}
+
+
+def test_a_hand_written_question_that_gives_its_answer_away_is_an_error_at_its_line(tmp_path):
+    def edit(root):
+        path = root / "quizzes" / "engineer.yml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("{zh: 错误 ~一, en: wrong ~one}", "{zh: 正确 ~一, en: right ~one}"), encoding="utf-8")
+    result = run("validate", "--root", str(write_content(tmp_path, edit)))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "quizzes/engineer.yml:5:5: error: questions[0]: gives its answer away: en: choice [1] holds every content word of the answer (the same act, or the act and more)",
+        "quizzes/engineer.yml:5:5: error: questions[0]: gives its answer away: zh: choice [1] holds every content word of the answer (the same act, or the act and more)",
+        "2 errors, 0 warnings in 12 files",
+    ]
+
+
 def test_a_generated_question_that_gives_itself_away_is_dropped(fixture_kb):
     from generator.quiz.questions import generated_questions
 

@@ -20,8 +20,8 @@ number is asked once per quiz and once per value in a procedure.
 A procedure's text speaks to its first role ("you" is the engineer in a visit procedure), so only
 that role is asked about it by generation; other roles' part, and their own duties (anchored at
 their role file's items), is hand-written in their words. Generated questions that give themselves
-away (`give_aways`: the key far longer than every wrong choice, or alone in echoing the prompt) are
-dropped; `coverage` lists what a role's quiz leaves unasked. tests/test_quiz.py holds each rule.
+away (`give_aways`: the key far longer than every wrong choice, alone in echoing the prompt, held
+whole in a wrong choice, or two wrong choices put together) are dropped; `coverage` lists what a role's quiz leaves unasked. tests/test_quiz.py holds each rule.
 
 Questions are language-neutral (`Text` on every field) so the zh and en quizzes are the same
 questions in the same order; renderers pick a language. Generation is deterministic for a seed.
@@ -40,6 +40,7 @@ from typing import Callable, Iterable, Iterator
 
 from ..knowledge import KnowledgeBase
 from ..model import Choice, Measure, Procedure, Question, Role, Text
+from ..model.quiz import give_aways
 from ..model.procedure import MIN_MISTAKES
 from ..model.quiz import MIN_CHOICES
 from ..wording import LANGS, QUIZ_PHRASES as _PHRASES, format_amount, format_escalation
@@ -178,48 +179,6 @@ def plain(text: str) -> str:
     """Inline Markdown to plain text, for outputs that show text as is (GIFT, the quiz script)."""
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     return re.sub(r"(\*\*|__|\*|`)(.+?)\1", r"\2", text)
-
-
-# --- give-away checks: a question a trainee could answer without knowing the job ---
-
-# The key may be longer than the wrong choices, but not by this much: "two to three times longer
-# than the rest" picks the answer out at a glance.
-LONGEST_FACTOR = 1.5
-LONGER_BY = 10  # characters: among short choices (titles, numbers) a few more are no give-away
-# The key shares this many content words (Chinese: character pairs) with the prompt while no wrong
-# choice shares half as many: the answer repeats the question.
-ECHO_WORDS = 3
-
-
-def give_aways(question: Question) -> list[str]:
-    """Why a choice question gives its answer away, in either language (empty when it does not)."""
-    if question.type != "choice":
-        return []
-    reasons = []
-    for lang in LANGS:
-        key = question.choices[question.right].text.get(lang)
-        wrong = [c.text.get(lang) for c in question.choices if not c.correct]
-        longest = max(len(w) for w in wrong)
-        if len(key) > LONGEST_FACTOR * longest and len(key) - longest >= LONGER_BY:
-            reasons.append(f"{lang}: the answer is over {LONGEST_FACTOR} times as long as every wrong choice")
-        asked = _signature(question.prompt.get(lang), lang)
-        echo = len(_signature(key, lang) & asked)
-        if echo >= ECHO_WORDS and all(2 * len(_signature(w, lang) & asked) < echo for w in wrong):
-            reasons.append(f"{lang}: only the answer repeats the question's words")
-    return reasons
-
-
-_STOP_WORDS = frozenset("the a an and or of to in on for your you it is are be with by at as that this they them their if any "
-                        "not do from its into so what who how which when there then".split())
-
-
-@lru_cache(maxsize=None)
-def _signature(text: str, lang: str) -> frozenset[str]:
-    """What a text is about, to compare: English content words (plural-blind), Chinese character pairs."""
-    if lang == "zh":
-        han = re.sub(r"[^\u4e00-\u9fff]", "", text)
-        return frozenset(han[i:i + 2] for i in range(len(han) - 1))
-    return frozenset(w.removesuffix("s") for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2 and w not in _STOP_WORDS)
 
 
 # --- generators: each yields valid Questions (construction validates them) ---
