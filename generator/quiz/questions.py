@@ -7,12 +7,12 @@ believe. So generation asks:
   real numbers first: 2 hours against the 3-hour call-back), never one a related number makes
   defensible (inside a range that holds the answer, between two thresholds of the same procedure);
 - scenario: an exception, against the `mistakes` written for it (none from another procedure);
-- rules: a rule with `mistakes`: which is required (always-rules) or forbidden (never-rules);
-- sequence: which sequence comes next within a phase, against the ones that follow it closely.
+- rules: a rule with `mistakes`: which is required (always-rules) or forbidden (never-rules).
 
 An exception or rule without mistakes is not asked: its fact is asked elsewhere, or it is too plain
-to ask. Step order within a procedure is not asked (the source rarely gives one, and step texts
-carry their own order words: "the other cover", "finally"); neither are glossary terms (the
+to ask. Order is not asked: not within a procedure (the source rarely gives one, and step texts
+carry their own order words: "the other cover", "finally"), nor which stage of the visit comes
+next (common sense answers it: you knock before you enter); neither are glossary terms (the
 English terms name their meaning). Hand-written questions (quizzes/<role-id>.yml) ask the rest and
 replace the generated questions on the same step, exception or rule. One fact, one question: a
 number is asked once per quiz and once per value in a procedure.
@@ -21,7 +21,8 @@ A procedure's text speaks to its first role ("you" is the engineer in a visit pr
 that role is asked about it by generation; other roles' part, and their own duties (anchored at
 their role file's items), is hand-written in their words. Generated questions that give themselves
 away (`give_aways`: the key far longer than every wrong choice, alone in echoing the prompt, held
-whole in a wrong choice, or two wrong choices put together) are dropped; `coverage` lists what a role's quiz leaves unasked. tests/test_quiz.py holds each rule.
+whole in a wrong choice, or two wrong choices put together) are dropped; `coverage` lists what a
+role's quiz leaves unasked. tests/test_quiz.py holds each rule.
 
 Questions are language-neutral (`Text` on every field) so the zh and en quizzes are the same
 questions in the same order; renderers pick a language. Generation is deterministic for a seed.
@@ -33,7 +34,6 @@ import hashlib
 import math
 import random
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator
@@ -45,7 +45,7 @@ from ..model.procedure import MIN_MISTAKES
 from ..model.quiz import MIN_CHOICES
 from ..wording import LANGS, QUIZ_PHRASES as _PHRASES, format_amount, format_escalation
 
-KINDS = ("sequence", "numbers", "scenario", "rules", "hand-written")
+KINDS = ("numbers", "scenario", "rules", "hand-written")
 
 DISTRACTORS = 3  # four choices when the content has enough material, never fewer than MIN_CHOICES
 
@@ -105,7 +105,7 @@ def generated_questions(kb: KnowledgeBase, role: Role, seed: int) -> Iterator[tu
     """(kind, question) of every question generation can make for `role`, before hand-written ones
     replace some and give-aways are dropped."""
     spoken_to = [p for p in kb.procedures_of(role) if p.roles[0] == role.id]
-    for kind, generate in (("sequence", _sequence), ("numbers", _numbers), ("scenario", _scenarios), ("rules", _rules)):
+    for kind, generate in (("numbers", _numbers), ("scenario", _scenarios), ("rules", _rules)):
         for question in generate(kb, role, spoken_to, seed):
             yield kind, question
 
@@ -182,33 +182,6 @@ def plain(text: str) -> str:
 
 
 # --- generators: each yields valid Questions (construction validates them) ---
-
-
-def _sequence(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int) -> Iterator[Question]:
-    """Which sequence follows each of the role's sequences within a phase of three or more (the phases'
-    own order is the visit's headline, and in a phase of two the next one is the other one). The
-    wrong choices are the sequences that come soon after it (skipping a stage is the mistake to
-    make), then the ones just before; never one from far along the visit, which nobody would pick."""
-    line = list(kb.line)
-    position = {p.id: i for i, p in enumerate(line)}
-    in_phase = Counter(p.phase for p in line)
-    for before in (p for p in procedures if p.on_the_line):
-        i = position[before.id]
-        if i + 1 == len(line) or role.id not in line[i + 1].roles:
-            continue
-        after = line[i + 1]
-        if after.phase != before.phase or in_phase[before.phase] < 3:
-            continue
-        later = [p.title for p in line[i + 2:i + 2 + DISTRACTORS]]
-        earlier = [p.title for p in reversed(line[max(0, i - DISTRACTORS):i])]
-        qid = _qid("after", before.id)
-        choices = _choices(after.title, [later, earlier], seed, qid, keep_order=True)
-        if choices:
-            yield Question(
-                id=qid, procedure=before.id, choices=choices,
-                prompt=_say(_PHRASES["next_in_visit"], before.title),
-                explanation=_say(_PHRASES["next_in_visit_why"], before.title, after.title),
-            )
 
 
 def _numbers(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int) -> Iterator[Question]:
