@@ -20,6 +20,7 @@ from generator.quiz import build_quiz
 from generator.quiz.answer_key import render_answer_key
 from generator.quiz.gift import render_gift
 from generator.quiz.pages import build_site_quizzes, render_quiz_pages
+from generator.model.quiz import content_words
 from generator.quiz.questions import give_aways, plain
 from generator.wording import format_source
 
@@ -242,8 +243,9 @@ def test_the_key_is_not_systematically_the_longest_choice(repo_kb, lang):
 
 def test_a_fact_is_asked_once_per_quiz(repo_kb):
     """No item asked twice (true/false and "which breaks", a term both ways), no number twice (5–10
-    minutes early in two procedures, less and more than 15 minutes late), no two questions with the
-    same answer; a hand-written question replaces the generated ones on its item."""
+    minutes early in two procedures, less and more than 15 minutes late), no two questions whose
+    answers say the same in either language (content words); a hand-written question replaces the
+    generated ones on its item."""
     kb = repo_kb
     for role, quiz in all_quizzes(kb, seeds=(0,)):
         items, keys, values = [], [], []
@@ -254,7 +256,7 @@ def test_a_fact_is_asked_once_per_quiz(repo_kb):
                 holder = next((h.id for h in (*procedure.steps, *procedure.exceptions) if q.anchor in {m.id for m in h.timings}), q.anchor)
                 items.append((q.procedure, holder if item.kind == "hand-written" else q.anchor))
             if q.type == "choice" and item.kind != "numbers":  # two facts may be the same number (2 hours)
-                keys.append(q.choices[q.right].text.en)
+                keys += [(lang, content_words(q.choices[q.right].text.get(lang), lang)) for lang in LANGS]
             if item.kind == "numbers":
                 measure = next(m for m in kb.procedure_by_id[q.procedure].measures() if m.id == q.anchor)
                 values.append((q.procedure, measure.kind, measure.amount))
@@ -266,6 +268,28 @@ def test_a_fact_is_asked_once_per_quiz(repo_kb):
     assert "knock-twice" in anchors and not {"taps-per-round", "rounds"} & set(anchors)  # the hand-written knock replaces them
     assert anchors.count("arrive-early") == 1
     assert [i.question.anchor for i in engineer.questions if i.kind == "numbers" and i.question.procedure == "running-late"] == ["phone-ahead", "late-under"]
+
+
+def test_a_generated_question_whose_answer_an_earlier_one_gives_is_dropped(tmp_path):
+    """"Report to the centre and act on its instructions" once answered six questions: a trainee who
+    learnt it passed them all. The second question with an answer saying the same (content words, in
+    either language: here the Chinese only) is dropped, and the coverage report lists it."""
+    def edit(root):
+        path = root / "procedures" / "on-site-conduct.yml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("rules:\n", """  - id: floor-scratched
+    when: {zh: 把产品搬回原位时划坏了地板, en: You scratch the floor putting the product back}
+    then: {zh: 按价赔偿，并向用户道歉。, en: Say sorry and pay what the repair of the floor costs.}
+    mistakes:
+      - {zh: 用抹布擦一擦，不必提起。, en: Wipe it with your cloth and say nothing.}
+      - {zh: 请用户找物业处理。, en: Ask the customer to take it up with the building manager.}
+rules:\n""", 1), encoding="utf-8")
+    root = write_content(tmp_path, edit)
+    kb = load(root)
+    anchors = [i.question.anchor for i in build_quiz(kb, kb.role_by_id["engineer"]).questions]
+    assert "damage-caused" in anchors and "floor-scratched" not in anchors
+    coverage = run("quiz", "--root", str(root), "--role", "engineer", "--lang", "en", "--coverage").stdout
+    assert "procedures/on-site-conduct/#floor-scratched  [exception]" in coverage
 
 
 # --- numbers ---

@@ -40,7 +40,7 @@ from typing import Callable, Iterable, Iterator
 
 from ..knowledge import KnowledgeBase
 from ..model import Choice, Measure, Procedure, Question, Role, Text
-from ..model.quiz import give_aways
+from ..model.quiz import Words, content_words, give_aways
 from ..model.procedure import MIN_MISTAKES
 from ..model.quiz import MIN_CHOICES
 from ..wording import LANGS, QUIZ_PHRASES as _PHRASES, format_amount, format_escalation
@@ -83,14 +83,23 @@ class Quiz:
 
 def build_quiz(kb: KnowledgeBase, role: Role, seed: int = 0) -> Quiz:
     """Every question for `role`, grouped by procedure in visit order, then those on the role's own
-    duties; choices shuffled by `seed`."""
+    duties; choices shuffled by `seed`. One answer, one question: a generated question whose answer
+    says what an earlier one's says (in either language) is dropped, as if it gave itself away (the
+    trainee who learns "report to the centre and act on its instructions" would pass six questions)."""
     procedures = kb.procedures_of(role)
     hand = kb.hand_written.get(role.id, ())
     replaced = {_item_key(kb, q) for q in hand if q.procedure is not None and q.anchor is not None}
+    answers = {key for q in hand for key in _answer_words(q)}
     by_procedure: dict[str, list[tuple[str, Question]]] = {p.id: [] for p in procedures}
     for kind, question in generated_questions(kb, role, seed):
-        if _item_key(kb, question) not in replaced and not give_aways(question):
-            by_procedure[question.procedure].append((kind, question))
+        if _item_key(kb, question) in replaced or give_aways(question):
+            continue
+        if kind != "numbers":  # a number is no act: two facts may be the same 2 hours
+            said = _answer_words(question)
+            if said & answers:
+                continue
+            answers |= said
+        by_procedure[question.procedure].append((kind, question))
     duties: list[tuple[str, Question]] = []
     for question in hand:
         (by_procedure[question.procedure] if question.procedure else duties).append(("hand-written", question))
@@ -108,6 +117,14 @@ def generated_questions(kb: KnowledgeBase, role: Role, seed: int) -> Iterator[tu
     for kind, generate in (("numbers", _numbers), ("scenario", _scenarios), ("rules", _rules)):
         for question in generate(kb, role, spoken_to, seed):
             yield kind, question
+
+
+def _answer_words(question: Question) -> set[tuple[str, Words]]:
+    """What a choice question's answer says, per language, in content words (empty for true/false)."""
+    if question.type != "choice":
+        return set()
+    words = {(lang, content_words(question.choices[question.right].text.get(lang), lang)) for lang in LANGS}
+    return {(lang, said) for lang, said in words if said}
 
 
 def _item_key(kb: KnowledgeBase, question: Question) -> tuple[str, str | None]:
