@@ -73,7 +73,7 @@ def test_engineer_quiz_has_40_questions_of_every_kind_in_each_language(repo_kb):
         # On the site the engineer's questions are spread over the phase quizzes (the role page mixes 40).
         data = [q for phase in phases
                 for q in json.loads(re.search(r'class="kb-quiz-data">(.*?)</script>', pages[f"{prefix}quizzes/engineer/{phase}.md"]).group(1))["questions"]]
-        assert len(data) == len(quiz.questions) >= 80
+        assert len(data) == len(quiz.questions) >= 60  # fewer good questions beat many weak ones
         asked = [(q["prompt"], q["choices"][q["answer"]]) for q in data]
         assert all(prompt.strip() for prompt, _ in asked)
         assert len(set(asked)) == len(asked), "two questions ask the same thing"
@@ -121,7 +121,7 @@ def test_scenario_and_rule_wrong_choices_are_the_items_own_mistakes(repo_kb):
                 asked = ("ask of you?" if source.own else "require?") if source.kind == "always" else "forbid?"
                 assert q.prompt.en.endswith(asked), q.id
             checked[item.kind] += 1
-    assert checked["scenario"] >= 3 * 30 and checked["rules"] >= 3 * 4
+    assert checked["scenario"] >= 3 * 30 and checked["rules"] >= 3 * 3
 
 
 def test_no_wrong_choice_is_something_the_content_says_to_do(repo_kb):
@@ -325,9 +325,9 @@ def test_number_choices_share_the_answers_unit_and_shape_and_none_is_defensible(
                         a_low, a_high = answer if isinstance(answer, tuple) else (answer, answer)
                         if o_low <= a_high and a_low <= o_high:  # a range that holds the answer
                             assert high < o_low or low > o_high, (q.id, choice.text.en, other.id)
-    assert seen >= 12
+    assert seen >= 10
     software = build_quiz(repo_kb, repo_kb.role_by_id["engineer"])
-    tuning = [i.question for i in software.questions if i.question.procedure == "software-fees" and i.kind == "numbers"]
+    tuning = [i.question for i in software.questions if i.question.procedure == "software-fees"]
     assert len(tuning) == 2 and not any(c.text.en == "2 months" for q in tuning for c in q.choices)
 
 
@@ -691,7 +691,7 @@ def test_number_questions_are_the_timings_own_questions(repo_kb):
             for choice in q.choices:  # Chinese prints numbers as the content writes them: 2小时, not 2 小时
                 assert not re.search(r"\d ", choice.text.zh), choice.text.zh
             asked += 1
-    assert asked >= 12
+    assert asked >= 10
 
 
 def test_a_timing_without_its_question_is_asked_grammatically(fixture_kb):
@@ -779,29 +779,44 @@ def test_cli_sample_needs_a_positive_number_and_no_out_file(tmp_path):
     assert not (tmp_path / "q.gift").exists()
 
 
-def test_what_we_teach_instead_is_not_cited_to_the_source(repo_kb):
-    """A question answered by a step, exception or rule of ours (own: true) says so in its prompt and
-    explanation, and the spot check names no source section for it; everything the source says keeps
-    the source's citation, in the reader's form."""
+def test_what_we_teach_instead_is_not_cited_to_the_source(repo_kb, tmp_path):
+    """A question answered by a step, exception or rule of ours (own: true), or by a role item of ours,
+    says so in its explanation (a rule's prompt names whose rule it is), and the spot check names no
+    source section for it; everything the source says keeps the source's citation, in the reader's
+    form."""
     from generator.quiz.questions import answered_by_ours
     from generator.quiz.spot_check import render_spot_check
 
-    quiz = build_quiz(repo_kb, repo_kb.role_by_id["engineer"])
     marks = {"zh": "（本知识库补充）", "en": " (Added by this knowledge base.)"}
-    by_anchor = {item.question.anchor: item for item in quiz.questions}
     def marked(item) -> bool:
         return all(item.question.explanation.get(lang).endswith(mark) for lang, mark in marks.items())
-    ours = {item.question.id for item in quiz.questions if answered_by_ours(repo_kb, quiz.role, item.question)}
-    assert by_anchor["always-give-real-reason"].question.id in ours  # the honest reason, not the scripted one
-    for item in quiz.questions:
-        assert marked(item) == (item.question.id in ours), item.question.id
-    real_reason = by_anchor["always-give-real-reason"].question
-    assert "本知识库" in real_reason.prompt.zh and "this knowledge base" in real_reason.prompt.en
-    assert "服务规范" not in real_reason.prompt.zh and "service standard" not in real_reason.prompt.en
+    ours = 0
+    for role, quiz in all_quizzes(repo_kb, seeds=(0,)):
+        for item in quiz.questions:
+            assert marked(item) == answered_by_ours(repo_kb, role, item.question), (role.id, item.question.id)
+            ours += marked(item)
+    assert ours >= 2  # the clerk's and the manager's KPIs of ours
+    quiz = build_quiz(repo_kb, repo_kb.role_by_id["engineer"])
+    by_anchor = {item.question.anchor: item for item in quiz.questions}
     for anchor in ("late-under", "cause-unclear", "apology-refused", "never-blame-workload"):
         assert not marked(by_anchor[anchor]), anchor
-    for lang, source in (("zh", "本知识库补充"), ("en", "Added by this knowledge base")):
+    for lang in LANGS:
         lines = render_spot_check(repo_kb, quiz, lang, len(quiz.questions)).splitlines()
         cited = {line.split("#", 1)[1].split(" · ")[0]: line.rsplit(" · ", 1)[1] for line in lines if "procedures/" in line and "#" in line}
-        assert cited["always-give-real-reason"] == source
         assert cited["late-under"] == cited["never-blame-workload"] == format_source("⑶ 三.3(1)", lang)
+
+    def ours_rule(root):  # the fixture's always-rule on borrowing, made ours
+        path = root / "procedures" / "on-site-conduct.yml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("      en: Ask the customer before you borrow or move any of their things.\n",
+                                     "      en: Ask the customer before you borrow or move any of their things.\n    own: true\n"), encoding="utf-8")
+    kb = load(write_content(tmp_path, ours_rule))
+    quiz = build_quiz(kb, kb.role_by_id["engineer"])
+    rule = next(item for item in quiz.questions if item.question.anchor == "always-ask-before-borrowing")
+    assert marked(rule)
+    assert "本知识库" in rule.question.prompt.zh and "this knowledge base" in rule.question.prompt.en
+    assert "服务规范" not in rule.question.prompt.zh and "service standard" not in rule.question.prompt.en
+    for lang, source in (("zh", "本知识库补充"), ("en", "Added by this knowledge base")):
+        lines = render_spot_check(kb, quiz, lang, len(quiz.questions)).splitlines()
+        cited = {line.split("#", 1)[1].split(" · ")[0]: line.rsplit(" · ", 1)[1] for line in lines if "procedures/" in line and "#" in line}
+        assert cited["always-ask-before-borrowing"] == source
