@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from .content import Bound, Content
 from .loader import LoadedFile, PathKey
-from .model import Procedure, Questions, Role, Text, version_key
+from .model import Procedure, Questions, Role, Text, give_aways, version_key
 from .model.validation import format_path
 from .markup import ENTITY, is_safe_url, link_targets
 from .outputs import collision
@@ -230,7 +230,8 @@ def _anchor_ids(proc: Procedure) -> Iterator[tuple[PathKey, str]]:
 
 def _check_quiz(bound: Bound[Questions], content: Content, ids: _Ids, report: Report) -> None:
     """A quiz file is named after its role; each question points at one of that role's procedures and, if
-    it names an anchor, at an id on that procedure's page (the link readers follow for the answer)."""
+    it names an anchor, at an id on that procedure's page (the link readers follow for the answer), and
+    gives nothing away (`give_aways`)."""
     questions, loaded = bound
     role_id = loaded.path.stem
     if role_id not in ids.roles:
@@ -240,6 +241,8 @@ def _check_quiz(bound: Bound[Questions], content: Content, ids: _Ids, report: Re
     procedures = {p.id: p for p, _ in content.procedures}
     role = roles.get(role_id)
     for i, question in enumerate(questions.questions):
+        for reason in give_aways(question):
+            report.error(loaded.rel, loaded.positions.at(("questions", i)), f"questions[{i}]: gives its answer away: {reason}")
         where = ("questions", i, "procedure")
         if question.procedure is None:  # on the role's own duties: answered by an item of the role file
             if role is not None:

@@ -300,7 +300,6 @@ QUIZ_LABELS = {
     "pdf": Text(zh="答案 PDF（打印用）", en="Answer key PDF (for printing)"),
     "gift": Text(zh="Moodle 题库（GIFT 格式）", en="Moodle question bank (GIFT)"),
     "kinds": Text(zh="题型", en="Kinds"),
-    "sequence": Text(zh="顺序", en="sequence"),
     "numbers": Text(zh="数字", en="numbers"),
     "scenario": Text(zh="情境", en="scenario"),
     "rules": Text(zh="规则", en="rules"),
@@ -326,8 +325,6 @@ QUIZ_LABELS = {
 QUIZ_PHRASES = {
     "always": Text(zh="始终要", en="Always"),
     "never": Text(zh="绝不能", en="Never"),
-    "next_in_visit": Text(zh="做完“{0}”，上门流程的下一项是什么？", en="After “{0}”, what comes next in the visit?"),
-    "next_in_visit_why": Text(zh="“{0}”之后是“{1}”。", en="“{0}” is followed by “{1}”."),
     # The context is the knowledge base's wording, not the source's: it is labelled so.
     "number_why": Text(zh="{0}：{1}。本知识库“{2}”一节：{3}", en="{0}: {1}. In this knowledge base's “{2}”: {3}"),
     "number_fallback": Text(zh="{0}是多少？", en="Choose the right number: {0}."),

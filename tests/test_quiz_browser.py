@@ -56,7 +56,7 @@ def test_answer_everything_reload_and_retake(site, browser):
     by_id = {q["id"]: q for q in data["questions"]}
     items = page.locator(".kb-quiz-question")
     total = items.count()
-    assert total == len(by_id) >= 20
+    assert total == len(by_id) >= 18  # the fixture engineer's quiz, order questions gone
 
     for i in range(total):
         item = items.nth(i)

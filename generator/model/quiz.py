@@ -2,12 +2,15 @@
 
 Generated and hand-written questions are the same `Question`, so one set of rules (a single right
 answer, distinct choices, at least three choices) guards both: a broken hand-written question is
-a content error at its line, a broken generated one is our bug and raises.
+a content error at its line, a broken generated one is our bug and raises. A question that gives
+its answer away (`give_aways`) is dropped by generation and an error in a quiz file.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+import re
+from functools import lru_cache
+from typing import Literal, NamedTuple
 
 from pydantic import Field, model_validator
 
@@ -74,3 +77,95 @@ class Questions(Strict):
     """quizzes/<role-id>.yml: questions written by hand where generation cannot reach."""
 
     questions: list[Question] = Field(min_length=1)
+
+
+# --- give-aways: a question a trainee could answer without knowing the job. Generation drops such a
+# question; in a quizzes/<role-id>.yml file it is an error at the question's line. ---
+
+# The key may be longer than the wrong choices, but not by this much: "two to three times longer
+# than the rest" picks the answer out at a glance.
+LONGEST_FACTOR = 1.5
+LONGER_BY = 10  # characters: among short choices (titles, numbers) a few more are no give-away
+# The key shares this many topic words (Chinese: character pairs) with the prompt while no wrong
+# choice shares half as many: the answer repeats the question.
+ECHO_WORDS = 3
+
+
+def give_aways(question: Question) -> list[str]:
+    """Why a choice question gives its answer away, in either language (empty when it does not): the
+    key far longer than every wrong choice, alone in repeating the prompt's words, held whole in a
+    wrong choice (the same act, or the act and more: "Report to the centre" beside "Report to the
+    centre and act on its instructions"), or two wrong choices put together."""
+    if question.type != "choice":
+        return []
+    reasons = []
+    for lang in ("zh", "en"):
+        key = question.choices[question.right].text.get(lang)
+        wrong = [(i, c.text.get(lang)) for i, c in enumerate(question.choices) if not c.correct]
+        longest = max(len(w) for _, w in wrong)
+        if len(key) > LONGEST_FACTOR * longest and len(key) - longest >= LONGER_BY:
+            reasons.append(f"{lang}: the answer is over {LONGEST_FACTOR} times as long as every wrong choice")
+        asked = topic_words(question.prompt.get(lang), lang)
+        echo = len(topic_words(key, lang) & asked)
+        if echo >= ECHO_WORDS and all(2 * len(topic_words(w, lang) & asked) < echo for _, w in wrong):
+            reasons.append(f"{lang}: only the answer repeats the question's words")
+        answer = content_words(key, lang)
+        if not answer:  # nothing to compare (an English text standing in the Chinese)
+            continue
+        parts = [(i, content_words(w, lang)) for i, w in wrong]
+        for i, words in parts:
+            if holds(words, answer):
+                reasons.append(f"{lang}: choice [{i}] holds every content word of the answer (the same act, or the act and more)")
+        halves = [(i, words) for i, words in parts if holds(answer, words)]
+        for n, (i, first) in enumerate(halves):
+            for j, second in halves[n + 1:]:
+                if first.words | second.words == answer.words:
+                    reasons.append(f"{lang}: the answer is choices [{i}] and [{j}] put together")
+    return reasons
+
+
+class Words(NamedTuple):
+    """What a choice says, to compare choices: its content words, and its numbers in order (two rounds
+    of three taps are no three rounds of two)."""
+
+    words: frozenset[str]
+    numbers: tuple[str, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.words or self.numbers)
+
+
+def holds(outer: Words, inner: Words) -> bool:
+    """Whether `outer` says all that `inner` says: every content word, and its numbers in order."""
+    numbers = iter(outer.numbers)
+    return inner.words <= outer.words and all(n in numbers for n in inner.numbers)
+
+
+# Words that say nothing of the act: English stop words; Chinese particles, pronouns, conjunctions.
+_STOP_WORDS = frozenset("the a an and or of to in on for your you it is are be with by at as that this they them their if any "
+                        "not do from its into so what who how which when there then".split())
+_FUNCTION_CHARACTERS = frozenset("的地得了着过和与及或并且而把被将是在也都就之其这那此个你您我他她它们吗呢吧啊")
+_NUMBER_WORDS = {w: str(n) for n, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+
+
+@lru_cache(maxsize=None)
+def content_words(text: str, lang: str) -> Words:
+    """English: lowercase words (plural-blind) but stop words; Chinese: characters but function
+    characters; numbers apart, in order (English number words as digits)."""
+    if lang == "zh":
+        tokens = re.findall(r"[\u4e00-\u9fff]|\d+", text)
+        return Words(frozenset(t for t in tokens if not t.isdigit() and t not in _FUNCTION_CHARACTERS),
+                     tuple(t for t in tokens if t.isdigit()))
+    tokens = [_NUMBER_WORDS.get(w, w) for w in re.findall(r"[a-z0-9]+", text.lower())]
+    return Words(frozenset(w.removesuffix("s") for w in tokens if not w.isdigit() and w not in _STOP_WORDS),
+                 tuple(w for w in tokens if w.isdigit()))
+
+
+@lru_cache(maxsize=None)
+def topic_words(text: str, lang: str) -> frozenset[str]:
+    """What a text is about, to compare with a prompt: English content words (plural-blind), Chinese
+    character pairs."""
+    if lang == "zh":
+        han = re.sub(r"[^\u4e00-\u9fff]", "", text)
+        return frozenset(han[i:i + 2] for i in range(len(han) - 1))
+    return frozenset(w.removesuffix("s") for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2 and w not in _STOP_WORDS)

@@ -7,12 +7,12 @@ believe. So generation asks:
   real numbers first: 2 hours against the 3-hour call-back), never one a related number makes
   defensible (inside a range that holds the answer, between two thresholds of the same procedure);
 - scenario: an exception, against the `mistakes` written for it (none from another procedure);
-- rules: a rule with `mistakes`: which is required (always-rules) or forbidden (never-rules);
-- sequence: which sequence comes next within a phase, against the ones that follow it closely.
+- rules: a rule with `mistakes`: which is required (always-rules) or forbidden (never-rules).
 
 An exception or rule without mistakes is not asked: its fact is asked elsewhere, or it is too plain
-to ask. Step order within a procedure is not asked (the source rarely gives one, and step texts
-carry their own order words: "the other cover", "finally"); neither are glossary terms (the
+to ask. Order is not asked: not within a procedure (the source rarely gives one, and step texts
+carry their own order words: "the other cover", "finally"), nor which stage of the visit comes
+next (common sense answers it: you knock before you enter); neither are glossary terms (the
 English terms name their meaning). Hand-written questions (quizzes/<role-id>.yml) ask the rest and
 replace the generated questions on the same step, exception or rule. One fact, one question: a
 number is asked once per quiz and once per value in a procedure.
@@ -20,8 +20,9 @@ number is asked once per quiz and once per value in a procedure.
 A procedure's text speaks to its first role ("you" is the engineer in a visit procedure), so only
 that role is asked about it by generation; other roles' part, and their own duties (anchored at
 their role file's items), is hand-written in their words. Generated questions that give themselves
-away (`give_aways`: the key far longer than every wrong choice, or alone in echoing the prompt) are
-dropped; `coverage` lists what a role's quiz leaves unasked. tests/test_quiz.py holds each rule.
+away (`give_aways`: the key far longer than every wrong choice, alone in echoing the prompt, held
+whole in a wrong choice, or two wrong choices put together) are dropped; `coverage` lists what a
+role's quiz leaves unasked. tests/test_quiz.py holds each rule.
 
 Questions are language-neutral (`Text` on every field) so the zh and en quizzes are the same
 questions in the same order; renderers pick a language. Generation is deterministic for a seed.
@@ -40,11 +41,12 @@ from typing import Callable, Iterable, Iterator
 
 from ..knowledge import KnowledgeBase
 from ..model import Choice, Measure, Procedure, Question, Role, Text
+from ..model.quiz import Words, content_words, give_aways
 from ..model.procedure import MIN_MISTAKES
 from ..model.quiz import MIN_CHOICES
 from ..wording import LANGS, QUIZ_PHRASES as _PHRASES, format_amount, format_escalation
 
-KINDS = ("sequence", "numbers", "scenario", "rules", "hand-written")
+KINDS = ("numbers", "scenario", "rules", "hand-written")
 
 DISTRACTORS = 3  # four choices when the content has enough material, never fewer than MIN_CHOICES
 
@@ -82,14 +84,23 @@ class Quiz:
 
 def build_quiz(kb: KnowledgeBase, role: Role, seed: int = 0) -> Quiz:
     """Every question for `role`, grouped by procedure in visit order, then those on the role's own
-    duties; choices shuffled by `seed`."""
+    duties; choices shuffled by `seed`. One answer, one question: a generated question whose answer
+    says what an earlier one's says (in either language) is dropped, as if it gave itself away (the
+    trainee who learns "report to the centre and act on its instructions" would pass six questions)."""
     procedures = kb.procedures_of(role)
     hand = kb.hand_written.get(role.id, ())
     replaced = {_item_key(kb, q) for q in hand if q.procedure is not None and q.anchor is not None}
+    answers = {key for q in hand for key in _answer_words(q)}
     by_procedure: dict[str, list[tuple[str, Question]]] = {p.id: [] for p in procedures}
     for kind, question in generated_questions(kb, role, seed):
-        if _item_key(kb, question) not in replaced and not give_aways(question):
-            by_procedure[question.procedure].append((kind, question))
+        if _item_key(kb, question) in replaced or give_aways(question):
+            continue
+        if kind != "numbers":  # a number is no act: two facts may be the same 2 hours
+            said = _answer_words(question)
+            if said & answers:
+                continue
+            answers |= said
+        by_procedure[question.procedure].append((kind, question))
     duties: list[tuple[str, Question]] = []
     for question in hand:
         (by_procedure[question.procedure] if question.procedure else duties).append(("hand-written", question))
@@ -105,9 +116,17 @@ def generated_questions(kb: KnowledgeBase, role: Role, seed: int) -> Iterator[tu
     """(kind, question) of every question generation can make for `role`, before hand-written ones
     replace some and give-aways are dropped."""
     spoken_to = [p for p in kb.procedures_of(role) if p.roles[0] == role.id]
-    for kind, generate in (("sequence", _sequence), ("numbers", _numbers), ("scenario", _scenarios), ("rules", _rules)):
+    for kind, generate in (("numbers", _numbers), ("scenario", _scenarios), ("rules", _rules)):
         for question in generate(kb, role, spoken_to, seed):
             yield kind, question
+
+
+def _answer_words(question: Question) -> set[tuple[str, Words]]:
+    """What a choice question's answer says, per language, in content words (empty for true/false)."""
+    if question.type != "choice":
+        return set()
+    words = {(lang, content_words(question.choices[question.right].text.get(lang), lang)) for lang in LANGS}
+    return {(lang, said) for lang, said in words if said}
 
 
 def _item_key(kb: KnowledgeBase, question: Question) -> tuple[str, str | None]:
@@ -181,76 +200,7 @@ def plain(text: str) -> str:
     return re.sub(r"(\*\*|__|\*|`)(.+?)\1", r"\2", text)
 
 
-# --- give-away checks: a question a trainee could answer without knowing the job ---
-
-# The key may be longer than the wrong choices, but not by this much: "two to three times longer
-# than the rest" picks the answer out at a glance.
-LONGEST_FACTOR = 1.5
-LONGER_BY = 10  # characters: among short choices (titles, numbers) a few more are no give-away
-# The key shares this many content words (Chinese: character pairs) with the prompt while no wrong
-# choice shares half as many: the answer repeats the question.
-ECHO_WORDS = 3
-
-
-def give_aways(question: Question) -> list[str]:
-    """Why a choice question gives its answer away, in either language (empty when it does not)."""
-    if question.type != "choice":
-        return []
-    reasons = []
-    for lang in LANGS:
-        key = question.choices[question.right].text.get(lang)
-        wrong = [c.text.get(lang) for c in question.choices if not c.correct]
-        longest = max(len(w) for w in wrong)
-        if len(key) > LONGEST_FACTOR * longest and len(key) - longest >= LONGER_BY:
-            reasons.append(f"{lang}: the answer is over {LONGEST_FACTOR} times as long as every wrong choice")
-        asked = _signature(question.prompt.get(lang), lang)
-        echo = len(_signature(key, lang) & asked)
-        if echo >= ECHO_WORDS and all(2 * len(_signature(w, lang) & asked) < echo for w in wrong):
-            reasons.append(f"{lang}: only the answer repeats the question's words")
-    return reasons
-
-
-_STOP_WORDS = frozenset("the a an and or of to in on for your you it is are be with by at as that this they them their if any "
-                        "not do from its into so what who how which when there then".split())
-
-
-@lru_cache(maxsize=None)
-def _signature(text: str, lang: str) -> frozenset[str]:
-    """What a text is about, to compare: English content words (plural-blind), Chinese character pairs."""
-    if lang == "zh":
-        han = re.sub(r"[^\u4e00-\u9fff]", "", text)
-        return frozenset(han[i:i + 2] for i in range(len(han) - 1))
-    return frozenset(w.removesuffix("s") for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2 and w not in _STOP_WORDS)
-
-
 # --- generators: each yields valid Questions (construction validates them) ---
-
-
-def _sequence(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int) -> Iterator[Question]:
-    """Which sequence follows each of the role's sequences within a phase of three or more (the phases'
-    own order is the visit's headline, and in a phase of two the next one is the other one). The
-    wrong choices are the sequences that come soon after it (skipping a stage is the mistake to
-    make), then the ones just before; never one from far along the visit, which nobody would pick."""
-    line = list(kb.line)
-    position = {p.id: i for i, p in enumerate(line)}
-    in_phase = Counter(p.phase for p in line)
-    for before in (p for p in procedures if p.on_the_line):
-        i = position[before.id]
-        if i + 1 == len(line) or role.id not in line[i + 1].roles:
-            continue
-        after = line[i + 1]
-        if after.phase != before.phase or in_phase[before.phase] < 3:
-            continue
-        later = [p.title for p in line[i + 2:i + 2 + DISTRACTORS]]
-        earlier = [p.title for p in reversed(line[max(0, i - DISTRACTORS):i])]
-        qid = _qid("after", before.id)
-        choices = _choices(after.title, [later, earlier], seed, qid, keep_order=True)
-        if choices:
-            yield Question(
-                id=qid, procedure=before.id, choices=choices,
-                prompt=_say(_PHRASES["next_in_visit"], before.title),
-                explanation=_say(_PHRASES["next_in_visit_why"], before.title, after.title),
-            )
 
 
 def _numbers(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int) -> Iterator[Question]:
