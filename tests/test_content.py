@@ -199,7 +199,8 @@ def _texts(model, found):
 
 
 def test_no_sentence_pasted_from_the_source(kb):
-    """Facts carry over, sentences are ours: no 16 characters in a row (punctuation aside) come from the source.
+    """Facts carry over, sentences are ours: no 16 characters in a row (punctuation aside) come from the
+    source, in the content or in a hand-written quiz question (its explanation most of all).
 
     Runs that hold a list separator (、) are exempt: the fields of a work order or the items of the
     kit are facts, and a list of them reads the same in any wording.
@@ -211,7 +212,8 @@ def test_no_sentence_pasted_from_the_source(kb):
     source = squeeze(SOURCE.read_text(encoding="utf-8"))
     grams = {source[i:i + window] for i in range(len(source) - window + 1)}
     pasted = []
-    for item in [*kb.roles, *kb.procedures, kb.glossary, kb.kit]:
+    hand_written = [q for questions in kb.hand_written.values() for q in questions]
+    for item in [*kb.roles, *kb.procedures, kb.glossary, kb.kit, *hand_written]:
         for text in _texts(item, []):
             t = squeeze(text)
             runs = (t[i:i + window] for i in range(len(t) - window + 1))
