@@ -187,6 +187,9 @@ def test_the_give_away_check_catches_the_answer_held_in_a_wrong_choice_or_made_o
     fair = question("Two rounds of three light taps", "Three rounds of two light taps", "One round of three light taps",
                     zh=("轻敲两轮，每轮3下", "轻敲三轮，每轮2下", "轻敲一轮，每轮3下"))
     assert give_aways(fair) == []
+    order = question("The clerk who sent it first, then the customer", "The customer first, then the clerk who sent it",
+                     "The clerk who sent it, then the manager", zh=("先问派工的信息员，再问用户", "先问用户，再问派工的信息员", "先问派工的信息员，再问经理"))
+    assert give_aways(order) == []  # where the answer says an order, the same words in another order say another thing
     half = question("Apologise and pay the full value of the damage.", "Apologise and waive the repair charge instead.",
                     "Pay half the value of the damage.")
     assert give_aways(half) == []  # near misses share words with the key; only one holding all of it gives it away
@@ -267,7 +270,7 @@ def test_a_fact_is_asked_once_per_quiz(repo_kb):
                 holder = next((h.id for h in (*procedure.steps, *procedure.exceptions) if q.anchor in {m.id for m in h.timings}), q.anchor)
                 items.append((q.procedure, holder if item.kind == "hand-written" else q.anchor))
             if q.type == "choice" and item.kind != "numbers":  # two facts may be the same number (2 hours)
-                keys += [(lang, content_words(q.choices[q.right].text.get(lang), lang)) for lang in LANGS]
+                keys += [(lang, content_words(q.choices[q.right].text.get(lang), lang).gist) for lang in LANGS]
             if item.kind == "numbers":
                 measure = next(m for m in kb.procedure_by_id[q.procedure].measures() if m.id == q.anchor)
                 values.append((q.procedure, measure.kind, measure.amount))
@@ -380,7 +383,7 @@ def test_no_question_asks_an_order(repo_kb, fixture_kb):
 # --- every role's own job ---
 
 
-@pytest.mark.parametrize("role_id, size", [("manager", 22), ("information-clerk", 20), ("support-agent", 22)])
+@pytest.mark.parametrize("role_id, size", [("manager", 22), ("information-clerk", 19), ("support-agent", 22)])
 def test_the_manager_clerk_and_support_agent_are_asked_about_their_own_job(repo_kb, role_id, size):
     """The manager, clerk and support agent are asked about their own duties and their part of a
     case, in their words, never the engineer's steps: every question is written for them and cites

@@ -9,6 +9,7 @@ its answer away (`give_aways`) is dropped by generation and an error in a quiz f
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
@@ -125,40 +126,54 @@ def give_aways(question: Question) -> list[str]:
 
 
 class Words(NamedTuple):
-    """What a choice says, to compare choices: its content words, and its numbers in order (two rounds
-    of three taps are no three rounds of two)."""
+    """What a choice says, to compare choices: its content words, and all of them with its numbers in
+    the order it says them; `ordered` when it says an order itself (先…再, "first", "then")."""
 
     words: frozenset[str]
-    numbers: tuple[str, ...]
+    tokens: tuple[str, ...]
+    ordered: bool
 
     def __bool__(self) -> bool:
-        return bool(self.words or self.numbers)
+        return bool(self.tokens)
+
+    @property
+    def gist(self) -> tuple[frozenset[str], tuple[str, ...]]:
+        """What two answers must share to say the same: the content words, and the numbers in order."""
+        return self.words, tuple(t for t in self.tokens if t.isdigit())
 
 
 def holds(outer: Words, inner: Words) -> bool:
-    """Whether `outer` says all that `inner` says: every content word, and its numbers in order."""
-    numbers = iter(outer.numbers)
-    return inner.words <= outer.words and all(n in numbers for n in inner.numbers)
+    """Whether `outer` says all that `inner` says: each word as often (当天…当天 is not 当天…第二天),
+    numbers in order (two rounds of three taps are no three rounds of two), and the words in order
+    where `inner` says an order ("the clerk, then the customer" is no "the customer, then the
+    clerk"); otherwise its clauses may come in any order."""
+    said = Counter(t for t in outer.tokens if not t.isdigit())
+    if Counter(t for t in inner.tokens if not t.isdigit()) - said:  # a word said twice must be there twice
+        return False
+    rest = iter(outer.tokens if inner.ordered else outer.gist[1])
+    return all(token in rest for token in (inner.tokens if inner.ordered else inner.gist[1]))
 
 
 # Words that say nothing of the act: English stop words; Chinese particles, pronouns, conjunctions.
 _STOP_WORDS = frozenset("the a an and or of to in on for your you it is are be with by at as that this they them their if any "
                         "not do from its into so what who how which when there then".split())
 _FUNCTION_CHARACTERS = frozenset("的地得了着过和与及或并且而把被将是在也都就之其这那此个你您我他她它们吗呢吧啊")
+_ORDER_WORDS = {"zh": re.compile(r"先|再|然后|之后"), "en": re.compile(r"\b(first|then|before|after|afterwards)\b")}
 _NUMBER_WORDS = {w: str(n) for n, w in enumerate("zero one two three four five six seven eight nine ten".split())}
 
 
 @lru_cache(maxsize=None)
 def content_words(text: str, lang: str) -> Words:
     """English: lowercase words (plural-blind) but stop words; Chinese: characters but function
-    characters; numbers apart, in order (English number words as digits)."""
+    characters; numbers as digits (English number words too); the set of words, all in order, and
+    whether the text says an order."""
     if lang == "zh":
-        tokens = re.findall(r"[\u4e00-\u9fff]|\d+", text)
-        return Words(frozenset(t for t in tokens if not t.isdigit() and t not in _FUNCTION_CHARACTERS),
-                     tuple(t for t in tokens if t.isdigit()))
-    tokens = [_NUMBER_WORDS.get(w, w) for w in re.findall(r"[a-z0-9]+", text.lower())]
-    return Words(frozenset(w.removesuffix("s") for w in tokens if not w.isdigit() and w not in _STOP_WORDS),
-                 tuple(w for w in tokens if w.isdigit()))
+        tokens = [t for t in re.findall(r"[\u4e00-\u9fff]|\d+", text) if t not in _FUNCTION_CHARACTERS]
+    else:
+        tokens = [w if w.isdigit() else w.removesuffix("s")
+                  for w in (_NUMBER_WORDS.get(w, w) for w in re.findall(r"[a-z0-9]+", text.lower())) if w not in _STOP_WORDS]
+    ordered = bool(_ORDER_WORDS[lang].search(text.lower()))
+    return Words(frozenset(t for t in tokens if not t.isdigit()), tuple(tokens), ordered)
 
 
 @lru_cache(maxsize=None)

@@ -41,7 +41,7 @@ from typing import Callable, Iterable, Iterator
 
 from ..knowledge import KnowledgeBase
 from ..model import Choice, Measure, Procedure, Question, Role, Text
-from ..model.quiz import Words, content_words, give_aways
+from ..model.quiz import content_words, give_aways
 from ..model.procedure import MIN_MISTAKES
 from ..model.quiz import MIN_CHOICES
 from ..wording import LANGS, QUIZ_PHRASES as _PHRASES, format_amount, format_escalation
@@ -121,12 +121,12 @@ def generated_questions(kb: KnowledgeBase, role: Role, seed: int) -> Iterator[tu
             yield kind, question
 
 
-def _answer_words(question: Question) -> set[tuple[str, Words]]:
+def _answer_words(question: Question) -> set[tuple[str, tuple]]:
     """What a choice question's answer says, per language, in content words (empty for true/false)."""
     if question.type != "choice":
         return set()
     words = {(lang, content_words(question.choices[question.right].text.get(lang), lang)) for lang in LANGS}
-    return {(lang, said) for lang, said in words if said}
+    return {(lang, said.gist) for lang, said in words if said}
 
 
 def _item_key(kb: KnowledgeBase, question: Question) -> tuple[str, str | None]:
