@@ -305,7 +305,7 @@ def test_visit_order_is_asked_within_a_phase_against_the_stages_that_follow(repo
 # --- every role's own job ---
 
 
-@pytest.mark.parametrize("role_id, size", [("manager", 22), ("information-clerk", 22), ("support-agent", 10)])
+@pytest.mark.parametrize("role_id, size", [("manager", 20), ("information-clerk", 22), ("support-agent", 10)])
 def test_the_manager_clerk_and_support_agent_are_asked_about_their_own_job(repo_kb, role_id, size):
     """The manager, clerk and support agent are asked about their own duties and their part of a
     case, in their words, never the engineer's steps: every question is written for them and cites
