@@ -442,11 +442,20 @@ def test_what_we_teach_instead_is_marked_ours(kb):
             ("new-problems-and-claims", "always-tell-of-new-problem"), ("customer-sign-off", "always-fill-cause-and-measures"),
             ("call-back", "flag-unsure-repairs"), ("on-site-conduct", "step-ladder"),
             ("on-site-conduct", "nothing-safe-to-climb"), ("on-site-conduct", "always-own-water-and-breaks"),
-            ("pull-back-repair", "installing"), ("pull-back-repair", "always-customer-decides-position")}
+            ("pull-back-repair", "always-customer-decides-position"), ("pull-back-repair", "never-install-against-safety-rules")}
     for pid, part in ours:
         assert _part(p[pid], part).own, f"{pid}.{part}"
         assert p[pid].is_own(part)
     assert not p["running-late"].is_own("late-under")  # a timing keeps the source's number
+    assert not p["pull-back-repair"].is_own("installing")  # the source's part of installing, cited
+    assert any(n.source == "⑶ 七.1" for n in p["call-back"].review_notes)  # says who flags the call-back is ours
+    # Requirements the source states for no posting, read off the duties it gives (⑶, ⑷): ours, with a note.
+    for role_id, ids in (("engineer", ("knows-the-standard", "product-know-how", "keeps-calm", "knows-fee-rules")),
+                         ("manager", ("parts-supply",))):
+        role = kb.role_by_id[role_id]
+        for item_id in ids:
+            assert _item(kb, role_id, item_id).own, (role_id, item_id)
+        assert any(n.source in ("⑶", "⑷") and n.kind == "gap" for n in role.review_notes), role_id
     # An item of ours does not swallow what the source says: the source's part stays cited, ours is its own item.
     theirs = {("running-late", "late-under-15"), ("running-late", "late-over-15"), ("pull-back-repair", "refuses-pull-back"),
               ("on-site-conduct", "never-smoke-drink-eat-stay"), ("listening", "urged-to-rest"),
@@ -510,9 +519,10 @@ def test_unsafe_practices_are_taught_safely(kb):
     for example in kb.biased_wording.examples:
         assert "不喝水" not in example.alternative.zh, example.id
     pull_back = p["pull-back-repair"]
-    installing = _part(pull_back, "installing")
-    assert "安全规定" in installing.then.zh and "保修记录单" in installing.then.zh
-    assert "最后由用户决定" not in installing.then.zh
+    installing = _part(pull_back, "installing")  # the source's part, cited; the safe limits are rules of ours
+    assert not installing.own and "最后" not in installing.then.zh and "用户决定" not in installing.then.zh
+    position = _part(pull_back, "always-customer-decides-position")
+    assert position.own and "安全规定" in position.text.zh and "记下来" in position.text.zh
     assert _part(pull_back, "never-install-against-safety-rules").kind == "never"
     assert _part(pull_back, "insists-on-unsafe-position").escalate_to == "centre"
     assert any(n.id == "customer-decides-unsafe-position" for n in pull_back.review_notes)
