@@ -21,7 +21,7 @@ from generator.quiz.answer_key import render_answer_key
 from generator.quiz.gift import render_gift
 from generator.quiz.pages import build_site_quizzes, render_quiz_pages
 from generator.model.quiz import content_words
-from generator.quiz.questions import give_aways, plain
+from generator.quiz.questions import cited_source, give_aways, plain
 from generator.wording import format_source
 
 REPO = Path(__file__).resolve().parents[1]
@@ -383,7 +383,7 @@ def test_no_question_asks_an_order(repo_kb, fixture_kb):
 # --- every role's own job ---
 
 
-@pytest.mark.parametrize("role_id, size", [("manager", 22), ("information-clerk", 19), ("support-agent", 22)])
+@pytest.mark.parametrize("role_id, size", [("manager", 20), ("information-clerk", 19), ("support-agent", 22)])
 def test_the_manager_clerk_and_support_agent_are_asked_about_their_own_job(repo_kb, role_id, size):
     """The manager, clerk and support agent are asked about their own duties and their part of a
     case, in their words, never the engineer's steps: every question is written for them and cites
@@ -443,6 +443,16 @@ def test_exceptions_handed_to_a_role_are_asked_of_it(repo_kb):
     manager = {i.question.anchor: i.question for i in build_quiz(repo_kb, repo_kb.role_by_id["manager"]).questions}
     assert {"apology-refused", "still-refused"} <= set(manager)
     assert "What do you do?" in manager["apology-refused"].prompt.en and "engineer" in manager["apology-refused"].prompt.en
+
+
+def test_a_case_that_names_its_own_source_section_is_cited_by_it(repo_kb):
+    """A question on an exception cites the exception's section when it names one (the refused entry
+    is ⑶ 三.3(3) of a procedure citing ⑶ 三.3(2)–(5)), else the procedure's."""
+    manager = repo_kb.role_by_id["manager"]
+    by_anchor = {i.question.anchor: i.question for i in build_quiz(repo_kb, manager).questions}
+    assert repo_kb.procedure_by_id["door-exceptions"].source == "⑶ 三.3(2)–(5)"
+    assert cited_source(repo_kb, manager, by_anchor["still-refused"]) == "⑶ 三.3(3)"
+    assert cited_source(repo_kb, manager, by_anchor["apology-refused"]) == repo_kb.procedure_by_id["running-late"].source
 
 
 def test_questions_on_a_role_s_duties_have_their_own_page_category_and_key_section(fixture_kb, tmp_path):

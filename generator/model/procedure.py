@@ -51,6 +51,9 @@ class Exception_(Strict):
     timings: list[Measure] = Field(default_factory=list)
     own: bool = Field(default=False, description=OWN_ITEM)
     mistakes: list[Text] = Field(default_factory=list, description=MISTAKES)
+    source: SourceRef | None = Field(default=None, description=(
+        "The section of the source this case comes from, when narrower than the procedure's (⑶ 三.3(3) in a "
+        "procedure citing ⑶ 三.3(2)–(5)); a quiz question on it cites this section."))
 
     @model_validator(mode="after")
     def _check_mistakes(self) -> "Exception_":

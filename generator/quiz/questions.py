@@ -145,12 +145,15 @@ def answered_by_ours(kb: KnowledgeBase, role: Role, question: Question) -> bool:
 
 
 def cited_source(kb: KnowledgeBase, role: Role, question: Question) -> str | None:
-    """The source section that answers a question, or None when the answer is ours."""
+    """The source section that answers a question (an exception's own, narrower section when it names
+    one), or None when the answer is ours."""
     if answered_by_ours(kb, role, question):
         return None
     if question.procedure is None:
         return role.items[question.anchor].source
-    return kb.procedure_by_id[question.procedure].source
+    procedure = kb.procedure_by_id[question.procedure]
+    case = next((e for e in procedure.exceptions if e.id == question.anchor and e.source), None)
+    return case.source if case else procedure.source
 
 
 def _cited(kb: KnowledgeBase, role: Role, kind: str, question: Question) -> Question:
