@@ -244,6 +244,23 @@ def test_the_key_is_not_systematically_the_longest_choice(repo_kb, lang):
         assert longest <= 0.4 * len(choices), f"{role.id}: the key is the longest choice in {longest} of {len(choices)} questions"
 
 
+def test_generated_prompts_name_the_phase_not_a_procedure(repo_kb):
+    """The whole quiz is read at once, and a procedure's title may name the answer of a question beside
+    it (赠送小礼品和服务名片 beside "you are late: what do you do?"): a generated prompt sets its scene
+    by the phase of the visit."""
+    phases = {lang: {p.title.get(lang) for p in repo_kb.phases.phases} for lang in LANGS}
+    generated = 0
+    for role in repo_kb.roles:
+        for item in build_quiz(repo_kb, role).questions:
+            if item.kind == "hand-written":
+                continue
+            generated += 1
+            for lang, separator in (("zh", "："), ("en", ": ")):
+                prompt = item.question.prompt.get(lang)
+                assert prompt.split(separator)[0] in phases[lang], (role.id, item.question.id, prompt)
+    assert generated >= 40
+
+
 def test_the_key_is_spread_evenly_over_the_places(repo_kb):
     """A trainee who always picks A (or the place that came up least) gains nothing: in every role's
     quiz, whatever the seed, no place holds the key more than once more often than any of the first
@@ -712,7 +729,8 @@ def test_number_questions_are_the_timings_own_questions(repo_kb):
                 continue
             q = item.question
             measure = measures[(q.procedure, q.anchor)]
-            title = repo_kb.procedure_by_id[q.procedure].title
+            phase = repo_kb.procedure_by_id[q.procedure].phase
+            title = next(p.title for p in repo_kb.phases.phases if p.id == phase)
             assert q.prompt.zh == f"{title.zh}：{measure.ask.zh}" and q.prompt.zh.endswith("？")
             assert q.prompt.en == f"{title.en}: {measure.ask.en}" and q.prompt.en.endswith("?")
             for choice in q.choices:  # Chinese prints numbers as the content writes them: 2小时, not 2 小时
@@ -724,10 +742,10 @@ def test_number_questions_are_the_timings_own_questions(repo_kb):
 def test_a_timing_without_its_question_is_asked_grammatically(fixture_kb):
     quiz = build_quiz(fixture_kb, fixture_kb.role_by_id["engineer"])
     late = next(i.question for i in quiz.questions if i.question.anchor == "late-notice")
-    assert late.prompt.en == "Arriving on time: Choose the right number: how far ahead to warn the customer that you may be late."
-    assert late.prompt.zh == "准时上门：可能迟到时至少提前多久通知用户？"
+    assert late.prompt.en == "Prepare and travel: Choose the right number: how far ahead to warn the customer that you may be late."
+    assert late.prompt.zh == "准备出发：可能迟到时至少提前多久通知用户？"
     spare = next(i.question for i in quiz.questions if i.question.anchor == "spare-covers")
-    assert spare.prompt.zh == "准时上门：备用鞋套的数量是多少？"
+    assert spare.prompt.zh == "准备出发：备用鞋套的数量是多少？"
 
 
 def test_a_timing_question_must_read_as_a_question(tmp_path):
@@ -770,21 +788,21 @@ def test_cli_sample_prints_questions_with_answers_and_sources():
     assert result.stdout == """\
 Service engineer: 3 of 18 questions picked at random (seed 2)
 
-1. [numbers] Arriving on time: Choose the right number: how soon to call back to confirm a new time.
+1. [numbers] Prepare and travel: Choose the right number: how soon to call back to confirm a new time.
    A. 8 hours
    B. 48 hours
    C. 24 hours ✔
    D. 12 hours
    Source: procedures/punctuality/#call-back-within · §3, II.2
 
-2. [scenario] Diagnosing the fault: You are not sure what is causing the fault. What do you do?
+2. [scenario] The service: You are not sure what is causing the fault. What do you do?
    A. Repair it for the most common cause of such a fault, test it briefly, and tell the customer that it will go back to the workshop for a full instrument check only if the fault comes back.
    B. Replace the parts most likely to be at fault, one after another, until the product works, and charge only for the part that fixed it.
    C. Tell the customer you could find nothing wrong, ask them to keep using the product, and have them phone again if the fault comes back.
    D. Explain that the product needs a full check with test instruments and take it back to the workshop, following the pull-back repair procedure. ✔
    Source: procedures/diagnosis/#cause-unclear · §3, IV.2(1)
 
-3. [scenario] Diagnosing the fault: The part you brought on the strength of the phone description is wrong or faulty, or you did not bring the part you need. What do you do?
+3. [scenario] The service: The part you brought on the strength of the phone description is wrong or faulty, or you did not bring the part you need. What do you do?
    A. Ask the customer to buy the right part themselves from a shop and to phone you once they have it, so that you can come back and fit it.
    B. Tell the customer the work order named the wrong part, so the mistake is not yours, and ask them to take it up with the service centre so that it can send someone else again with the right part.
    C. Apologise and explain that you chose the parts from the symptoms described on the phone. If the customer has time, go and fetch the right part straight away; if not, agree a reasonable new time to come back. ✔

@@ -231,7 +231,7 @@ def _numbers(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: i
             if choices:
                 yield Question(
                     id=qid, procedure=proc.id, anchor=measure.id, choices=choices,
-                    prompt=_join(proc.title, _number_prompt(measure)),
+                    prompt=_join(_phase_title(kb, proc), _number_prompt(measure)),
                     explanation=_say(_PHRASES["number_why"], _capitalised(measure.what), answer, proc.title, context),
                 )
 
@@ -320,7 +320,7 @@ def _scenarios(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed:
                     zh=format_escalation(exc.escalate_to, "zh"), en=format_escalation(exc.escalate_to, "en")))
             yield Question(
                 id=qid, procedure=proc.id, anchor=exc.id, choices=choices,
-                prompt=_join(proc.title, _say(_PHRASES["scenario"], _trimmed(exc.when))), explanation=explanation,
+                prompt=_join(_phase_title(kb, proc), _say(_PHRASES["scenario"], _trimmed(exc.when))), explanation=explanation,
             )
 
 
@@ -339,7 +339,7 @@ def _rules(kb: KnowledgeBase, role: Role, procedures: list[Procedure], seed: int
                 ours = "_ours" if rule.own else ""
                 yield Question(
                     id=qid, procedure=proc.id, anchor=rule.id, choices=choices,
-                    prompt=_join(proc.title, _PHRASES[("required" if rule.kind == "always" else "forbidden") + ours]),
+                    prompt=_join(_phase_title(kb, proc), _PHRASES[("required" if rule.kind == "always" else "forbidden") + ours]),
                     explanation=_say(_PHRASES["rule_says" + ours], _PHRASES[rule.kind], rule.text),
                 )
 
@@ -435,6 +435,13 @@ def _say(template: Text, *parts: Text | str, **numbers: int) -> Text:
     def fill(lang: str) -> str:
         return template.get(lang).format(*(p.get(lang) if isinstance(p, Text) else p for p in parts), **numbers)
     return _derived(zh=fill("zh"), en=fill("en"))
+
+
+def _phase_title(kb: KnowledgeBase, proc: Procedure) -> Text:
+    """Where in the visit a generated question is set: the phase, not the procedure, whose title may
+    name the answer of a question beside it (赠送小礼品和服务名片 beside "you are late: what do you
+    do?", Showing the fees up front beside a question on when to show them)."""
+    return next(p.title for p in kb.phases.phases if p.id == proc.phase)
 
 
 def _join(head: Text, tail: Text) -> Text:
