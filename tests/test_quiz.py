@@ -356,7 +356,7 @@ def test_number_choices_share_the_answers_unit_and_shape_and_none_is_defensible(
                         a_low, a_high = answer if isinstance(answer, tuple) else (answer, answer)
                         if o_low <= a_high and a_low <= o_high:  # a range that holds the answer
                             assert high < o_low or low > o_high, (q.id, choice.text.en, other.id)
-    assert seen >= 10
+    assert seen >= 8  # two more numbers are hand-written: their generated choices were defensible (3 h) or unbelievable
     software = build_quiz(repo_kb, repo_kb.role_by_id["engineer"])
     tuning = [i.question for i in software.questions if i.question.procedure == "software-fees"]
     assert len(tuning) == 2 and not any(c.text.en == "2 months" for q in tuning for c in q.choices)
