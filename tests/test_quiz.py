@@ -736,7 +736,7 @@ def test_number_questions_are_the_timings_own_questions(repo_kb):
             for choice in q.choices:  # Chinese prints numbers as the content writes them: 2小时, not 2 小时
                 assert not re.search(r"\d ", choice.text.zh), choice.text.zh
             asked += 1
-    assert asked >= 10
+    assert asked >= 8  # arrive-early and the no-test call-back are hand-written
 
 
 def test_a_timing_without_its_question_is_asked_grammatically(fixture_kb):
