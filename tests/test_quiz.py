@@ -121,7 +121,7 @@ def test_scenario_and_rule_wrong_choices_are_the_items_own_mistakes(repo_kb):
                 asked = ("ask of you?" if source.own else "require?") if source.kind == "always" else "forbid?"
                 assert q.prompt.en.endswith(asked), q.id
             checked[item.kind] += 1
-    assert checked["scenario"] >= 3 * 30 and checked["rules"] >= 3 * 3
+    assert checked["scenario"] >= 80 and checked["rules"] >= 3 * 3
 
 
 def test_no_wrong_choice_is_something_the_content_says_to_do(repo_kb):
@@ -258,7 +258,7 @@ def test_generated_prompts_name_the_phase_not_a_procedure(repo_kb):
             for lang, separator in (("zh", "："), ("en", ": ")):
                 prompt = item.question.prompt.get(lang)
                 assert prompt.split(separator)[0] in phases[lang], (role.id, item.question.id, prompt)
-    assert generated >= 40
+    assert generated >= 35
 
 
 def test_the_key_is_spread_evenly_over_the_places(repo_kb):
