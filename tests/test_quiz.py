@@ -234,14 +234,18 @@ def test_a_generated_question_that_gives_itself_away_is_dropped(fixture_kb):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_key_is_not_systematically_the_longest_choice(repo_kb, lang):
-    """With four choices a key longest by chance is one question in four; a key that is the longest in
-    most questions tells a trainee which to pick."""
+def test_the_key_is_neither_systematically_the_longest_nor_the_shortest_choice(repo_kb, lang):
+    """With four choices a key longest (or shortest) by chance is one question in four; a key that is
+    the longest in most questions, or the shortest (the bare act beside wrong ones that add a step),
+    tells a trainee which to pick."""
     for role in repo_kb.roles:
         choices = [i.question for i in build_quiz(repo_kb, role).questions if i.question.type == "choice"]
-        longest = sum(len(q.choices[q.right].text.get(lang)) > max(len(c.text.get(lang)) for c in q.choices if not c.correct)
-                      for q in choices)
+        key = [len(q.choices[q.right].text.get(lang)) for q in choices]
+        wrong = [[len(c.text.get(lang)) for c in q.choices if not c.correct] for q in choices]
+        longest = sum(k > max(w) for k, w in zip(key, wrong))
+        shortest = sum(k < min(w) for k, w in zip(key, wrong))
         assert longest <= 0.4 * len(choices), f"{role.id}: the key is the longest choice in {longest} of {len(choices)} questions"
+        assert shortest <= 0.4 * len(choices), f"{role.id}: the key is the shortest choice in {shortest} of {len(choices)} questions"
 
 
 def test_generated_prompts_name_the_phase_not_a_procedure(repo_kb):
