@@ -488,3 +488,24 @@ def test_a_pdf_never_opened_says_so_offline_in_the_sites_language(browser, site_
             assert page.locator(".kb-offline__back").is_hidden()  # typed in: no page to go back to
         finally:
             page.context.set_offline(False)
+
+
+def test_search_survives_an_index_file_cut_short(browser, content_url):
+    """A phone on a poor network may receive a file cut short: search fetches its index files again
+    instead of staying dead (it kept the failed load until the page was reloaded)."""
+    with guarded_page(browser, content_url, service_workers="block") as go:
+        page = go("")
+        served: dict[str, int] = {}
+
+        def cut_first(route):
+            name = route.request.url.split("?")[0].rsplit("/", 1)[-1]
+            served[name] = served.get(name, 0) + 1
+            if served[name] == 1:
+                route.fulfill(status=200, content_type="application/json", body='{"')
+            else:
+                route.continue_()
+
+        page.route("**/search-words.json", cut_first)
+        page.route("**/pagefind/pagefind-entry.json", cut_first)
+        assert "procedures/shoe-covers" in [site_path(url) for url in search(page, "鞋套")]
+        assert served == {"search-words.json": 2, "pagefind-entry.json": 2}

@@ -146,14 +146,27 @@
       const module = await import(new URL("pagefind/pagefind.js", root).href);
       await module.options({ baseUrl: root.pathname, excerptLength: 30, ranking: { termSimilarity: SIMILARITY[lang] ?? 1 } });
       await module.init();
-      const entry = await fetch(new URL("pagefind/pagefind-entry.json", root)).then((r) => r.json());
+      const entry = await fetchJson("pagefind/pagefind-entry.json");
       pageCount = Object.values(entry.languages).reduce((sum, l) => sum + l.page_count, 0);
       return module;
-    })();
+    })().catch((error) => { pagefind = null; throw error; });
     dictionary ??= lang === "zh"
-      ? fetch(new URL("search-words.json", root)).then((r) => r.json()).then(makeDictionary)
+      ? fetchJson("search-words.json").then(makeDictionary).catch((error) => { dictionary = null; throw error; })
       : Promise.resolve(null);
     return Promise.all([pagefind, dictionary]);
+  }
+
+  // A phone on a poor network may get a file cut short: fetched again (three tries) rather than
+  // leaving search dead until the page is reloaded; a load that still fails is tried again on the
+  // next keystroke (load() forgets it).
+  async function fetchJson(path) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await (await fetch(new URL(path, root), attempt > 1 ? { cache: "reload" } : {})).json();
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
   }
 
   async function run(query) {
