@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .checks import check_content, texts_in
 from .content import Content, read_content
-from .model import KIND_GROUPS, BiasedWording, Glossary, Kit, Phases, Procedure, Question, Role, Tags, Text
+from .model import KIND_GROUPS, BiasedWording, Glossary, Kit, Phase, Phases, Procedure, Question, Role, Tags, Text
 from .problems import Report
 from .wording import find_names
 
@@ -50,6 +50,10 @@ class KnowledgeBase:
     @cached_property
     def procedure_by_id(self) -> dict[str, Procedure]:
         return {p.id: p for p in self.procedures}
+
+    @cached_property
+    def phase_by_id(self) -> dict[str, Phase]:
+        return {p.id: p for p in self.phases.phases}
 
     @cached_property
     def term_by_id(self):

@@ -735,8 +735,7 @@ def test_number_questions_are_the_timings_own_questions(repo_kb):
                 continue
             q = item.question
             measure = measures[(q.procedure, q.anchor)]
-            phase = repo_kb.procedure_by_id[q.procedure].phase
-            title = next(p.title for p in repo_kb.phases.phases if p.id == phase)
+            title = repo_kb.phase_by_id[repo_kb.procedure_by_id[q.procedure].phase].title
             assert q.prompt.zh == f"{title.zh}：{measure.ask.zh}" and q.prompt.zh.endswith("？")
             assert q.prompt.en == f"{title.en}: {measure.ask.en}" and q.prompt.en.endswith("?")
             for choice in q.choices:  # Chinese prints numbers as the content writes them: 2小时, not 2 小时

@@ -41,9 +41,8 @@ from typing import Callable, Iterable, Iterator
 
 from ..knowledge import KnowledgeBase
 from ..model import Choice, Measure, Procedure, Question, Role, Text
-from ..model.quiz import content_words, give_aways
 from ..model.procedure import MIN_MISTAKES
-from ..model.quiz import MIN_CHOICES
+from ..model.quiz import MIN_CHOICES, content_words, give_aways
 from ..wording import LANGS, QUIZ_PHRASES as _PHRASES, format_amount, format_escalation
 
 KINDS = ("numbers", "scenario", "rules", "hand-written")
@@ -441,7 +440,7 @@ def _phase_title(kb: KnowledgeBase, proc: Procedure) -> Text:
     """Where in the visit a generated question is set: the phase, not the procedure, whose title may
     name the answer of a question beside it (赠送小礼品和服务名片 beside "you are late: what do you
     do?", Showing the fees up front beside a question on when to show them)."""
-    return next(p.title for p in kb.phases.phases if p.id == proc.phase)
+    return kb.phase_by_id[proc.phase].title
 
 
 def _join(head: Text, tail: Text) -> Text:

@@ -58,7 +58,6 @@ def _render_language(kb: KnowledgeBase, lang: str) -> dict[str, str]:
     }
     used_by = {item.id: [p for p in kb.procedures if item.id in p.kit] for item in kb.kit.items}
     pages["kit.md"] = render("site/kit.md.j2", **common, path="kit.md", kit_items=kb.kit.items, used_by=used_by)
-    phase_by_id = {phase.id: phase for phase in kb.phases.phases}
     for phase in kb.phases.phases:
         path = f"phases/{phase.id}.md"
         pages[path] = render("site/phase.md.j2", **common, path=path, phase=phase)
@@ -70,7 +69,7 @@ def _render_language(kb: KnowledgeBase, lang: str) -> dict[str, str]:
         path = f"procedures/{procedure.id}.md"
         terms = [kb.term_by_id[t] for t in procedure.glossary]
         pages[path] = render("site/procedure.md.j2", **common, path=path, procedure=procedure,
-                             phase=phase_by_id[procedure.phase], terms=terms)
+                             phase=kb.phase_by_id[procedure.phase], terms=terms)
     return pages
 
 
