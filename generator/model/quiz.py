@@ -126,10 +126,9 @@ def give_aways(question: Question) -> list[str]:
 
 
 class Words(NamedTuple):
-    """What a choice says, to compare choices: its content words, and all of them with its numbers in
-    the order it says them; `ordered` when it says an order itself (先…再, "first", "then")."""
+    """What a choice says, to compare choices: its content words and numbers in the order it says
+    them; `ordered` when it says an order itself (先…再, "first", "then")."""
 
-    words: frozenset[str]
     tokens: tuple[str, ...]
     ordered: bool
 
@@ -137,9 +136,17 @@ class Words(NamedTuple):
         return bool(self.tokens)
 
     @property
+    def words(self) -> frozenset[str]:
+        return frozenset(t for t in self.tokens if not t.isdigit())
+
+    @property
+    def numbers(self) -> tuple[str, ...]:
+        return tuple(t for t in self.tokens if t.isdigit())
+
+    @property
     def gist(self) -> tuple[frozenset[str], tuple[str, ...]]:
         """What two answers must share to say the same: the content words, and the numbers in order."""
-        return self.words, tuple(t for t in self.tokens if t.isdigit())
+        return self.words, self.numbers
 
 
 def holds(outer: Words, inner: Words) -> bool:
@@ -147,11 +154,10 @@ def holds(outer: Words, inner: Words) -> bool:
     numbers in order (two rounds of three taps are no three rounds of two), and the words in order
     where `inner` says an order ("the clerk, then the customer" is no "the customer, then the
     clerk"); otherwise its clauses may come in any order."""
-    said = Counter(t for t in outer.tokens if not t.isdigit())
-    if Counter(t for t in inner.tokens if not t.isdigit()) - said:  # a word said twice must be there twice
-        return False
-    rest = iter(outer.tokens if inner.ordered else outer.gist[1])
-    return all(token in rest for token in (inner.tokens if inner.ordered else inner.gist[1]))
+    if Counter(t for t in inner.tokens if not t.isdigit()) - Counter(t for t in outer.tokens if not t.isdigit()):
+        return False  # a word said twice must be there twice
+    rest = iter(outer.tokens if inner.ordered else outer.numbers)
+    return all(token in rest for token in (inner.tokens if inner.ordered else inner.numbers))
 
 
 # Words that say nothing of the act: English stop words; Chinese particles, pronouns, conjunctions.
@@ -172,8 +178,7 @@ def content_words(text: str, lang: str) -> Words:
     else:
         tokens = [w if w.isdigit() else w.removesuffix("s")
                   for w in (_NUMBER_WORDS.get(w, w) for w in re.findall(r"[a-z0-9]+", text.lower())) if w not in _STOP_WORDS]
-    ordered = bool(_ORDER_WORDS[lang].search(text.lower()))
-    return Words(frozenset(t for t in tokens if not t.isdigit()), tuple(tokens), ordered)
+    return Words(tuple(tokens), bool(_ORDER_WORDS[lang].search(text.lower())))
 
 
 @lru_cache(maxsize=None)
