@@ -242,7 +242,8 @@ def _check_quiz(bound: Bound[Questions], content: Content, ids: _Ids, report: Re
     role = roles.get(role_id)
     for i, question in enumerate(questions.questions):
         for reason in give_aways(question):
-            report.error(loaded.rel, loaded.positions.at(("questions", i)), f"questions[{i}]: gives its answer away: {reason}")
+            report.error(loaded.rel, loaded.positions.at(("questions", i)), f"question '{question.id}' gives its answer away: {reason}; "
+                         "reword the choices so that a trainee who does not know the job could pick any of them")
         where = ("questions", i, "procedure")
         if question.procedure is None:  # on the role's own duties: answered by an item of the role file
             if role is not None:

@@ -147,20 +147,26 @@ def test_an_exception_or_rule_without_mistakes_is_not_asked_by_generation(repo_k
 
 
 def test_no_question_gives_itself_away(repo_kb):
-    """Generated and hand-written alike: the key not far longer than every wrong choice, not alone in
-    repeating the question's words."""
+    """Generated and hand-written alike: the key not far longer than every wrong choice nor far
+    shorter than their average, not alone in repeating the question's words."""
     for role, quiz in all_quizzes(repo_kb, seeds=(0,)):
         for item in quiz.questions:
             assert give_aways(item.question) == [], (role.id, item.question.id, give_aways(item.question))
 
 
-def test_the_give_away_check_catches_a_long_key_and_an_echoing_key():
+def test_the_give_away_check_catches_a_long_key_a_short_key_and_an_echoing_key():
     def question(prompt: str, key: str, *wrong: str) -> Question:
         return Question(id="q", procedure="p", prompt=Text(zh=prompt, en=prompt), explanation=Text(zh="因", en="Because"),
                         choices=[{"text": {"zh": key, "en": key}, "correct": True}, *({"text": {"zh": w, "en": w}} for w in wrong)])
     long_key = question("What do you do?", "Apologise, explain why you are late, ask for understanding and offer a small gift.",
                         "Say nothing.", "Leave.", "Call the centre.")
     assert any("times as long" in r for r in give_aways(long_key))
+    short_key = question("What do you do?", "Take a loaner unit.", "Ask before you set off whether they want a loaner, and bring one if so.",
+                         "Confirm on the visit that it must go, then have the clerk send a loaner out.",
+                         "Bring parts for the likeliest fix, and ask the centre for a loaner if it fails.")
+    assert any("average length" in r for r in give_aways(short_key))
+    short_words = question("Which report?", "日报", "周报汇总", "月度总结", "季度报表")
+    assert give_aways(short_words) == []  # a few characters shorter is no tell
     echo = question("The customer wants an invoice but you have none with you. What do you do?",
                     "Agree when the customer gets the invoice you have none of with you.", "Give a receipt instead.", "Post a card.", "Leave it.")
     assert any("repeats the question" in r for r in give_aways(echo))
@@ -176,7 +182,7 @@ def test_the_give_away_check_catches_the_answer_held_in_a_wrong_choice_or_made_o
         texts = zh or (key, *wrong)
         return Question(id="q", procedure="p", prompt=Text(zh="怎么办？", en="What do you do?"), explanation=Text(zh="因", en="Because"),
                         choices=[{"text": {"zh": z, "en": e}, "correct": i == 0} for i, (z, e) in enumerate(zip(texts, (key, *wrong)))])
-    more = question("Report it to the centre.", "Report it to the centre and act on its instructions.", "Settle it with the customer.")
+    more = question("Report it to the centre.", "Report it to the centre and act on its instructions.", "Settle it.")
     assert give_aways(more) == ["en: choice [1] holds every content word of the answer (the same act, or the act and more)"]
     same = question("Report to the centre and act on its instructions.", "Settle it with the customer yourself.", "Ask the manager what to do.",
                     zh=("报告中心，按中心的指示办。", "自己处理。", "按中心指示办，报告中心。"))
@@ -216,8 +222,10 @@ def test_a_hand_written_question_that_gives_its_answer_away_is_an_error_at_its_l
     result = run("validate", "--root", str(write_content(tmp_path, edit)))
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "quizzes/engineer.yml:5:5: error: questions[0]: gives its answer away: en: choice [1] holds every content word of the answer (the same act, or the act and more)",
-        "quizzes/engineer.yml:5:5: error: questions[0]: gives its answer away: zh: choice [1] holds every content word of the answer (the same act, or the act and more)",
+        "quizzes/engineer.yml:5:5: error: question 'specials' gives its answer away: en: choice [1] holds every content word of the answer (the same act, or the act and more); "
+        "reword the choices so that a trainee who does not know the job could pick any of them",
+        "quizzes/engineer.yml:5:5: error: question 'specials' gives its answer away: zh: choice [1] holds every content word of the answer (the same act, or the act and more); "
+        "reword the choices so that a trainee who does not know the job could pick any of them",
         "2 errors, 0 warnings in 12 files",
     ]
 

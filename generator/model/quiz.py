@@ -87,6 +87,10 @@ class Questions(Strict):
 # than the rest" picks the answer out at a glance.
 LONGEST_FACTOR = 1.5
 LONGER_BY = 10  # characters: among short choices (titles, numbers) a few more are no give-away
+# Nor much shorter than the wrong choices on average: the bare act ("Take a loaner unit with you")
+# beside three that each add a step or a reason is the one to pick.
+SHORTER_FACTOR = 0.7
+SHORTER_BY = 5  # characters: 日报 beside 周报汇总 is no tell
 # The key shares this many topic words (Chinese: character pairs) with the prompt while no wrong
 # choice shares half as many: the answer repeats the question.
 ECHO_WORDS = 3
@@ -94,7 +98,7 @@ ECHO_WORDS = 3
 
 def give_aways(question: Question) -> list[str]:
     """Why a choice question gives its answer away, in either language (empty when it does not): the
-    key far longer than every wrong choice, alone in repeating the prompt's words, held whole in a
+    key far longer than every wrong choice or far shorter than their average, alone in repeating the prompt's words, held whole in a
     wrong choice (the same act, or the act and more: "Report to the centre" beside "Report to the
     centre and act on its instructions"), or two wrong choices put together."""
     if question.type != "choice":
@@ -106,6 +110,9 @@ def give_aways(question: Question) -> list[str]:
         longest = max(len(w) for _, w in wrong)
         if len(key) > LONGEST_FACTOR * longest and len(key) - longest >= LONGER_BY:
             reasons.append(f"{lang}: the answer is over {LONGEST_FACTOR} times as long as every wrong choice")
+        average = sum(len(w) for _, w in wrong) / len(wrong)
+        if len(key) < SHORTER_FACTOR * average and average - len(key) >= SHORTER_BY:
+            reasons.append(f"{lang}: the answer is under {SHORTER_FACTOR} of the wrong choices' average length")
         asked = topic_words(question.prompt.get(lang), lang)
         echo = len(topic_words(key, lang) & asked)
         if echo >= ECHO_WORDS and all(2 * len(topic_words(w, lang) & asked) < echo for _, w in wrong):
