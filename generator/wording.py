@@ -331,6 +331,7 @@ QUIZ_PHRASES = {
     "number_fallback_asks": Text(zh="{0}？", en="Choose the right number: {0}."),
     "handed_over": Text(zh="{0}（{1}）", en="{0} ({1}.)"),
     "own_why": Text(zh=f"{{0}}（{OWN.zh}）", en=f"{{0}} ({OWN.en}.)"),
+    "own_why_from": Text(zh=f"{{0}}（{OWN.zh}，据{{1}}）", en=f"{{0}} ({OWN.en}, from {{1}}.)"),
     "scenario": Text(zh="{0}。这时应该怎么做？", en="{0}. What do you do?"),
     "required": Text(zh="下面哪一项是服务规范要求做的？", en="which of these does the service standard require?"),
     "forbidden": Text(zh="下面哪一项是服务规范禁止的？", en="which of these does the service standard forbid?"),

@@ -43,7 +43,7 @@ from ..knowledge import KnowledgeBase
 from ..model import Choice, Measure, Procedure, Question, Role, Text
 from ..model.procedure import MIN_MISTAKES
 from ..model.quiz import MIN_CHOICES, content_words, give_aways
-from ..wording import LANGS, QUIZ_PHRASES as _PHRASES, format_amount, format_escalation
+from ..wording import LANGS, QUIZ_PHRASES as _PHRASES, format_amount, format_escalation, format_source
 
 KINDS = ("numbers", "scenario", "rules", "hand-written")
 
@@ -155,12 +155,25 @@ def cited_source(kb: KnowledgeBase, role: Role, question: Question) -> str | Non
     return case.source if case else procedure.source
 
 
+def own_basis(kb: KnowledgeBase, role: Role, question: Question) -> str | None:
+    """The source section an answer of ours builds on: a role item of ours names it (the source says
+    the centre calls an unsure repair back after 3 hours; that the centre clerk sees to it is ours)."""
+    if question.procedure is None and answered_by_ours(kb, role, question):
+        return role.items[question.anchor].source
+    return None
+
+
 def _cited(kb: KnowledgeBase, role: Role, kind: str, question: Question) -> Question:
     """A question answered by something of ours says so in its explanation, so that nobody takes
-    what we teach instead of the source (an honest reason, a safer way) for the source."""
+    what we teach instead of the source (an honest reason, a safer way) for the source; with the
+    section it builds on, where it names one."""
     if not answered_by_ours(kb, role, question):
         return question
-    return question.model_copy(update={"explanation": _say(_PHRASES["own_why"], question.explanation)})
+    basis = own_basis(kb, role, question)
+    if basis is None:
+        return question.model_copy(update={"explanation": _say(_PHRASES["own_why"], question.explanation)})
+    section = _derived(zh=format_source(basis, "zh"), en=format_source(basis, "en"))
+    return question.model_copy(update={"explanation": _say(_PHRASES["own_why_from"], question.explanation, section)})
 
 
 def _unique_ids(ids: Iterable[str]) -> list[str]:

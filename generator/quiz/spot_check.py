@@ -8,7 +8,7 @@ import random
 
 from ..knowledge import KnowledgeBase
 from ..wording import COLON, OWN, format_source, quiz_label as label
-from .questions import Quiz, cited_source, plain
+from .questions import Quiz, cited_source, own_basis, plain
 
 
 def render_spot_check(kb: KnowledgeBase, quiz: Quiz, lang: str, size: int) -> str:
@@ -26,6 +26,7 @@ def render_spot_check(kb: KnowledgeBase, quiz: Quiz, lang: str, size: int) -> st
         else:
             lines += [f"   {letter}. {plain(c.text.get(lang))}" + (" ✔" if c.correct else "") for letter, c in zip("ABCDEFGH", q.choices)]
         source = cited_source(kb, quiz.role, q)
-        cited = format_source(source, lang) if source else OWN.get(lang)
+        basis = own_basis(kb, quiz.role, q)
+        cited = format_source(source, lang) if source else f"{format_source(basis, lang)} · {OWN.get(lang)}" if basis else OWN.get(lang)
         lines += [f"   {label('source', lang)}{colon}{item.link} · {cited}", ""]
     return "\n".join(lines)
