@@ -154,7 +154,7 @@ def test_no_question_gives_itself_away(repo_kb):
             assert give_aways(item.question) == [], (role.id, item.question.id, give_aways(item.question))
 
 
-def test_the_give_away_check_catches_a_long_key_a_short_key_and_an_echoing_key():
+def test_the_give_away_check_catches_a_long_key_a_short_key_a_majority_key_and_an_echoing_key():
     def question(prompt: str, key: str, *wrong: str) -> Question:
         return Question(id="q", procedure="p", prompt=Text(zh=prompt, en=prompt), explanation=Text(zh="因", en="Because"),
                         choices=[{"text": {"zh": key, "en": key}, "correct": True}, *({"text": {"zh": w, "en": w}} for w in wrong)])
@@ -165,6 +165,13 @@ def test_the_give_away_check_catches_a_long_key_a_short_key_and_an_echoing_key()
                          "Confirm on the visit that it must go, then have the clerk send a loaner out.",
                          "Bring parts for the likeliest fix, and ask the centre for a loaner if it fails.")
     assert any("average length" in r for r in give_aways(short_key))
+    one_part_changed = question("Who gets the card, and when?", "The outlet clerk, the same day, in person",
+                                "The centre clerk, the same day, in person", "The outlet clerk, the next day, in person",
+                                "The outlet clerk, the same day, by post")
+    assert any("most like the others" in r for r in give_aways(one_part_changed))
+    grid = question("Who gets the card, and when?", "The outlet clerk, the same day", "The centre clerk, the same day",
+                    "The outlet clerk, the next morning", "The centre clerk, the next morning")
+    assert give_aways(grid) == []  # two by two: every part is in half the choices, so no majority points at the key
     short_words = question("Which report?", "日报", "周报汇总", "月度总结", "季度报表")
     assert give_aways(short_words) == []  # a few characters shorter is no tell
     echo = question("The customer wants an invoice but you have none with you. What do you do?",

@@ -91,6 +91,10 @@ LONGER_BY = 10  # characters: among short choices (titles, numbers) a few more a
 # beside three that each add a step or a reason is the one to pick.
 SHORTER_FACTOR = 0.7
 SHORTER_BY = 5  # characters: 日报 beside 周报汇总 is no tell
+# The key is more like the other choices than any of them is, by this much (the mean share of content
+# words it has in common with each): each wrong choice is the key with one part changed, so the
+# choice that agrees with the majority at every point is the key.
+CENTRAL_BY = 0.05
 # The key shares this many topic words (Chinese: character pairs) with the prompt while no wrong
 # choice shares half as many: the answer repeats the question.
 ECHO_WORDS = 3
@@ -98,7 +102,8 @@ ECHO_WORDS = 3
 
 def give_aways(question: Question) -> list[str]:
     """Why a choice question gives its answer away, in either language (empty when it does not): the
-    key far longer than every wrong choice or far shorter than their average, alone in repeating the prompt's words, held whole in a
+    key far longer than every wrong choice or far shorter than their average, the choice most like
+    the others, alone in repeating the prompt's words, held whole in a
     wrong choice (the same act, or the act and more: "Report to the centre" beside "Report to the
     centre and act on its instructions"), or two wrong choices put together."""
     if question.type != "choice":
@@ -121,6 +126,10 @@ def give_aways(question: Question) -> list[str]:
         if not answer:  # nothing to compare (an English text standing in the Chinese)
             continue
         parts = [(i, content_words(w, lang)) for i, w in wrong]
+        closeness = _closeness([answer, *(words for _, words in parts)])
+        if closeness[0] > max(closeness[1:]) + CENTRAL_BY:
+            reasons.append(f"{lang}: the answer is the choice most like the others (each wrong choice the answer with one part "
+                           "changed, so the majority at every point gives it)")
         for i, words in parts:
             if holds(words, answer):
                 reasons.append(f"{lang}: choice [{i}] holds every content word of the answer (the same act, or the act and more)")
@@ -130,6 +139,14 @@ def give_aways(question: Question) -> list[str]:
                 if first.words | second.words == answer.words:
                     reasons.append(f"{lang}: the answer is choices [{i}] and [{j}] put together")
     return reasons
+
+
+def _closeness(choices: list["Words"]) -> list[float]:
+    """For each choice, the mean share of content words it has in common with each other choice."""
+    def share(a: frozenset[str], b: frozenset[str]) -> float:
+        return len(a & b) / len(a | b) if a | b else 0.0
+    sets = [c.words for c in choices]
+    return [sum(share(a, b) for j, b in enumerate(sets) if j != i) / (len(sets) - 1) for i, a in enumerate(sets)]
 
 
 class Words(NamedTuple):
