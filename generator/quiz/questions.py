@@ -20,9 +20,10 @@ number is asked once per quiz and once per value in a procedure.
 A procedure's text speaks to its first role ("you" is the engineer in a visit procedure), so only
 that role is asked about it by generation; other roles' part, and their own duties (anchored at
 their role file's items), is hand-written in their words. Generated questions that give themselves
-away (`give_aways`: the key far longer than every wrong choice or far shorter than their average, alone in echoing the prompt, held
-whole in a wrong choice, or two wrong choices put together) are dropped; `coverage` lists what a
-role's quiz leaves unasked. tests/test_quiz.py holds each rule.
+away (`give_aways`: the key far longer than every wrong choice or far shorter than their average,
+the choice most like the others, alone in echoing the prompt, held whole in a wrong choice, or two
+wrong choices put together) are dropped; `coverage` lists what a role's quiz leaves unasked.
+tests/test_quiz.py holds each rule.
 
 Questions are language-neutral (`Text` on every field) so the zh and en quizzes are the same
 questions in the same order; renderers pick a language. Generation is deterministic for a seed.
