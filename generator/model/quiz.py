@@ -103,9 +103,9 @@ ECHO_WORDS = 3
 def give_aways(question: Question) -> list[str]:
     """Why a choice question gives its answer away, in either language (empty when it does not): the
     key far longer than every wrong choice or far shorter than their average, the choice most like
-    the others, alone in repeating the prompt's words, held whole in a
-    wrong choice (the same act, or the act and more: "Report to the centre" beside "Report to the
-    centre and act on its instructions"), or two wrong choices put together."""
+    the others, alone in repeating the prompt's words, held whole in a wrong choice (the same act,
+    or the act and more: "Report to the centre" beside "Report to the centre and act on its
+    instructions"), or two wrong choices put together."""
     if question.type != "choice":
         return []
     reasons = []
@@ -141,7 +141,7 @@ def give_aways(question: Question) -> list[str]:
     return reasons
 
 
-def _closeness(choices: list["Words"]) -> list[float]:
+def _closeness(choices: list[Words]) -> list[float]:
     """For each choice, the mean share of content words it has in common with each other choice."""
     def share(a: frozenset[str], b: frozenset[str]) -> float:
         return len(a & b) / len(a | b) if a | b else 0.0
