@@ -291,6 +291,22 @@ def test_the_key_is_spread_evenly_over_the_places(repo_kb):
             assert max(places) - min(places[:3]) <= 1, (role.id, seed, places)
 
 
+def test_a_number_questions_key_is_not_systematically_the_smallest_value(repo_kb):
+    """A trainee who always picks the smallest (or the largest) number gets under half of the
+    number questions right. Wrong values taken nearest first put the key at the bottom of the
+    list in 5 of 12 engineer number questions and never at the top; the rule now draws, per
+    number, how many wrong values lie below the key (none only where nothing smaller fits)."""
+    ranks = []
+    for role in repo_kb.roles:
+        for item in build_quiz(repo_kb, role, 0).questions:
+            if item.kind == "numbers":
+                values = [int(re.match(r"\d+", c.text.en).group()) for c in item.question.choices]
+                ranks.append(sum(v < values[item.question.right] for v in values))
+    assert len(ranks) >= 6, ranks
+    assert ranks.count(0) < len(ranks) / 2 and ranks.count(3) < len(ranks) / 2, ranks
+    assert {1, 2, 3} <= set(ranks), ranks  # the key is found above one, two and three wrong values
+
+
 def test_a_fact_is_asked_once_per_quiz(repo_kb):
     """No item asked twice (true/false and "which breaks", a term both ways), no number twice (5–10
     minutes early in two procedures, less and more than 15 minutes late), no two questions whose
@@ -809,8 +825,8 @@ def test_cli_sample_prints_questions_with_answers_and_sources():
 Service engineer: 3 of 18 questions picked at random (seed 2)
 
 1. [numbers] Prepare and travel: Choose the right number: how soon to call back to confirm a new time.
-   A. 8 hours
-   B. 48 hours
+   A. 48 hours
+   B. 8 hours
    C. 24 hours ✔
    D. 12 hours
    Source: procedures/punctuality/#call-back-within · §3, II.2

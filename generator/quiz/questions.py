@@ -270,12 +270,16 @@ _REAL_PULL = 0.5  # a real number of the role counts as this much nearer: it is 
 
 
 def _wrong_amounts(measure: Measure, proc: Procedure, real: list[Measure]) -> list[int | tuple[int, int]]:
-    """Wrong values for `measure`, nearest first: the same unit and shape (ranges among ranges), from
-    the role's real numbers and the unit's ladder. None that a related number makes defensible: a
-    value inside a range of the role that holds the answer (knocking 10 minutes early, beside
-    arriving 5–10 minutes early), a range sharing a value with the answer, or a value between the
-    answer and another threshold of the same unit and shape in the same procedure (tuning is free
-    within 1 month and charged after 3: the source says nothing of 2 months)."""
+    """Wrong values for `measure`: the same unit and shape (ranges among ranges), from the role's
+    real numbers and the unit's ladder, the nearest on each side. None that a related number makes
+    defensible: a value inside a range of the role that holds the answer (knocking 10 minutes
+    early, beside arriving 5–10 minutes early), a range sharing a value with the answer, or a value
+    between the answer and another threshold of the same unit and shape in the same procedure
+    (tuning is free within 1 month and charged after 3: the source says nothing of 2 months).
+
+    How many lie below the answer is drawn per number (`_key_rank`): taking the nearest values
+    alone puts a small answer (1 hour, 1 pair) and most others at the bottom of the list, and a
+    trainee who always picks the smallest value would pass."""
     answer = _span(measure.amount)
     ranged = isinstance(measure.amount, tuple)
     same_unit = [m for m in real if _unit(m) == _unit(measure)]
@@ -291,7 +295,24 @@ def _wrong_amounts(measure: Measure, proc: Procedure, real: list[Measure]) -> li
     ladder = _RANGE_LADDERS[measure.kind] if ranged else _LADDERS[measure.kind]
     candidates = sorted({*real_amounts, *ladder} - {measure.amount},
                         key=lambda a: (_distance(a, measure.amount) * (_REAL_PULL if a in real_amounts else 1), _span(a)))
-    return [a for a in candidates if allowed(a)][:DISTRACTORS]
+    candidates = [a for a in candidates if allowed(a)]
+    below = [a for a in candidates if _span(a) < answer]
+    above = [a for a in candidates if _span(a) > answer]
+    rank = _key_rank(f"{proc.id}:{measure.id}", len(below), len(above))
+    if rank is None:  # too few values on one side for four choices: the nearest that there are
+        return candidates[:DISTRACTORS]
+    return below[:rank] + above[:DISTRACTORS - rank]
+
+
+def _key_rank(key: str, below: int, above: int) -> int | None:
+    """How many wrong values go below the answer: 0 when only that is possible (nothing smaller
+    than 1 hour), else one of the possible counts from 1 up, drawn from `key` so a number's choices
+    stay the same from quiz to quiz. Over a quiz the answer then sits at every place in size."""
+    possible = [r for r in range(DISTRACTORS + 1) if r <= below and DISTRACTORS - r <= above]
+    if not possible:
+        return None
+    upper = [r for r in possible if r > 0] or possible
+    return upper[int(hashlib.sha256(key.encode()).hexdigest(), 16) % len(upper)]
 
 
 def _unit(measure: Measure) -> tuple[str, str | None]:
