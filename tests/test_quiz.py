@@ -121,7 +121,7 @@ def test_scenario_and_rule_wrong_choices_are_the_items_own_mistakes(repo_kb):
                 asked = ("ask of you?" if source.own else "require?") if source.kind == "always" else "forbid?"
                 assert q.prompt.en.endswith(asked), q.id
             checked[item.kind] += 1
-    assert checked["scenario"] >= 80 and checked["rules"] >= 3 * 3
+    assert checked["scenario"] >= 80 and checked["rules"] >= 2 * 3  # the engineer asks two rules as generated
 
 
 def test_no_wrong_choice_is_something_the_content_says_to_do(repo_kb):
