@@ -166,6 +166,9 @@ KIND_NAMES = {
 }
 # Said of what the source does not hold: KPIs, definitions going beyond it.
 OWN = Text(zh="本知识库补充", en="Added by this knowledge base")
+# Said of a duty of ours that builds on a section: the section holds the fact (the engineer reports
+# a delay to the centre), the role's share in it (the centre clerk takes the report) is ours.
+OWN_PART = Text(zh="岗位分工为本知识库补充", en="the role's part added by this knowledge base")
 
 
 # ---- site pages ----------------------------------------------------------------------------------
@@ -331,7 +334,7 @@ QUIZ_PHRASES = {
     "number_fallback_asks": Text(zh="{0}？", en="Choose the right number: {0}."),
     "handed_over": Text(zh="{0}（{1}）", en="{0} ({1}.)"),
     "own_why": Text(zh=f"{{0}}（{OWN.zh}）", en=f"{{0}} ({OWN.en}.)"),
-    "own_why_from": Text(zh=f"{{0}}（{OWN.zh}，据{{1}}）", en=f"{{0}} ({OWN.en}, from {{1}}.)"),
+    "own_why_from": Text(zh=f"{{0}}（据{{1}}，{OWN_PART.zh}）", en=f"{{0}} (From {{1}}; {OWN_PART.en}.)"),
     "scenario": Text(zh="{0}。这时应该怎么做？", en="{0}. What do you do?"),
     "required": Text(zh="下面哪一项是服务规范要求做的？", en="which of these does the service standard require?"),
     "forbidden": Text(zh="下面哪一项是服务规范禁止的？", en="which of these does the service standard forbid?"),

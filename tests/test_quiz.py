@@ -868,7 +868,8 @@ def test_what_we_teach_instead_is_not_cited_to_the_source(repo_kb, tmp_path):
     from generator.quiz.questions import answered_by_ours
     from generator.quiz.spot_check import render_spot_check
 
-    marks = {"zh": re.compile(r"（本知识库补充(，据⑶ [^）]+)?）$"), "en": re.compile(r" \(Added by this knowledge base(, from §3, .+)?\.\)$")}
+    marks = {"zh": re.compile(r"（(本知识库补充|据⑶ [^）]+，岗位分工为本知识库补充)）$"),
+             "en": re.compile(r" \((Added by this knowledge base|From §3, .+; the role's part added by this knowledge base)\.\)$")}
     def marked(item) -> bool:
         return all(mark.search(item.question.explanation.get(lang)) for lang, mark in marks.items())
     ours = 0
@@ -882,9 +883,9 @@ def test_what_we_teach_instead_is_not_cited_to_the_source(repo_kb, tmp_path):
     clerk = repo_kb.role_by_id["information-clerk"]
     quiz = build_quiz(repo_kb, clerk)
     call_back = next(item for item in quiz.questions if item.question.anchor == "call-back-uncertain-repairs")
-    assert call_back.question.explanation.zh.endswith("（本知识库补充，据⑶ 七.1）")
-    assert call_back.question.explanation.en.endswith(" (Added by this knowledge base, from §3, VII.1.)")
-    for lang, cited in (("zh", "⑶ 七.1 · 本知识库补充"), ("en", "§3, VII.1 · Added by this knowledge base")):
+    assert call_back.question.explanation.zh.endswith("（据⑶ 七.1，岗位分工为本知识库补充）")
+    assert call_back.question.explanation.en.endswith(" (From §3, VII.1; the role's part added by this knowledge base.)")
+    for lang, cited in (("zh", "⑶ 七.1 · 岗位分工为本知识库补充"), ("en", "§3, VII.1 · the role's part added by this knowledge base")):
         lines = render_spot_check(repo_kb, quiz, lang, len(quiz.questions)).splitlines()
         index = next(i for i, line in enumerate(lines) if ("3小时" if lang == "zh" else "3 hours") in line and "✔" in line)
         assert lines[next(i for i in range(index, len(lines)) if "roles/information-clerk/" in lines[i])].endswith(cited)

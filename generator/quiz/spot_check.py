@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 
 from ..knowledge import KnowledgeBase
-from ..wording import COLON, OWN, format_source, quiz_label as label
+from ..wording import COLON, OWN, OWN_PART, format_source, quiz_label as label
 from .questions import Quiz, cited_source, own_basis, plain
 
 
@@ -27,6 +27,6 @@ def render_spot_check(kb: KnowledgeBase, quiz: Quiz, lang: str, size: int) -> st
             lines += [f"   {letter}. {plain(c.text.get(lang))}" + (" ✔" if c.correct else "") for letter, c in zip("ABCDEFGH", q.choices)]
         source = cited_source(kb, quiz.role, q)
         basis = own_basis(kb, quiz.role, q)
-        cited = format_source(source, lang) if source else f"{format_source(basis, lang)} · {OWN.get(lang)}" if basis else OWN.get(lang)
+        cited = format_source(source, lang) if source else f"{format_source(basis, lang)} · {OWN_PART.get(lang)}" if basis else OWN.get(lang)
         lines += [f"   {label('source', lang)}{colon}{item.link} · {cited}", ""]
     return "\n".join(lines)
