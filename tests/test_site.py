@@ -471,7 +471,8 @@ def test_what_the_source_does_not_say_is_marked_wherever_it_is_read():
         honest = next(r for r in late_kb.rules if r.id == "always-give-real-reason").text.get(lang)
         assert own[lang] in next(l for l in checklist.split("<li>") if honest.split("：")[0].split(":")[0] in l)
         card = build_document(kb, "field-card", lang).variants[0]
-        stool = next(l for l in card.splitlines() if "stool" in l or "凳子" in l)
+        ladder = next(step for step in kb.procedure_by_id["on-site-conduct"].steps if step.id == "step-ladder")
+        stool = next(l for l in card.splitlines() if ladder.text.get(lang)[:20] in l)  # this item's line, not any that says stool
         assert own[lang] in stool
         sco = build_sco_files(kb, kb.role_by_id["engineer"], lang, 80)[LAUNCH].decode()
         assert f'<span class="sco-own">{own[lang]}</span>' in sco
