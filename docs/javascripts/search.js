@@ -221,15 +221,28 @@
     return t.near.some((pair) => text.includes(pair));
   }
 
-  // Whether `page` holds `word` (letters or digits) as typed: a word that starts as it does, but for
-  // the ending its stem may lose (Pagefind searches stems: apologised finds apologising, running
-  // finds run), or that it starts with and that is at least half of it (customerservice finds
-  // customer; asdfgh does not find "as").
+  // Whether `page` holds `word` (letters or digits) as typed: a word with the same stem (Pagefind
+  // searches stems: apologised finds apologising, running finds run), a word that starts with most of
+  // it (diagnosis finds diagnose), or one that it starts with and that is at least half of it
+  // (customerservice finds customer; asdfgh does not find "as"). Cutting a fixed four letters off
+  // instead let short words find others: hello → "hel" found help on a page Pagefind matched by "he".
   function holds(page, word) {
-    const stem = word.slice(0, Math.max(3, word.length - 4));
+    const stem = stemOf(word);
+    const start = word.slice(0, Math.max(3, Math.ceil(0.7 * word.length)));
     const text = normalise(page.content).replace(/\p{Script=Han}+/gu, " ");
     return [...text.split(/[^\p{L}\p{N}'-]+/u), ...text.split(/[^\p{L}\p{N}]+/u)].map(english)
-      .some((w) => w.startsWith(stem) || (w && word.startsWith(w) && 2 * w.length >= word.length));
+      .some((w) => stemOf(w) === stem || w.startsWith(start) || (w && word.startsWith(w) && 2 * w.length >= word.length));
+  }
+
+  // An English word without its inflection (apologising, apologise → apologis; running → run;
+  // batteries → battery), kept at three letters or more.
+  function stemOf(word) {
+    const cut = [["ies", "y"], ["ied", "y"], ["ing", ""], ["ed", ""], ["es", ""], ["s", ""], ["e", ""]]
+      .find(([end, put]) => word.endsWith(end) && word.length - end.length + put.length >= 3);
+    if (!cut) return word;
+    const base = word.slice(0, word.length - cut[0].length) + cut[1];
+    // A consonant doubled before -ing or -ed (running, stopped) is single in the word itself.
+    return /^(ing|ed)$/.test(cut[0]) && /([^aeiouls])\1$/.test(base) ? base.slice(0, -1) : base;
   }
 
   // A word the index holds in pieces is searched as all of its pieces, and as all of its characters
