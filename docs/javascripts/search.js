@@ -41,6 +41,8 @@
   // How much an exact word outranks longer words it starts: English words are whole ("out" should
   // not find "outlet"); Chinese pieces need their longer words (监督 → 监督卡), so Pagefind's default.
   const SIMILARITY = { en: 6 };
+  // English inflections stemOf takes off, longest first, each with what it leaves (batteries → battery).
+  const ENDINGS = [["ies", "y"], ["ied", "y"], ["ing", ""], ["ed", ""], ["es", ""], ["s", ""], ["e", ""]];
   const WORD = /[^\u200b\s]+/g;  // a word of a page's indexed content (Pagefind's locations count these)
   const HAN = /\p{Script=Han}/u;
   const HAN_OR_NOT = /\p{Script=Han}+|[^\p{Script=Han}]+/gu;
@@ -237,8 +239,7 @@
   // An English word without its inflection (apologising, apologise → apologis; running → run;
   // batteries → battery), kept at three letters or more.
   function stemOf(word) {
-    const cut = [["ies", "y"], ["ied", "y"], ["ing", ""], ["ed", ""], ["es", ""], ["s", ""], ["e", ""]]
-      .find(([end, put]) => word.endsWith(end) && word.length - end.length + put.length >= 3);
+    const cut = ENDINGS.find(([end, put]) => word.endsWith(end) && word.length - end.length + put.length >= 3);
     if (!cut) return word;
     const base = word.slice(0, word.length - cut[0].length) + cut[1];
     // A consonant doubled before -ing or -ed (running, stopped) is single in the word itself.
